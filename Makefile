@@ -1,0 +1,34 @@
+# Two commands for a newcomer (see README.md):
+#   make serve   set everything up, build the site from cases/ and preview it on http://127.0.0.1:8000
+#   make test    set everything up (Python packages, Chromium, CJK fonts) and run every test
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+
+.PHONY: setup system-deps serve build test bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Debian's Chromium (the browser tests drive it) and CJK fonts (so pages render Chinese).
+system-deps:
+	bash scripts/install-system-deps.sh
+
+serve: setup
+	$(BIN)/casebook serve
+
+build: setup
+	$(BIN)/casebook build
+
+test: setup system-deps
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site site.old .site-build-* docs/cases docs/categories docs/regions docs/tags docs/_generated

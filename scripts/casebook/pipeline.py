@@ -1,0 +1,71 @@
+"""The data path, end to end: load → validate → normalise → render, over one project folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import RawCase, find_case_files, load_case
+from .normalise import normalise_case
+from .problems import CaseErrors, Problem
+from .render import Renderer, write_generated
+from .schema import Case
+from .taxonomy import Taxonomy, load_taxonomy
+from .validate import validate_cases
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a casebook's parts are, relative to its root folder."""
+
+    root: Path
+
+    @property
+    def cases_dir(self) -> Path:
+        return self.root / "cases"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    def shown(self, path: Path) -> Path:
+        """A path as editors see it in messages: relative to the project where possible."""
+        try:
+            return path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return path
+
+
+def load_and_validate(project: Project, paths: list[Path] | None = None) -> tuple[list[Case], Taxonomy]:
+    """Every valid, normalised case; raises CaseErrors listing every problem in every file.
+
+    With `paths`, only those files are checked, but ids are still compared with all cases.
+    """
+    taxonomy = load_taxonomy(project.cases_dir)
+    files = find_case_files(project.cases_dir)
+    chosen = {p.resolve() for p in paths} if paths else None
+    raw_cases: list[RawCase] = []
+    problems: list[Problem] = []
+    for path in files:
+        loaded = load_case(path, project.shown(path))
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+        else:
+            raw_cases.append(loaded)
+    cases, found = validate_cases(raw_cases, taxonomy)
+    problems += found
+    if chosen is not None:
+        problems = [p for p in problems if (project.root / p.path).resolve() in chosen]
+    if problems:
+        raise CaseErrors(problems)
+    return [normalise_case(c) for c in cases], taxonomy
+
+
+def published(cases: list[Case]) -> list[Case]:
+    return [c for c in cases if c.status == "published"]
+
+
+def render_site_sources(project: Project) -> list[str]:
+    """Validate every case and write the generated pages into docs/; returns what changed."""
+    cases, taxonomy = load_and_validate(project)
+    return write_generated(project.docs_dir, Renderer(published(cases), taxonomy).render())

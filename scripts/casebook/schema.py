@@ -1,0 +1,218 @@
+"""The case schema: the one source of truth for what a case file holds.
+
+The pydantic models here validate case files and also emit `schema/case.schema.json`
+(`casebook schema`), so editors' tools and the pipeline check the same rules.
+Vocabulary checks (categories, tags) read the taxonomy passed as validation context,
+because the vocabulary is data (`cases/_taxonomy.yml`), not code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .taxonomy import Taxonomy
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Anything that a browser could read as markup: a tag, a comment or a doctype.
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
+
+
+def _no_markup(value: str) -> str:
+    if _MARKUP.search(value):
+        raise PydanticCustomError(
+            "markup", "不允许 HTML 或脚本标记（如 <script>）；请只写纯文本"
+        )
+    return value
+
+
+class TextMarker:
+    """Marks a field as reader-facing prose, so the normalise step converts it."""
+
+
+TEXT = TextMarker()
+
+# Reader-facing prose: never empty, never markup; normalised to Simplified Chinese.
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_no_markup),
+    TEXT,
+]
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="小写拉丁字母、数字和连字符，如 shandong-zaozhuang-2022"),
+]
+HttpUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"']+$", max_length=2000),
+    Field(description="以 http:// 或 https:// 开头的网址"),
+]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_text(value: object) -> object:
+    # YAML would turn 2021 into a number and pydantic a number into 1970-01-01: be explicit.
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return value
+    raise PydanticCustomError("date_format", "应为日期，格式 YYYY-MM-DD，如 2022-02-23")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+
+Level = Literal["省级", "地市级", "县级", "乡镇级"]
+SourceKind = Literal["news", "annual-report", "press-conference", "government-document"]
+Status = Literal["draft", "published"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelt field must not vanish silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Region(Strict):
+    province: Text = Field(description="省级行政区，如 山东省")
+    city: Text | None = Field(None, description="地级市，如 枣庄市")
+    county: Text | None = Field(None, description="县、县级市或市辖区，如 济阳区")
+    town: Text | None = Field(None, description="乡镇或街道，如 莒镇")
+    level: Level = Field(description="案例主体的政府层级")
+
+    @model_validator(mode="after")
+    def _level_has_its_place(self) -> Region:
+        needed = {"地市级": "city", "县级": "county", "乡镇级": "town"}.get(self.level)
+        if needed and getattr(self, needed) is None:
+            raise PydanticCustomError(
+                "region_level", "层级为 {level} 时必须填写 {field}",
+                {"level": self.level, "field": needed},
+            )
+        return self
+
+
+class Period(Strict):
+    start: Date = Field(description="起始日期 YYYY-MM-DD")
+    end: Date = Field(description="结束日期 YYYY-MM-DD")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise PydanticCustomError("period_order", "结束日期 end 早于起始日期 start")
+        return self
+
+
+class Honour(Strict):
+    name: Text = Field(description="荣誉名称，如 全国法治政府建设示范市")
+    conferred_by: Text | None = Field(None, description="授予机关")
+    batch: int | None = Field(None, ge=1, description="第几批")
+    year: int | None = Field(None, ge=1949, le=2100, description="获评年份")
+
+
+class Metric(Strict):
+    name: Text = Field(description="指标名称，如 行政机关负责人出庭应诉率")
+    value: float = Field(description="数值（来源中给出的数字）")
+    unit: str = Field("", max_length=20, description="单位，如 %、件、项；无单位留空")
+    year: int | None = Field(None, ge=1949, le=2100, description="数值所属年份")
+    note: Text | None = Field(None, description="口径说明，如 “余”“以上”")
+
+
+class Practice(Strict):
+    id: Slug = Field(description="做法的永久锚点，发布后不再改动")
+    title: Text = Field(description="做法标题")
+    category: str = Field(description="分类 slug，见 cases/_taxonomy.yml")
+    tags: list[str] = Field(default_factory=list, description="标签，取自 cases/_taxonomy.yml")
+    description: Text = Field(description="用自己的话概述做法，数字须来自来源")
+    metrics: list[Metric] = Field(default_factory=list)
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str, info: ValidationInfo) -> str:
+        taxonomy = _taxonomy(info)
+        if taxonomy and value not in taxonomy.category_slugs:
+            raise PydanticCustomError(
+                "unknown_category", "未知分类 “{value}”；应为以下之一：{known}",
+                {"value": value, "known": "、".join(taxonomy.category_slugs)},
+            )
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _known_tags(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        taxonomy = _taxonomy(info)
+        unknown = [v for v in values if taxonomy and v not in taxonomy.tag_names]
+        if unknown:
+            raise PydanticCustomError(
+                "unknown_tag", "未知标签 {unknown}；请使用 cases/_taxonomy.yml 中的标签，或先在那里新增",
+                {"unknown": "、".join(f"“{v}”" for v in unknown)},
+            )
+        if len(set(values)) != len(values):
+            raise PydanticCustomError("duplicate_tag", "标签重复")
+        return values
+
+
+class Source(Strict):
+    title: Text = Field(description="来源标题")
+    publisher: Text | None = Field(None, description="发布机构或媒体（来源未载明时留空，不要猜）")
+    date: Date | None = Field(None, description="发布日期 YYYY-MM-DD（来源未载明时留空，不要猜）")
+    kind: SourceKind = Field(description="news 新闻报道 / annual-report 年度报告 / "
+                                         "press-conference 新闻发布会 / government-document 政府文件")
+    url: HttpUrl | None = Field(None, description="原文网址（已知时填写）")
+    note: Text | None = Field(None, description="关于来源的说明，如 日期只知道大致范围")
+
+
+class Case(Strict):
+    id: Slug = Field(description="案例的永久 id，与文件名一致，如 shandong-zaozhuang-2022")
+    title: Text
+    region: Region
+    period: Period
+    honours: list[Honour] = Field(default_factory=list)
+    summary: Text
+    practices: list[Practice] = Field(min_length=1)
+    problems: list[Text] = Field(default_factory=list, description="来源所述的问题与不足")
+    next_steps: list[Text] = Field(default_factory=list, description="来源所述的下一步打算")
+    sources: list[Source] = Field(min_length=1)
+    status: Status
+    last_reviewed: Date = Field(description="最近一次对照来源核对的日期")
+
+    @field_validator("practices")
+    @classmethod
+    def _unique_practice_ids(cls, practices: list[Practice]) -> list[Practice]:
+        seen: set[str] = set()
+        for practice in practices:
+            if practice.id in seen:
+                raise PydanticCustomError(
+                    "duplicate_practice", "做法 id “{id}” 重复；每个做法的 id 须唯一",
+                    {"id": practice.id},
+                )
+            seen.add(practice.id)
+        return practices
+
+
+def _taxonomy(info: ValidationInfo) -> Taxonomy | None:
+    return (info.context or {}).get("taxonomy")
+
+
+def json_schema(taxonomy: Taxonomy) -> dict:
+    """The JSON Schema of a case file, with the vocabulary filled in for editors' completion."""
+    schema = Case.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "法治政府建设案例"
+    practice = schema["$defs"]["Practice"]["properties"]
+    practice["category"]["enum"] = list(taxonomy.category_slugs)
+    practice["tags"]["items"]["enum"] = list(taxonomy.tag_names)
+    return schema

@@ -1,0 +1,48 @@
+"""Step 5, site: run MkDocs over the rendered pages, replacing site/ only when the build succeeds."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .pipeline import Project
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def build_site(project: Project, site_dir: Path | None = None) -> Path:
+    """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched."""
+    site_dir = site_dir or project.root / "site"
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    try:
+        _mkdocs(project, "build", "--strict", "--site-dir", str(staging))
+        _swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return site_dir
+
+
+def serve_site(project: Project, address: str) -> None:
+    _mkdocs(project, "serve", "--dev-addr", address)
+
+
+def _mkdocs(project: Project, *args: str) -> None:
+    command = [sys.executable, "-m", "mkdocs", *args, "--config-file", str(project.root / "mkdocs.yml")]
+    if subprocess.run(command, cwd=project.root).returncode != 0:
+        raise BuildFailed(f"mkdocs {args[0]} 失败；上一次成功构建的站点保持不变")
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put `new` in place of `target` with two renames, so a reader never sees half a site."""
+    retired = target.with_name(target.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    new.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,53 @@
+"""The vocabulary of categories and tags, read from `cases/_taxonomy.yml`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+TAXONOMY_FILE = "_taxonomy.yml"
+
+
+class Category(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    name: str
+    description: str
+    extra: bool = False  # the group for practices that fit none of the main sections
+
+
+class Tag(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Taxonomy(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    categories: tuple[Category, ...]
+    tags: tuple[Tag, ...]
+
+    @property
+    def category_slugs(self) -> tuple[str, ...]:
+        return tuple(c.slug for c in self.categories)
+
+    @property
+    def tag_names(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.tags)
+
+    def category(self, slug: str) -> Category:
+        return next(c for c in self.categories if c.slug == slug)
+
+    def tag(self, name: str) -> Tag:
+        return next(t for t in self.tags if t.name == name)
+
+
+def load_taxonomy(cases_dir: Path) -> Taxonomy:
+    path = cases_dir / TAXONOMY_FILE
+    with path.open(encoding="utf-8") as handle:
+        return Taxonomy.model_validate(yaml.safe_load(handle))

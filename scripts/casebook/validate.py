@@ -1,0 +1,122 @@
+"""Step 2, validate: turn loaded documents into Case models, or into problems an editor can fix.
+
+Every problem names file, line, field (as written in the YAML) and what is expected, and all
+problems of all files are reported in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .load import RawCase
+from .problems import Problem
+from .schema import SLUG_PATTERN, Case
+from .taxonomy import Taxonomy
+
+_MESSAGES = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段；请检查拼写（可用字段见 schema/case.schema.json）",
+    "string_type": "应为文本",
+    "string_too_short": "不能为空",
+    "string_too_long": "过长：最多 {max_length} 个字符",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字，不带单位，如 66.46",
+    "float_parsing": "应为数字，不带单位，如 66.46",
+    "finite_number": "应为有限的数字",
+    "bool_type": "应为 true 或 false",
+    "list_type": "应为列表（每项以“- ”开头）",
+    "dict_type": "应为“字段: 值”的映射",
+    "model_type": "应为“字段: 值”的映射",
+    "model_attributes_type": "应为“字段: 值”的映射",
+    "too_short": "至少需要 {min_length} 项",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than_equal": "应不大于 {le}",
+    "literal_error": "应为以下之一：{expected}",
+    "date_from_datetime_parsing": "日期不存在或格式不对；应为真实日期，格式 YYYY-MM-DD",
+    "date_parsing": "日期不存在或格式不对；应为真实日期，格式 YYYY-MM-DD",
+    "date_from_datetime_inexact": "应为日期，格式 YYYY-MM-DD",
+    "date_type": "应为日期，格式 YYYY-MM-DD",
+}
+_PATTERN_MESSAGES = {
+    SLUG_PATTERN: "格式不对：只能用小写拉丁字母、数字和连字符，如 shandong-zibo-2021",
+}
+_URL_MESSAGE = "应为以 http:// 或 https:// 开头的网址"
+
+
+def validate_cases(raw_cases: Iterable[RawCase], taxonomy: Taxonomy) -> tuple[list[Case], list[Problem]]:
+    """Validate every document; return the valid cases and every problem found."""
+    cases: list[Case] = []
+    problems: list[Problem] = []
+    first_file_of_id: dict[str, RawCase] = {}
+    for raw in raw_cases:
+        case, found = validate_case(raw, taxonomy)
+        problems += found
+        if case is None:
+            continue
+        if case.id in first_file_of_id:
+            first = first_file_of_id[case.id].path.as_posix()
+            problems.append(Problem(raw.path, raw.line_of(("id",)), "id",
+                                    f"id “{case.id}” 已被 {first} 使用；每个案例的 id 须唯一"))
+            continue
+        first_file_of_id[case.id] = raw
+        cases.append(case)
+    return cases, problems
+
+
+def validate_case(raw: RawCase, taxonomy: Taxonomy) -> tuple[Case | None, list[Problem]]:
+    try:
+        case = Case.model_validate(_plain(raw.data), context={"taxonomy": taxonomy})
+    except ValidationError as error:
+        return None, [_problem(raw, detail) for detail in error.errors()]
+    if case.id != raw.path.stem:
+        return None, [Problem(raw.path, raw.line_of(("id",)), "id",
+                              f"id “{case.id}” 与文件名不一致；应为 {raw.path.stem}（或把文件改名为 {case.id}.yml）")]
+    return case, []
+
+
+def _problem(raw: RawCase, detail: dict[str, Any]) -> Problem:
+    loc = tuple(detail["loc"])
+    return Problem(raw.path, raw.line_of(loc), _field_path(loc), _message(detail))
+
+
+def _field_path(loc: tuple[str | int, ...]) -> str:
+    """('practices', 0, 'metrics', 1, 'value') -> 'practices[0].metrics[1].value'"""
+    path = ""
+    for key in loc:
+        path += f"[{key}]" if isinstance(key, int) else (f".{key}" if path else str(key))
+    return path
+
+
+def _message(detail: dict[str, Any]) -> str:
+    kind, ctx = detail["type"], detail.get("ctx") or {}
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_MESSAGES.get(ctx.get("pattern"), _URL_MESSAGE)
+    template = _MESSAGES.get(kind)
+    if template is None:  # our own PydanticCustomError messages are already written for editors
+        return detail["msg"]
+    message = template.format(**ctx)
+    if kind in {"missing", "extra_forbidden"}:
+        return message
+    return f"{message}（现为 {_shown(detail.get('input'))}）"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar strings as plain Python values."""
+    if isinstance(node, CommentedMap):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, CommentedSeq):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
