@@ -40,7 +40,7 @@ class RawCase:
 
     def line_of(self, loc: tuple[str | int, ...]) -> int:
         """The 1-based line of the field at `loc`, or of its nearest parent that exists."""
-        node, line = self.data, 1
+        node, line = self.data, _first_key_line(self.data)
         for key in loc:
             if isinstance(node, CommentedMap) and key in node:
                 line = node.lc.key(key)[0] + 1
@@ -50,6 +50,11 @@ class RawCase:
                 break
             node = node[key]
         return line
+
+
+def _first_key_line(mapping: CommentedMap) -> int:
+    """Where a top-level problem points: the first field, below any leading comments."""
+    return mapping.lc.key(next(iter(mapping)))[0] + 1 if mapping else 1
 
 
 def find_case_files(cases_dir: Path) -> list[Path]:

@@ -1,0 +1,61 @@
+"""Shared fixtures: scratch copies of the project, so tests never touch the real cases or site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The parts of the project a build needs besides the cases themselves.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "schema")
+GENERATED = ("cases", "categories", "regions", "tags", "_generated")
+
+
+def good_case_text() -> str:
+    return (FIXTURES / "good-case.yml").read_text(encoding="utf-8")
+
+
+def make_project(root: Path, cases: dict[str, str], *, bundled: bool = False) -> Path:
+    """A project at `root` with the repo's site setup and taxonomy, and the given case files."""
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
+        else:
+            shutil.copy2(source, root / part)
+    if bundled:
+        shutil.copytree(REPO / "cases", root / "cases")
+    else:
+        (root / "cases").mkdir()
+        shutil.copy2(REPO / "cases" / "_taxonomy.yml", root / "cases" / "_taxonomy.yml")
+    for rel, text in cases.items():
+        path = root / "cases" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def casebook(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "casebook", "--root", str(root), *args],
+                          capture_output=True, text=True, env=os.environ)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch project holding the one fictional fixture case."""
+    return make_project(tmp_path, {"ceshi/ceshi-shili-2024.yml": good_case_text()})
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    """The site built from the bundled cases, once per test session."""
+    root = make_project(tmp_path_factory.mktemp("bundled"), {}, bundled=True)
+    result = casebook(root, "build")
+    assert result.returncode == 0, result.stderr + result.stdout
+    return root / "site"
