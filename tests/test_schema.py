@@ -1,0 +1,64 @@
+"""The schema: one source of truth, kept in the repo as JSON Schema and used by standard validators."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from casebook.schema import Case
+from casebook.taxonomy import load_taxonomy
+from conftest import REPO, casebook, good_case_text
+
+BUNDLED = sorted(p for p in (REPO / "cases").rglob("*.yml") if not p.name.startswith("_"))
+
+
+def test_committed_json_schema_is_current():
+    result = casebook(REPO, "schema", "--check")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_bundled_case_satisfies_the_published_json_schema(path: Path):
+    schema = json.loads((REPO / "schema" / "case.schema.json").read_text(encoding="utf-8"))
+    document = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+    jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def test_json_schema_offers_the_vocabulary_for_completion():
+    schema = json.loads((REPO / "schema" / "case.schema.json").read_text(encoding="utf-8"))
+    taxonomy = load_taxonomy(REPO / "cases")
+    practice = schema["$defs"]["Practice"]["properties"]
+    assert practice["category"]["enum"] == list(taxonomy.category_slugs)
+    assert set(practice["tags"]["items"]["enum"]) == set(taxonomy.tag_names)
+
+
+def test_every_bundled_case_file_points_editors_at_the_schema():
+    for path in BUNDLED:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../schema/case.schema.json", path
+
+
+def test_taxonomy_has_the_five_sections_and_one_extra_group():
+    taxonomy = load_taxonomy(REPO / "cases")
+    main = [c.name for c in taxonomy.categories if not c.extra]
+    assert main == ["依法决策与制度建设", "行政执法", "矛盾纠纷化解", "法治化营商环境", "数字法治政府"]
+    assert len([c for c in taxonomy.categories if c.extra]) == 1
+    assert len({t.slug for t in taxonomy.tags}) == len(taxonomy.tags)
+
+
+def test_period_end_before_start_is_refused():
+    data = yaml.safe_load(good_case_text())
+    data["period"] = {"start": "2024-12-31", "end": "2024-01-01"}
+    with pytest.raises(Exception, match="早于"):
+        Case.model_validate(data, context={"taxonomy": load_taxonomy(REPO / "cases")})
+
+
+def test_level_needs_its_place():
+    data = yaml.safe_load(good_case_text())
+    data["region"] = {"province": "测试省", "level": "县级"}
+    with pytest.raises(Exception, match="county"):
+        Case.model_validate(data, context={"taxonomy": load_taxonomy(REPO / "cases")})

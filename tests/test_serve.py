@@ -1,0 +1,50 @@
+"""Live preview: `casebook serve` shows an edited case without a restart."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_editing_a_case_updates_the_preview(project: Path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/cases/ceshi-shili-2024/"
+    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project), "serve",
+                               "--dev-addr", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ)
+    try:
+        assert wait_for(url, "示例市：测试用案例")
+        case = project / "cases" / "ceshi" / "ceshi-shili-2024.yml"
+        case.write_text(case.read_text(encoding="utf-8").replace("测试用案例", "修改后的标题"), encoding="utf-8")
+        assert wait_for(url, "示例市：修改后的标题")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
