@@ -13,7 +13,8 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from casebook.pipeline import Project, load_and_validate, published
-from casebook.render import Renderer, place_slug
+from casebook.places import place_slug
+from casebook.render import Renderer
 from conftest import REPO
 
 

@@ -16,9 +16,9 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from pypinyin import lazy_pinyin
 
 from . import markdown_text
+from .places import place_slug
 from .schema import Case, Metric, Practice, Region
 from .taxonomy import Category, Taxonomy
 
@@ -26,7 +26,6 @@ from .taxonomy import Category, Taxonomy
 HOME_SNIPPET = "_generated/home.md"
 # Folders of docs/ that hold build output only.
 GENERATED_DIRS = ("cases", "categories", "regions", "tags", "_generated")
-_PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "省", "市", "区", "县", "旗", "盟", "镇", "乡")
 
 
 @dataclass
@@ -63,16 +62,6 @@ class CasePractices:
 
 def practice_count(groups: list[CasePractices]) -> int:
     return sum(len(g.practices) for g in groups)
-
-
-def place_slug(name: str) -> str:
-    """A readable Latin slug for a place name: 枣庄市 → zaozhuang, 莒镇 → ju."""
-    stem = name
-    for suffix in _PLACE_SUFFIXES:
-        if stem.endswith(suffix) and len(stem) > len(suffix):
-            stem = stem[: -len(suffix)]
-            break
-    return "".join(lazy_pinyin(stem)).lower()
 
 
 def region_names(region: Region) -> tuple[str, ...]:
