@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
 from pathlib import Path
 
-from .pipeline import Project, load_and_validate, published
+from .canonical import format_files
+from .conflicts import find_conflicts
+from .load import find_case_files
+from .pipeline import Project, case_files, load_and_validate, published
 from .problems import CaseErrors
+from .scaffold import NewCase, write_new_case
 from .schema import json_schema
 from .site import BuildFailed, build_site, serve_site
 from .taxonomy import load_taxonomy
 
 SCHEMA_FILE = Path("schema/case.schema.json")
+NEW_CASE_OPTIONS = {
+    "province": "省份，如 山东省",
+    "city": "地级市，如 淄博市",
+    "county": "区县，如 济阳区",
+    "town": "乡镇或街道，如 莒镇",
+    "year": "年份，如 2023",
+    "source_title": "来源标题",
+    "source_publisher": "发布机构或媒体",
+    "source_date": "发布日期 YYYY-MM-DD",
+    "source_url": "来源网址",
+    "source_kind": "来源类型：news / annual-report / press-conference / government-document",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     schema = commands.add_parser("schema", help="生成 schema/case.schema.json")
     schema.add_argument("--check", action="store_true", help="只检查文件是否最新")
+    new = commands.add_parser("new", help="新建案例骨架（缺少的选项会逐项询问）")
+    for option, meaning in NEW_CASE_OPTIONS.items():
+        new.add_argument(f"--{option.replace('_', '-')}", dest=option, help=meaning)
+    fmt = commands.add_parser("fmt", help="把案例文件整理为统一格式（保留注释）")
+    fmt.add_argument("paths", nargs="*", type=Path, help="只整理这些文件（默认：全部）")
+    fmt.add_argument("--check", action="store_true", help="只检查，不修改；有文件需要整理时返回非零")
 
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
@@ -51,7 +74,45 @@ def main(argv: list[str] | None = None) -> int:
 
 def _validate(project: Project, args: argparse.Namespace) -> int:
     cases, _ = load_and_validate(project, args.paths or None)
+    for warning in find_conflicts(cases, case_files(project)):
+        print(warning, file=sys.stderr)
+        if args.github:
+            print(warning.annotation("warning"))
     print(f"{len(cases)} 个案例全部通过校验（其中 {len(published(cases))} 个已发布）。")
+    return 0
+
+
+def _new(project: Project, args: argparse.Namespace) -> int:
+    answers = {name: getattr(args, name) for name in NEW_CASE_OPTIONS}
+    for name in ("province", "year", "source_title"):
+        if not answers[name]:
+            if not sys.stdin.isatty():
+                print(f"缺少 --{name.replace('_', '-')}（{NEW_CASE_OPTIONS[name]}）", file=sys.stderr)
+                return 2
+            answers[name] = input(f"{NEW_CASE_OPTIONS[name]}：").strip()
+    for name in ("city", "county", "town", "source_publisher", "source_date", "source_url"):
+        if answers[name] is None and sys.stdin.isatty():
+            answers[name] = input(f"{NEW_CASE_OPTIONS[name]}（没有就直接回车）：").strip()
+    new = NewCase(**{k: v or None for k, v in answers.items() if k not in ("year", "source_kind")},
+                  year=int(answers["year"]), source_kind=answers["source_kind"] or "news")
+    try:
+        path = write_new_case(new, project.cases_dir, load_taxonomy(project.cases_dir), dt.date.today())
+    except FileExistsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"已创建 {project.shown(path)}；填写后运行 casebook validate 查看还缺什么。")
+    return 0
+
+
+def _fmt(project: Project, args: argparse.Namespace) -> int:
+    paths = args.paths or find_case_files(project.cases_dir)
+    changed = format_files(paths, check=args.check)
+    for path in changed:
+        verb = "需要整理" if args.check else "已整理"
+        print(f"{project.shown(path).as_posix()}: {verb}", file=sys.stderr if args.check else sys.stdout)
+    if args.check and changed:
+        print("请运行 casebook fmt 整理格式。", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -82,4 +143,5 @@ def _schema(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "schema": _schema}
+_COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "schema": _schema,
+             "new": _new, "fmt": _fmt}

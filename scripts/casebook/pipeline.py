@@ -61,6 +61,11 @@ def load_and_validate(project: Project, paths: list[Path] | None = None) -> tupl
     return [normalise_case(c) for c in cases], taxonomy
 
 
+def case_files(project: Project) -> dict[str, Path]:
+    """Each case's file as editors see it, by case id (validation makes the id the file name)."""
+    return {path.stem: project.shown(path) for path in find_case_files(project.cases_dir)}
+
+
 def published(cases: list[Case]) -> list[Case]:
     return [c for c in cases if c.status == "published"]
 

@@ -17,11 +17,12 @@ class Problem:
         field = f" {self.field}:" if self.field else ""
         return f"{self.path.as_posix()}:{self.line}:{field} {self.message}"
 
-    def annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, shown on the changed line."""
+    def annotation(self, kind: str = "error") -> str:
+        """The same problem as a GitHub Actions workflow command (error or warning), shown on
+        the changed line of the pull request."""
         text = f"{self.field}: {self.message}" if self.field else self.message
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path.as_posix()},line={self.line}::{text}"
+        return f"::{kind} file={self.path.as_posix()},line={self.line}::{text}"
 
 
 class CaseErrors(Exception):
