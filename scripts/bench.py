@@ -25,9 +25,9 @@ from pathlib import Path
 
 import yaml
 
+from casebook.pipeline import Project
+
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "schema")
-GENERATED = ("cases", "categories", "regions", "tags", "_generated")
 
 # Pieces of realistic official prose; combined at random they read like a report, and say nothing true.
 SUBJECTS = ["依法行政", "行政执法", "矛盾纠纷化解", "行政复议", "重大行政决策", "合法性审核", "营商环境",
@@ -74,16 +74,9 @@ def synthetic_case(number: int, categories: list[str], tags: list[str]) -> dict:
 
 
 def scratch_project(root: Path, synthetic: int) -> Path:
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
-        else:
-            shutil.copy2(source, root / part)
+    Project(REPO).copy_setup(root)
     if synthetic:
         cases = root / "cases"
-        cases.mkdir()
-        shutil.copy2(REPO / "cases" / "_taxonomy.yml", cases)
         taxonomy = yaml.safe_load((cases / "_taxonomy.yml").read_text(encoding="utf-8"))
         categories = [c["slug"] for c in taxonomy["categories"]]
         tags = [t["name"] for t in taxonomy["tags"]]
@@ -93,7 +86,7 @@ def scratch_project(root: Path, synthetic: int) -> Path:
             folder.mkdir(exist_ok=True)
             (folder / f"{case['id']}.yml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     else:
-        shutil.copytree(REPO / "cases", root / "cases")
+        shutil.copytree(REPO / "cases", root / "cases", dirs_exist_ok=True)
     return root
 
 

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from casebook.pipeline import Project
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# The parts of the project a build needs besides the cases themselves.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "schema")
-GENERATED = ("cases", "categories", "regions", "tags", "_generated")
 
 
 def good_case_text() -> str:
@@ -23,17 +22,9 @@ def good_case_text() -> str:
 
 def make_project(root: Path, cases: dict[str, str], *, bundled: bool = False) -> Path:
     """A project at `root` with the repo's site setup and taxonomy, and the given case files."""
-    for part in PROJECT_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns(*GENERATED, "__pycache__"))
-        else:
-            shutil.copy2(source, root / part)
+    Project(REPO).copy_setup(root)
     if bundled:
-        shutil.copytree(REPO / "cases", root / "cases")
-    else:
-        (root / "cases").mkdir()
-        shutil.copy2(REPO / "cases" / "_taxonomy.yml", root / "cases" / "_taxonomy.yml")
+        shutil.copytree(REPO / "cases", root / "cases", dirs_exist_ok=True)
     for rel, text in cases.items():
         path = root / "cases" / rel
         path.parent.mkdir(parents=True, exist_ok=True)

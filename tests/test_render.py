@@ -109,7 +109,8 @@ def test_case_text_is_shown_as_text_never_as_markup(bundled):
     practice = case.practices[0].model_copy(update={"title": HOSTILE, "description": HOSTILE})
     hostile = case.model_copy(update={"title": HOSTILE, "summary": HOSTILE,
                                       "practices": [practice, *case.practices[1:]]})
-    page = Renderer([hostile], taxonomy).render()[f"cases/{case.id}.md"]
+    renderer = Renderer([hostile], taxonomy, {case.id: Path("cases/x.yml")}, "https://example.org/repo")
+    page = renderer.render()[f"cases/{case.id}.md"]
     meta, html = _site_markdown(page)
     assert "<script" not in html
     assert 'href="javascript' not in html

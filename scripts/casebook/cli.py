@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
@@ -12,14 +11,12 @@ from pathlib import Path
 from .canonical import format_files
 from .conflicts import find_conflicts
 from .load import find_case_files
-from .pipeline import Project, case_files, load_and_validate, published
+from .pipeline import SCHEMA_PATH, Project, case_files, load_and_validate, published, schema_text
 from .problems import CaseErrors
 from .scaffold import NewCase, write_new_case
-from .schema import json_schema
 from .site import BuildFailed, build_site, serve_site
 from .taxonomy import load_taxonomy
 
-SCHEMA_FILE = Path("schema/case.schema.json")
 NEW_CASE_OPTIONS = {
     "province": "省份，如 山东省",
     "city": "地级市，如 淄博市",
@@ -130,16 +127,16 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
 
 
 def _schema(project: Project, args: argparse.Namespace) -> int:
-    text = json.dumps(json_schema(load_taxonomy(project.cases_dir)), ensure_ascii=False, indent=2) + "\n"
-    target = project.root / SCHEMA_FILE
+    text = schema_text(load_taxonomy(project.cases_dir))
+    target = project.root / SCHEMA_PATH
     if args.check:
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            print(f"{SCHEMA_FILE} 不是最新的；请运行 casebook schema", file=sys.stderr)
+            print(f"{SCHEMA_PATH} 不是最新的；请运行 casebook schema", file=sys.stderr)
             return 1
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"已写入 {SCHEMA_FILE}")
+    print(f"已写入 {SCHEMA_PATH}")
     return 0
 
 

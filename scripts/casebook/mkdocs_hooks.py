@@ -27,7 +27,7 @@ def _project(config) -> Project:
 
 def on_pre_build(config) -> None:
     try:
-        render_site_sources(_project(config))
+        render_site_sources(_project(config), config.extra["repository"])
     except CaseErrors as errors:
         raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
 

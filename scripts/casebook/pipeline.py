@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from .load import RawCase, find_case_files, load_case
 from .normalise import normalise_case
 from .problems import CaseErrors, Problem
-from .render import Renderer, write_generated
-from .schema import Case
-from .taxonomy import Taxonomy, load_taxonomy
+from .render import GENERATED_DIRS, Renderer, write_generated
+from .schema import Case, json_schema
+from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
 from .validate import validate_cases
 
 
@@ -27,6 +29,18 @@ class Project:
     @property
     def docs_dir(self) -> Path:
         return self.root / "docs"
+
+    def copy_setup(self, target: Path) -> Project:
+        """A new project at `target` with this one's site setup and vocabulary but no cases
+        (for tests and benchmarks, which bring cases of their own)."""
+        skip = shutil.ignore_patterns(*GENERATED_DIRS, "__pycache__")
+        for part in ("docs", "overrides", "scripts", "schema"):
+            shutil.copytree(self.root / part, target / part, ignore=skip)
+        shutil.copy2(self.root / "mkdocs.yml", target / "mkdocs.yml")
+        copy = Project(target)
+        copy.cases_dir.mkdir()
+        shutil.copy2(self.cases_dir / TAXONOMY_FILE, copy.cases_dir / TAXONOMY_FILE)
+        return copy
 
     def shown(self, path: Path) -> Path:
         """A path as editors see it in messages: relative to the project where possible."""
@@ -70,7 +84,19 @@ def published(cases: list[Case]) -> list[Case]:
     return [c for c in cases if c.status == "published"]
 
 
-def render_site_sources(project: Project) -> list[str]:
-    """Validate every case and write the generated pages into docs/; returns what changed."""
+# The JSON Schema lives in the repo (for editors' tools) and on the site at this same path.
+SCHEMA_PATH = "schema/case.schema.json"
+
+
+def schema_text(taxonomy: Taxonomy) -> str:
+    return json.dumps(json_schema(taxonomy), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_site_sources(project: Project, repository: str) -> list[str]:
+    """Validate every case and write the generated pages into docs/; returns what changed.
+
+    `repository` is the GitHub repository the cases are edited in (for "edit" links).
+    """
     cases, taxonomy = load_and_validate(project)
-    return write_generated(project.docs_dir, Renderer(published(cases), taxonomy).render())
+    renderer = Renderer(published(cases), taxonomy, case_files(project), repository)
+    return write_generated(project.docs_dir, {**renderer.render(), SCHEMA_PATH: schema_text(taxonomy)})

@@ -25,7 +25,7 @@ from .taxonomy import Category, Taxonomy
 # Included into the hand-written docs/index.md, so its links start from there.
 HOME_SNIPPET = "_generated/home.md"
 # Folders of docs/ that hold build output only.
-GENERATED_DIRS = ("cases", "categories", "regions", "tags", "_generated")
+GENERATED_DIRS = ("cases", "categories", "regions", "tags", "_generated", "schema")
 
 
 @dataclass
@@ -98,9 +98,11 @@ def _sort_key(case: Case) -> tuple:
 class Renderer:
     """Renders every generated page for one set of cases."""
 
-    def __init__(self, cases: list[Case], taxonomy: Taxonomy):
+    def __init__(self, cases: list[Case], taxonomy: Taxonomy, files: dict[str, Path], repository: str):
         self.cases = sorted(cases, key=_sort_key)
         self.taxonomy = taxonomy
+        self.files = files
+        self.repository = repository.rstrip("/")
         self.regions = region_tree(self.cases)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
@@ -146,7 +148,7 @@ class Renderer:
         used_tags = [(t, by_tag[t.name]) for t in self.taxonomy.tags if t.name in by_tag]
         pages: dict[str, tuple[str, dict[str, Any]]] = {}
         for case in self.cases:
-            pages[case_page(case)] = ("case.md.j2", {"case": case})
+            pages[case_page(case)] = ("case.md.j2", {"case": case, **self._editing(case)})
         pages["cases/index.md"] = ("cases_index.md.j2", {"cases": self.cases})
         for category, refs in categories:
             pages[f"categories/{category.slug}.md"] = ("category.md.j2", {"category": category, "refs": refs})
@@ -165,6 +167,14 @@ class Renderer:
             "total_metrics": sum(len(p.metrics) for c in self.cases for p in c.practices),
         })
         return pages
+
+    def _editing(self, case: Case) -> dict[str, Markup]:
+        """Where an editor changes this case, and where a reader reports an error in it."""
+        source = self.files[case.id].as_posix()
+        return {
+            "edit_url": Markup(f"{self.repository}/edit/main/{source}"),
+            "report_url": Markup(f"{self.repository}/issues/new?template=report-error.yml&case={case.id}"),
+        }
 
     def _lineage(self, node: RegionNode) -> list[RegionNode]:
         lineage, current = [self.regions], self.regions
