@@ -14,7 +14,7 @@ from mkdocs.utils.meta import get_data
 
 from casebook.pipeline import Project, load_and_validate, published
 from casebook.places import place_slug
-from casebook.render import Renderer
+from casebook.render import Renderer, SiteSettings
 from conftest import REPO
 
 
@@ -109,7 +109,8 @@ def test_case_text_is_shown_as_text_never_as_markup(bundled):
     practice = case.practices[0].model_copy(update={"title": HOSTILE, "description": HOSTILE})
     hostile = case.model_copy(update={"title": HOSTILE, "summary": HOSTILE,
                                       "practices": [practice, *case.practices[1:]]})
-    renderer = Renderer([hostile], taxonomy, {case.id: Path("cases/x.yml")}, "https://example.org/repo")
+    settings = SiteSettings("https://example.org/", "https://example.org/repo")
+    renderer = Renderer([hostile], taxonomy, {case.id: Path("cases/x.yml")}, settings)
     page = renderer.render()[f"cases/{case.id}.md"]
     meta, html = _site_markdown(page)
     assert "<script" not in html

@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort
 
 from casebook.pipeline import Project, render_site_sources
 from casebook.problems import CaseErrors
+from casebook.render import SiteSettings
 from casebook.search_index import rewrite_index
 
 _MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
@@ -27,7 +28,8 @@ def _project(config) -> Project:
 
 def on_pre_build(config) -> None:
     try:
-        render_site_sources(_project(config), config.extra["repository"])
+        settings = SiteSettings(site_url=config.site_url, repository=config.extra["repository"])
+        render_site_sources(_project(config), settings)
     except CaseErrors as errors:
         raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from .load import RawCase, find_case_files, load_case
 from .normalise import normalise_case
 from .problems import CaseErrors, Problem
-from .render import GENERATED_DIRS, Renderer, write_generated
+from .render import GENERATED_DIRS, Renderer, SiteSettings, write_generated
 from .schema import Case, json_schema
 from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
 from .validate import validate_cases
@@ -92,11 +92,8 @@ def schema_text(taxonomy: Taxonomy) -> str:
     return json.dumps(json_schema(taxonomy), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_site_sources(project: Project, repository: str) -> list[str]:
-    """Validate every case and write the generated pages into docs/; returns what changed.
-
-    `repository` is the GitHub repository the cases are edited in (for "edit" links).
-    """
+def render_site_sources(project: Project, settings: SiteSettings) -> list[str]:
+    """Validate every case and write the generated pages and files into docs/; returns what changed."""
     cases, taxonomy = load_and_validate(project)
-    renderer = Renderer(published(cases), taxonomy, case_files(project), repository)
+    renderer = Renderer(published(cases), taxonomy, case_files(project), settings)
     return write_generated(project.docs_dir, {**renderer.render(), SCHEMA_PATH: schema_text(taxonomy)})

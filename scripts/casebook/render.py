@@ -28,6 +28,18 @@ HOME_SNIPPET = "_generated/home.md"
 GENERATED_DIRS = ("cases", "categories", "regions", "tags", "_generated", "schema")
 
 
+@dataclass(frozen=True)
+class SiteSettings:
+    """Where the published site and the editable cases live (from mkdocs.yml)."""
+
+    site_url: str    # canonical address of the site, e.g. https://casebook.example.org/
+    repository: str  # the GitHub repository the cases are edited in
+
+    def url(self, path: str) -> str:
+        """The permanent absolute URL of a site path such as cases/<id>/."""
+        return self.site_url.rstrip("/") + "/" + path
+
+
 @dataclass
 class RegionNode:
     """A place in the province → city → county → town tree, with the cases held at or below it."""
@@ -98,11 +110,11 @@ def _sort_key(case: Case) -> tuple:
 class Renderer:
     """Renders every generated page for one set of cases."""
 
-    def __init__(self, cases: list[Case], taxonomy: Taxonomy, files: dict[str, Path], repository: str):
+    def __init__(self, cases: list[Case], taxonomy: Taxonomy, files: dict[str, Path], settings: SiteSettings):
         self.cases = sorted(cases, key=_sort_key)
         self.taxonomy = taxonomy
         self.files = files
-        self.repository = repository.rstrip("/")
+        self.settings = settings
         self.regions = region_tree(self.cases)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
@@ -171,9 +183,10 @@ class Renderer:
     def _editing(self, case: Case) -> dict[str, Markup]:
         """Where an editor changes this case, and where a reader reports an error in it."""
         source = self.files[case.id].as_posix()
+        repository = self.settings.repository.rstrip("/")
         return {
-            "edit_url": Markup(f"{self.repository}/edit/main/{source}"),
-            "report_url": Markup(f"{self.repository}/issues/new?template=report-error.yml&case={case.id}"),
+            "edit_url": Markup(f"{repository}/edit/main/{source}"),
+            "report_url": Markup(f"{repository}/issues/new?template=report-error.yml&case={case.id}"),
         }
 
     def _lineage(self, node: RegionNode) -> list[RegionNode]:
