@@ -14,7 +14,8 @@ from mkdocs.utils.meta import get_data
 
 from casebook.pipeline import Project, load_and_validate, published
 from casebook.places import place_slug
-from casebook.render import Renderer, SiteSettings
+from casebook.render import Renderer
+from casebook.settings import SiteSettings
 from conftest import REPO
 
 
@@ -88,7 +89,7 @@ def test_urls_are_readable_and_stable(bundled_site: Path):
     assert (bundled_site / "cases" / "shandong-zaozhuang-2022" / "index.html").is_file()
     assert (bundled_site / "categories" / "dispute-resolution" / "index.html").is_file()
     assert (bundled_site / "regions" / "shandong" / "zaozhuang" / "index.html").is_file()
-    assert (bundled_site / "regions" / "shandong" / "dezhou" / "yucheng" / "ju" / "index.html").is_file()
+    assert (bundled_site / "regions" / "shandong" / "dezhou" / "yucheng" / "juzhen" / "index.html").is_file()
 
 
 HOSTILE = '<script>alert("x")</script> **粗体** [链接](javascript:alert(1)) _斜_ | 竖线 {#id} &amp; `代码`'

@@ -1,17 +1,43 @@
-"""Readable Latin names for places, used in URLs and case ids: 枣庄市 → zaozhuang."""
+"""Readable Latin names for places, used in URLs and case ids: 枣庄市 → zaozhuang.
+
+The spellings that pypinyin's default readings get wrong for places (长治 is changzhi, not
+zhangzhi) are data, in places.yml beside this module.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from pathlib import Path
+
+import yaml
 from pypinyin import lazy_pinyin
 
-# Administrative suffixes dropped before spelling a place in pinyin; longest first.
-_PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "街道", "省", "市", "区", "县", "旗", "盟", "镇", "乡")
+from .schema import Region
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@functools.cache
+def _spelling() -> dict:
+    return yaml.safe_load(Path(__file__).with_name("places.yml").read_text(encoding="utf-8"))
 
 
 def place_slug(name: str) -> str:
+    """山东省 → shandong, 长治市 → changzhi, 陕西省 → shaanxi; a one-character name keeps its
+    suffix (莒镇 → juzhen)."""
+    spelling = _spelling()
     stem = name
-    for suffix in _PLACE_SUFFIXES:
-        if stem.endswith(suffix) and len(stem) > len(suffix):
-            stem = stem[: -len(suffix)]
+    for suffix in spelling["suffixes"]:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            stem = name[: -len(suffix)]
             break
-    return "".join(lazy_pinyin(stem)).lower()
+    if stem in spelling["readings"]:
+        return spelling["readings"][stem]
+    syllables = [spelling["char_readings"].get(char) or lazy_pinyin(char)[0] for char in stem]
+    return _NOT_SLUG.sub("-", "".join(syllables).lower()).strip("-")
+
+
+def region_names(region: Region) -> tuple[str, ...]:
+    """The case's places from province down: (山东省, 济南市, 济阳区)."""
+    return tuple(n for n in (region.province, region.city, region.county, region.town) if n)

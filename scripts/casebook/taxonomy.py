@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
 
 TAXONOMY_FILE = "_taxonomy.yml"
+
+
+def _pairs(value: object) -> object:
+    # Written as a mapping `{执法: 3}` for editors; kept as pairs so the frozen model stays hashable.
+    return tuple(value.items()) if isinstance(value, dict) else value
+
+
+# Keyword → weight: how many points one occurrence in a practice gives its category.
+KeywordWeights = Annotated[tuple[tuple[str, PositiveInt], ...], BeforeValidator(_pairs)]
 
 
 class Category(BaseModel):
@@ -17,6 +27,7 @@ class Category(BaseModel):
     name: str
     description: str
     extra: bool = False  # the group for practices that fit none of the main sections
+    keywords: KeywordWeights = ()  # for suggesting this category to drafts (casebook import)
 
 
 class Tag(BaseModel):
@@ -24,6 +35,7 @@ class Tag(BaseModel):
 
     name: str
     slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    keywords: tuple[str, ...] = ()  # other wordings of the tag, for suggesting it to drafts
 
 
 class Taxonomy(BaseModel):

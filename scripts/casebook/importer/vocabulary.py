@@ -1,0 +1,108 @@
+"""The importer's word lists, read from `vocabulary.yml` beside this module.
+
+Editors tune recognition there; the model below only checks that the file still has the shape
+the code expects, so a misspelt key is an error rather than a list silently ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
+
+Words = tuple[str, ...]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldLabels(_Frozen):
+    title: Words
+    date: Words
+    updated: Words
+    publisher: Words
+    source: Words
+    ignored: Words
+
+
+class Sections(_Frozen):
+    problems: Words
+    next_steps: Words
+
+
+class PressConferenceSignals(_Frozen):
+    title_or_lead: Words
+
+
+class AnnualReportSignals(_Frozen):
+    title: Words
+    headings: Words
+
+
+class DocumentSignals(_Frozen):
+    title_suffixes: Words
+
+
+class NewsSignals(_Frozen):
+    traces: Words
+    fields: Words
+
+
+class KindSignals(_Frozen):
+    # The keys are the source kinds of the schema, which are spelt with hyphens.
+    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=lambda name: name.replace("_", "-"))
+
+    press_conference: PressConferenceSignals
+    annual_report: AnnualReportSignals
+    government_document: DocumentSignals
+    news: NewsSignals
+
+
+class Vocabulary(_Frozen):
+    furniture_max_chars: int
+    furniture: Words
+    furniture_exact: Words
+    page_header_pattern: str
+    issue_number_pattern: str
+    credit_roles: Words
+    field_labels: FieldLabels
+    media_suffixes: Words
+    signature_suffixes: Words
+    closing_formulas: Words
+    sections: Sections
+    next_step_openers: Words
+    kinds: KindSignals
+    metric_units: Words
+    metric_multipliers: Words
+    metric_unit_word_starts: Words
+    metric_units_for_chinese_numerals: Words
+    metric_notes_before: Words
+    metric_notes_inside: Words
+    metric_notes_after: Words
+    metric_label_leading: Words
+    metric_label_trailing: Words
+    metric_period_phrases: Words
+    practice_id_skip: Words
+    practice_id_stop_words: Words
+    practice_id_max_words: int
+    practice_id_max_chars: int
+    town_not_names: Words
+    town_anchors: Words
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    with VOCABULARY_FILE.open(encoding="utf-8") as handle:
+        return Vocabulary.model_validate(yaml.safe_load(handle))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of `words`, longest first so 人次 wins over 人."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
