@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -30,6 +31,24 @@ from .taxonomy import Taxonomy
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Anything that a browser could read as markup: a tag, a comment or a doctype.
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
+# Characters that change what text does or how it is ordered without being seen ("Trojan Source"):
+# control characters other than tab and line breaks, format characters (zero-width spaces, joiners,
+# bidirectional embeddings, overrides and isolates, the byte order mark, tag characters), line and
+# paragraph separators, lone surrogates and the non-characters of the first plane. These are the
+# Unicode categories Cc, Cf, Zl, Zp and Cs (Unicode 14, Python 3.11) plus U+FDD0–FDEF and
+# U+FFFE–FFFF; tests/test_hostile.py checks the list against Python's own Unicode tables.
+HIDDEN_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufdd0-\ufdef\ufeff"
+    "\ufff9-\ufffb\ufffe\uffff\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def describe_character(char: str) -> str:
+    """U+202E RIGHT-TO-LEFT OVERRIDE: how a message names a character an editor cannot see."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".rstrip()
 
 
 def _no_markup(value: str) -> str:
@@ -38,6 +57,20 @@ def _no_markup(value: str) -> str:
             "markup", "不允许 HTML 或脚本标记（如 <script>）；请只写纯文本"
         )
     return value
+
+
+def _no_hidden_characters(value: str) -> str:
+    hidden = HIDDEN_CHARACTER.search(value)
+    if hidden:
+        raise PydanticCustomError(
+            "hidden_character", "含有看不见的控制字符 {char}；它会让读者看到的与实际内容不同，请删除",
+            {"char": describe_character(hidden.group())},
+        )
+    return value
+
+
+# Any text that reaches a page: never a character the reader cannot see.
+Visible = AfterValidator(_no_hidden_characters)
 
 
 class TextMarker:
@@ -51,6 +84,7 @@ Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1),
     AfterValidator(_no_markup),
+    Visible,
     TEXT,
 ]
 Slug = Annotated[
@@ -61,6 +95,7 @@ Slug = Annotated[
 HttpUrl = Annotated[
     str,
     StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"']+$", max_length=2000),
+    Visible,
     Field(description="以 http:// 或 https:// 开头的网址"),
 ]
 
@@ -76,6 +111,7 @@ def _iso_date_text(value: object) -> object:
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date_text)]
 
+MAX_METRIC = 10**15
 Level = Literal["省级", "地市级", "县级", "乡镇级"]
 SourceKind = Literal["news", "annual-report", "press-conference", "government-document"]
 Status = Literal["draft", "published"]
@@ -119,14 +155,15 @@ class Period(Strict):
 class Honour(Strict):
     name: Text = Field(description="荣誉名称，如 全国法治政府建设示范市")
     conferred_by: Text | None = Field(None, description="授予机关")
-    batch: int | None = Field(None, ge=1, description="第几批")
+    batch: int | None = Field(None, ge=1, le=1000, description="第几批")
     year: int | None = Field(None, ge=1949, le=2100, description="获评年份")
 
 
 class Metric(Strict):
     name: Text = Field(description="指标名称，如 行政机关负责人出庭应诉率")
-    value: float = Field(description="数值（来源中给出的数字）")
-    unit: str = Field("", max_length=20, description="单位，如 %、件、项；无单位留空")
+    # Finite, and small enough that a float still holds every whole number exactly (< 2**53).
+    value: float = Field(ge=-MAX_METRIC, le=MAX_METRIC, allow_inf_nan=False, description="数值（来源中给出的数字）")
+    unit: Annotated[str, Visible] = Field("", max_length=20, description="单位，如 %、件、项；无单位留空")
     year: int | None = Field(None, ge=1949, le=2100, description="数值所属年份")
     note: Text | None = Field(None, description="口径说明，如 “余”“以上”")
 

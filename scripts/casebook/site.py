@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .linkcheck import check_site
 from .pipeline import Project
 
 
@@ -17,16 +18,27 @@ class BuildFailed(Exception):
 
 
 def build_site(project: Project, site_dir: Path | None = None) -> Path:
-    """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched."""
+    """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched.
+
+    A build whose pages hold a broken internal link or anchor is a failed build.
+    """
     site_dir = site_dir or project.root / "site"
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
     try:
         _mkdocs(project, "build", "--strict", "--site-dir", str(staging))
+        _refuse_broken_links(staging)
         _swap(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return site_dir
+
+
+def _refuse_broken_links(site: Path) -> None:
+    broken = check_site(site)
+    if broken:
+        lines = "\n".join(str(link) for link in broken)
+        raise BuildFailed(f"{lines}\n站点中有 {len(broken)} 个站内链接或锚点失效；上一次成功构建的站点保持不变")
 
 
 def serve_site(project: Project, address: str) -> None:

@@ -1,0 +1,317 @@
+"""Hostile or careless contributions: each is refused with a message naming file, line and what to
+do, or neutralised so the page shows it as plain text; nothing outside cases/ reaches the site."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casebook.load import MAX_CASE_BYTES, MAX_NESTING
+from casebook.pipeline import Project, load_and_validate
+from casebook.problems import CaseErrors, Problem
+from casebook.schema import HIDDEN_CHARACTER
+from conftest import REPO, casebook, good_case_text, make_project
+
+CASE = "ceshi/ceshi-shili-2024.yml"
+SHOWN = f"cases/{CASE}"
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+
+
+def problems_of(root: Path) -> list[str]:
+    """Every problem line `casebook validate` would print, found in-process (faster than the CLI)."""
+    with pytest.raises(CaseErrors) as raised:
+        load_and_validate(Project(root))
+    return [str(p) for p in raised.value.problems]
+
+
+def write_case(root: Path, text: str, rel: str = CASE) -> Path:
+    path = root / "cases" / rel
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def replaced(old: str, new: str) -> str:
+    text = good_case_text()
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+# -- files that are not what they seem ------------------------------------------------------------
+
+def test_case_file_linking_outside_the_repository_is_refused(project: Path, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.yml"
+    outside.write_text(replaced("这是供测试使用的虚构案例", "仓库外的秘密内容"), encoding="utf-8")
+    (project / "cases" / CASE).unlink()
+    (project / "cases" / CASE).symlink_to(outside)
+    assert problems_of(project) == [f"{SHOWN}:1: cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹"]
+    result = casebook(project, "build")
+    assert result.returncode != 0 and "符号链接" in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_case_file_linking_inside_the_repository_is_refused(project: Path):
+    (project / "cases" / "ceshi" / "copy.yml").symlink_to(project / "mkdocs.yml")
+    assert problems_of(project) == ["cases/ceshi/copy.yml:1: cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹"]
+
+
+def test_folder_linking_outside_is_refused_not_followed(project: Path, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "ceshi-waibu-2024.yml").write_text(
+        replaced("id: ceshi-shili-2024", "id: ceshi-waibu-2024"), encoding="utf-8")
+    (project / "cases" / "elsewhere").symlink_to(outside, target_is_directory=True)
+    assert problems_of(project) == ["cases/elsewhere:1: cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹"]
+
+
+def test_cases_folder_itself_a_link_is_refused(tmp_path: Path):
+    real = make_project(tmp_path / "real", {CASE: good_case_text()})
+    linked = make_project(tmp_path / "linked", {})
+    shutil.rmtree(linked / "cases")
+    (linked / "cases").symlink_to(real / "cases", target_is_directory=True)
+    assert problems_of(linked) == ["cases:1: cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹"]
+
+
+def test_vocabulary_file_linked_from_elsewhere_is_refused(project: Path, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "_taxonomy.yml"
+    shutil.copy2(project / "cases" / "_taxonomy.yml", outside)
+    (project / "cases" / "_taxonomy.yml").unlink()
+    (project / "cases" / "_taxonomy.yml").symlink_to(outside)
+    assert problems_of(project) == ["cases/_taxonomy.yml:1: cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹"]
+
+
+def test_folder_named_like_a_case_file_is_refused(project: Path):
+    (project / "cases" / "ceshi" / "folder.yml").mkdir()
+    (project / "cases" / "ceshi" / "folder.yml" / "x.txt").write_text("x", encoding="utf-8")
+    assert problems_of(project) == ["cases/ceshi/folder.yml:1: 不是普通文件；案例应是一个 .yml 文本文件"]
+
+
+def test_oversized_file_is_refused_before_it_is_parsed(project: Path):
+    text = good_case_text() + "# " + "长" * MAX_CASE_BYTES + "\n"
+    write_case(project, text)
+    [problem] = problems_of(project)
+    assert problem.startswith(f"{SHOWN}:1: 文件过大（") and f"应小于 {MAX_CASE_BYTES} 字节" in problem
+
+
+# -- YAML that attacks the parser ---------------------------------------------------------------------
+
+def test_alias_bomb_is_refused_without_expanding_it(project: Path):
+    bomb = (HOSTILE / "billion-laughs.yml").read_text(encoding="utf-8")
+    write_case(project, bomb)
+    assert problems_of(project) == [
+        f"{SHOWN}:{line_of(bomb, '*a')}: 不允许使用 YAML 锚点和别名（&、*）；请把内容直接写出"]
+
+
+def test_deep_nesting_is_refused(project: Path):
+    text = good_case_text() + "extra: " + "[" * (MAX_NESTING * 50) + "]" * (MAX_NESTING * 50) + "\n"
+    write_case(project, text)
+    assert problems_of(project) == [
+        f"{SHOWN}:{line_of(text, 'extra:')}: 嵌套超过 {MAX_NESTING} 层；案例文件最多嵌套五层，请检查缩进和括号"]
+
+
+def test_integer_of_thousands_of_digits_is_refused(project: Path):
+    write_case(project, replaced("batch: 1", "batch: " + "9" * 5000))
+    assert problems_of(project) == [f"{SHOWN}:1: 有位数过多、无法读取的数字；请写出来源中的数字"]
+
+
+@pytest.mark.parametrize("value,message", [
+    (".inf", "应为有限的数字"), (".nan", "应为有限的数字"), ("1e300", "应不大于"), ("-1e300", "应不小于"),
+])
+def test_numbers_beyond_any_statistic_are_refused(project: Path, value, message):
+    text = replaced("value: 300,", f"value: {value},")
+    write_case(project, text)
+    [problem] = problems_of(project)
+    assert problem.startswith(f"{SHOWN}:{line_of(text, f'value: {value},')}: practices[0].metrics[1].value: {message}")
+
+
+@pytest.mark.parametrize("tagged,tag", [
+    ("!!binary 56S65L6L5biC", "tag:yaml.org,2002:binary"),  # base64 a reviewer cannot read
+    ("!!python/object/apply:os.system [ls]", "tag:yaml.org,2002:python/object/apply:os.system"),
+    ("!include ../../mkdocs.yml", "!include"),
+])
+def test_yaml_tags_are_refused(project: Path, tagged, tag):
+    text = replaced("title: 示例市：测试用案例", f"title: {tagged}")
+    write_case(project, text)
+    assert problems_of(project) == [
+        f"{SHOWN}:{line_of(text, 'title: !')}: 不允许使用 YAML 标签（{tag}）；请直接写出值，需要时加引号"]
+
+
+def test_merge_key_gives_a_problem_not_a_traceback(project: Path):
+    text = good_case_text() + "<<: {reviewer: 张三}\n"
+    write_case(project, text)
+    assert problems_of(project) == [f"{SHOWN}:3: reviewer: 未知字段；请检查拼写（可用字段见 schema/case.schema.json）"]
+
+
+# -- ids and anchors that would leave their folder ---------------------------------------------------
+
+@pytest.mark.parametrize("field,value", [
+    ("id", "../../etc/passwd"), ("id", "cases/ceshi-shili-2024"), ("id", "ceshi-shili-2024/.."),
+    ("practices[0].id", "../index"), ("practices[0].id", "a/b"), ("practices[0].id", 'x" onclick="alert(1)'),
+    ("practices[0].id", "test-mediation\\n"), ("practices[0].id", "test\\tmediation"),
+])
+def test_ids_are_slugs_only(project: Path, field, value):
+    old = "id: ceshi-shili-2024" if field == "id" else "id: test-mediation"
+    text = replaced(old, f'id: "{value}"' if "\\" in value else f"id: '{value}'")
+    write_case(project, text)
+    assert problems_of(project) == [
+        f"{SHOWN}:{line_of(good_case_text(), old)}: {field}: 格式不对：只能用小写拉丁字母、数字和连字符，如 shandong-zibo-2021"]
+
+
+def test_file_name_with_control_characters_cannot_forge_lines_or_workflow_commands(project: Path):
+    name = "ceshi/x\n::error file=README.md,line=1::forged\x1b[31m.yml"
+    write_case(project, good_case_text(), name)
+    with pytest.raises(CaseErrors) as raised:
+        load_and_validate(Project(project))
+    [problem] = raised.value.problems
+    shown, annotation = str(problem), problem.annotation()
+    assert "\n" not in shown and "\x1b" not in shown
+    assert "x\\u000a::error" in shown and "\\u001b[31m" in shown
+    assert "\n" not in annotation
+    assert annotation.startswith(
+        "::error file=cases/ceshi/x\\u000a%3A%3Aerror file=README.md%2Cline=1%3A%3Aforged\\u001b[31m.yml,line=3::id: ")
+    result = casebook(project, "validate", "--github")
+    assert [line for line in result.stdout.splitlines() if line.startswith("::")] == [annotation]
+
+
+def test_value_quoted_in_a_message_cannot_forge_a_line():
+    problem = Problem(Path(SHOWN), 3, "year", "应为整数（现为 “1\n::warning::forged\u202e”）")
+    assert str(problem) == f"{SHOWN}:3: year: 应为整数（现为 “1\\u000a::warning::forged\\u202e”）"
+    assert problem.annotation().count("\n") == 0
+
+
+# -- characters that hide what a reviewer approves (Trojan Source) -----------------------------------
+
+@pytest.mark.parametrize("char", [
+    "\u202e",  # RIGHT-TO-LEFT OVERRIDE
+    "\u2066",  # LEFT-TO-RIGHT ISOLATE
+    "\u200f",  # RIGHT-TO-LEFT MARK
+    "\u200b",  # ZERO WIDTH SPACE
+    "\u2060",  # WORD JOINER
+    "\ufeff",  # ZERO WIDTH NO-BREAK SPACE, not at the start
+    "\u00ad",  # SOFT HYPHEN
+    "\U000e0041",  # TAG LATIN CAPITAL LETTER A
+    "\x1b",  # ESCAPE (terminal colours)
+    "\x00", "\x7f", "\x85",
+    "\u2028",  # LINE SEPARATOR
+])
+@pytest.mark.parametrize("where", ["summary: 这是", "url: https://example.org/re", "# A fictional case"])
+def test_hidden_characters_are_refused_anywhere(project: Path, char, where):
+    text = replaced(where, where + char)
+    write_case(project, text)
+    name = unicodedata.name(char, "")
+    line = line_of(text, where)
+    column = text.split("\n")[line - 1].index(char) + 1
+    assert problems_of(project) == [
+        f"{SHOWN}:{line}: 第 {column} 个字符是看不见的控制字符 U+{ord(char):04X}{' ' + name if name else ''}"
+        f"（全文共 1 处）；它会让审阅者看到的与实际内容不同，请删除"]
+
+
+def test_hidden_characters_written_as_yaml_escapes_are_refused_in_the_field(project: Path):
+    text = replaced("summary: 这是供测试使用的虚构案例", 'summary: "这是\\u202e供测试使用的虚构案例')
+    text = text.replace("不对应任何真实地方。\n", '不对应任何真实地方。"\n', 1)
+    write_case(project, text)
+    assert problems_of(project) == [
+        f"{SHOWN}:{line_of(text, 'summary:')}: summary: 含有看不见的控制字符 U+202E RIGHT-TO-LEFT OVERRIDE；"
+        "它会让读者看到的与实际内容不同，请删除"]
+
+
+def test_leading_byte_order_mark_is_harmless(project: Path):
+    (project / "cases" / CASE).write_bytes(b"\xef\xbb\xbf" + good_case_text().encode("utf-8"))
+    cases, _ = load_and_validate(Project(project))
+    assert [c.id for c in cases] == ["ceshi-shili-2024"]
+
+
+def test_hidden_character_list_matches_unicode():
+    """HIDDEN_CHARACTER spells out Unicode categories Cc (but tab and line breaks), Cf, Zl, Zp, Cs and
+    the first plane's non-characters; this keeps the spelled-out list true to Python's tables."""
+    expected = {
+        chr(cp) for cp in range(sys.maxunicode + 1)
+        if (unicodedata.category(chr(cp)) in {"Cc", "Cf", "Zl", "Zp", "Cs"} and chr(cp) not in "\t\n\r")
+        or 0xFDD0 <= cp <= 0xFDEF or cp in (0xFFFE, 0xFFFF)
+    }
+    found = {chr(cp) for cp in range(sys.maxunicode + 1) if HIDDEN_CHARACTER.match(chr(cp))}
+    assert found == expected
+
+
+# -- links and markup --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=",
+    "vbscript:msgbox(1)", "//evil.example/x", "https://example.org/\" onmouseover=\"alert(1)",
+    "https://example.org/<script>", "file:///etc/passwd", "ftp://example.org/x",
+])
+def test_only_web_addresses_are_links(project: Path, url):
+    text = replaced("url: https://example.org/report", f"url: '{url}'")
+    write_case(project, text)
+    assert problems_of(project) == [
+        f"{SHOWN}:{line_of(text, 'url: ')}: sources[0].url: 应为以 http:// 或 https:// 开头的网址"]
+
+
+@pytest.mark.parametrize("markup", [
+    "<iframe src=https://evil.example/></iframe>", "<img src=x onerror=alert(1)>", "<svg/onload=alert(1)>",
+    '<a href="javascript:alert(1)">点我</a>', "< script>alert(1)</script>", "<!-- 注释 -->", "<javascript:alert(1)>",
+])
+def test_html_in_text_is_refused(project: Path, markup):
+    text = replaced("description: 虚构的审批改革做法。", f"description: '虚构的{markup}做法。'")
+    write_case(project, text)
+    assert problems_of(project) == [
+        f"{SHOWN}:{line_of(text, 'description: ' + chr(39))}: practices[1].description: 不允许 HTML 或脚本标记（如 <script>）；请只写纯文本"]
+
+
+# Markdown and HTML that pass validation (no tag in them) and must reach the page as plain text.
+NEUTRALISED = {
+    "description": "[点我](javascript:alert(1)) ![图](data:text/html;base64,PHNjcmlwdD4=) {: onclick=\"alert(1)\" }",
+    "summary": "&lt;iframe src=x&gt; &#60;script&#62; \" onmouseover=\"alert(1)",
+    "title": "--8<-- \"mkdocs.yml\"",
+    "next_steps": ["{{ config.site_name }} {% include 'base.html' %} ${x} ::: note"],
+}
+ODD_UNICODE = "阿拉伯文 مرحبا 希伯来文 שלום 组合符 é̸̢ 表情 ⚖️📜 扩展区 𠀀𪚥 全角　空格"
+
+
+def test_markup_that_passes_validation_is_shown_as_text(tmp_path: Path):
+    case = yaml.safe_load(good_case_text())
+    case["practices"][1]["description"] = NEUTRALISED["description"]
+    case["summary"] = NEUTRALISED["summary"] + " " + ODD_UNICODE
+    case["practices"][1]["title"] = NEUTRALISED["title"]
+    case["next_steps"] = NEUTRALISED["next_steps"]
+    root = make_project(tmp_path, {CASE: yaml.safe_dump(case, allow_unicode=True)})
+    result = casebook(root, "build")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "cases" / "ceshi-shili-2024" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    assert not re.search(r"<(iframe|script|img)\b[^>]*(evil|alert|data:)", article)
+    assert not re.search(r"\son\w+\s*=", article)
+    assert not re.search(r"""(href|src)\s*=\s*["']?\s*(javascript|data):""", article, re.IGNORECASE)
+    assert "site_name:" not in article  # the snippet syntax did not include mkdocs.yml
+    shown = _visible_text(article)
+    for text in [NEUTRALISED["description"], NEUTRALISED["title"], *NEUTRALISED["next_steps"]]:
+        assert text in shown
+    assert "&lt;iframe src=x&gt; &#60;script&#62;" in shown and ODD_UNICODE.replace("　", "") in shown.replace("　", "")
+
+
+def _visible_text(html: str) -> str:
+    """The article as a reader sees it: tags dropped, character references decoded."""
+    import html as html_module
+
+    return html_module.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+# -- workflows (test_editor.py checks actionlint, pull_request_target and read-only defaults) ----------
+
+def test_no_job_that_runs_for_pull_requests_can_write():
+    for path in sorted((REPO / ".github" / "workflows").glob("*.yml")):
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        triggers = workflow.get(True) or workflow.get("on")  # YAML 1.1 reads the key `on` as true
+        assert "workflow_run" not in triggers, path.name  # runs with write access after a pull request
+        if "pull_request" in triggers:
+            for name, job in workflow["jobs"].items():
+                granted = {**workflow["permissions"], **job.get("permissions", {})}
+                assert set(granted.values()) <= {"read", "none"}, f"{path.name}: {name}"
