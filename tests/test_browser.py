@@ -2,50 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from casebook.normalise import to_simplified
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 QUERIES = [q.strip() for q in (Path(__file__).parent / "search-queries.txt").read_text(encoding="utf-8").splitlines()
            if q.strip() and not q.startswith("#")]
-
-
-@pytest.fixture(scope="module")
-def server(bundled_site: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(bundled_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("path", ["/", "/categories/dispute-resolution/", "/cases/shandong-zaozhuang-2022/"])

@@ -10,7 +10,11 @@ from pathlib import Path
 
 from .canonical import format_files
 from .conflicts import find_conflicts
+from .diff_site import diff_site_command
+from .importer import command as import_command
+from .linkcheck import check_links_command
 from .load import find_case_files
+from .permalinks import PERMALINKS_FILE, load_registry, registry_text, unregistered
 from .pipeline import SCHEMA_PATH, Project, case_files, load_and_validate, published, schema_text
 from .problems import CaseErrors
 from .scaffold import NewCase, write_new_case
@@ -52,6 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     fmt = commands.add_parser("fmt", help="把案例文件整理为统一格式（保留注释）")
     fmt.add_argument("paths", nargs="*", type=Path, help="只整理这些文件（默认：全部）")
     fmt.add_argument("--check", action="store_true", help="只检查，不修改；有文件需要整理时返回非零")
+    permalinks = commands.add_parser("permalinks", help="把已发布案例的永久链接登记到 cases/_permalinks.yml")
+    permalinks.add_argument("--check", action="store_true", help="只检查是否都已登记")
+
+    check_links = commands.add_parser("check-links", help="检查构建好的站点中每个站内链接和锚点都有效")
+    check_links.add_argument("site", nargs="?", type=Path, help="站点文件夹（默认：site/）")
+    diff_site = commands.add_parser("diff-site", help="列出两个构建好的站点之间不同的页面（有不同时返回 1）")
+    diff_site.add_argument("old", type=Path, help="原来的站点，如 main 分支构建的 site/")
+    diff_site.add_argument("new", type=Path, help="新的站点，如拉取请求构建的 site/")
+    import_command.add_parser(commands)
 
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
@@ -101,6 +114,19 @@ def _new(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _permalinks(project: Project, args: argparse.Namespace) -> int:
+    cases = published(load_and_validate(project)[0])
+    registry = load_registry(project.cases_dir)
+    missing = unregistered(registry, cases)
+    if args.check:
+        for link in missing:
+            print(f"永久链接 {link} 尚未登记；请运行 casebook permalinks", file=sys.stderr)
+        return 1 if missing else 0
+    (project.cases_dir / PERMALINKS_FILE).write_text(registry_text(registry, cases), encoding="utf-8")
+    print(f"已登记 {len(missing)} 个新的永久链接。")
+    return 0
+
+
 def _fmt(project: Project, args: argparse.Namespace) -> int:
     paths = args.paths or find_case_files(project.cases_dir)
     changed = format_files(paths, check=args.check)
@@ -141,4 +167,5 @@ def _schema(project: Project, args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "schema": _schema,
-             "new": _new, "fmt": _fmt}
+             "new": _new, "fmt": _fmt, "permalinks": _permalinks, "check-links": check_links_command, "diff-site": diff_site_command,
+             "import": import_command.run}

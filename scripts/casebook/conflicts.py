@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .problems import Problem
-from .render import region_names
+from .places import region_names
 from .schema import Case
 
 

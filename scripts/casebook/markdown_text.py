@@ -49,6 +49,15 @@ def escape_by_default(value: object) -> object:
     return value
 
 
+def excerpt(text: str, limit: int = 120) -> str:
+    """The whole sentences of `text` that fit in `limit` characters (a preview's description)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(mark, 0, limit) for mark in "。！？；")
+    return text[: cut + 1] if cut > 0 else text[: limit - 1] + "…"
+
+
 def front_matter_value(text: str) -> Markup:
     """A YAML front-matter value that themes may print unescaped into HTML.
 

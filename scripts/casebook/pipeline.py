@@ -7,10 +7,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cards import social_cards
+from .export import SITE_NAME, export_files
 from .load import RawCase, find_case_files, load_case
 from .normalise import normalise_case
+from .permalinks import PERMALINKS_FILE, broken_links, load_registry
 from .problems import CaseErrors, Problem
-from .render import GENERATED_DIRS, Renderer, SiteSettings, write_generated
+from .render import GENERATED_DIRS, Renderer, write_generated
+from .settings import SiteSettings
 from .schema import Case, json_schema
 from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
 from .validate import validate_cases
@@ -68,6 +72,8 @@ def load_and_validate(project: Project, paths: list[Path] | None = None) -> tupl
             raw_cases.append(loaded)
     cases, found = validate_cases(raw_cases, taxonomy)
     problems += found
+    registry = load_registry(project.cases_dir)
+    problems += broken_links(registry, published(cases), project.shown(project.cases_dir / PERMALINKS_FILE))
     if chosen is not None:
         problems = [p for p in problems if (project.root / p.path).resolve() in chosen]
     if problems:
@@ -95,5 +101,10 @@ def schema_text(taxonomy: Taxonomy) -> str:
 def render_site_sources(project: Project, settings: SiteSettings) -> list[str]:
     """Validate every case and write the generated pages and files into docs/; returns what changed."""
     cases, taxonomy = load_and_validate(project)
-    renderer = Renderer(published(cases), taxonomy, case_files(project), settings)
-    return write_generated(project.docs_dir, {**renderer.render(), SCHEMA_PATH: schema_text(taxonomy)})
+    public = published(cases)
+    cards = social_cards(public, SITE_NAME, project.root / ".cache" / "cards")
+    renderer = Renderer(public, taxonomy, case_files(project), settings,
+                        with_cards=bool(cards), registry=load_registry(project.cases_dir))
+    generated = {**renderer.render(), **export_files(public, taxonomy, settings), **cards,
+                 SCHEMA_PATH: schema_text(taxonomy)}
+    return write_generated(project.docs_dir, generated)

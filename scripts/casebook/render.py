@@ -8,6 +8,9 @@ live preview reloads just what an edit touched.
 
 from __future__ import annotations
 
+import html
+import io
+import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,29 +18,21 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import segno
 from markupsafe import Markup
 
 from . import markdown_text
-from .places import place_slug
+from .export import TABLES, case_path, gbt7714
+from .places import place_slug, region_names
+from .permalinks import Registry
+from .settings import SiteSettings
 from .schema import Case, Metric, Practice, Region
 from .taxonomy import Category, Taxonomy
 
 # Included into the hand-written docs/index.md, so its links start from there.
 HOME_SNIPPET = "_generated/home.md"
 # Folders of docs/ that hold build output only.
-GENERATED_DIRS = ("cases", "categories", "regions", "tags", "_generated", "schema")
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """Where the published site and the editable cases live (from mkdocs.yml)."""
-
-    site_url: str    # canonical address of the site, e.g. https://casebook.example.org/
-    repository: str  # the GitHub repository the cases are edited in
-
-    def url(self, path: str) -> str:
-        """The permanent absolute URL of a site path such as cases/<id>/."""
-        return self.site_url.rstrip("/") + "/" + path
+GENERATED_DIRS = ("cases", "categories", "regions", "tags", "_generated", "schema", "data", "feeds")
 
 
 @dataclass
@@ -76,10 +71,6 @@ def practice_count(groups: list[CasePractices]) -> int:
     return sum(len(g.practices) for g in groups)
 
 
-def region_names(region: Region) -> tuple[str, ...]:
-    return tuple(n for n in (region.province, region.city, region.county, region.town) if n)
-
-
 def region_tree(cases: list[Case]) -> RegionNode:
     root = RegionNode("全部地区", (), ())
     for case in cases:
@@ -110,8 +101,11 @@ def _sort_key(case: Case) -> tuple:
 class Renderer:
     """Renders every generated page for one set of cases."""
 
-    def __init__(self, cases: list[Case], taxonomy: Taxonomy, files: dict[str, Path], settings: SiteSettings):
+    def __init__(self, cases: list[Case], taxonomy: Taxonomy, files: dict[str, Path], settings: SiteSettings,
+                 with_cards: bool = False, registry: Registry | None = None):
         self.cases = sorted(cases, key=_sort_key)
+        self.registry = registry or Registry()
+        self.with_cards = with_cards
         self.taxonomy = taxonomy
         self.files = files
         self.settings = settings
@@ -135,6 +129,7 @@ class Renderer:
             paragraphs=markdown_text.paragraphs,
             anchor=markdown_text.anchor,
             front_matter=markdown_text.front_matter_value,
+            excerpt=markdown_text.excerpt,
             metric_value=format_metric_value,
         )
 
@@ -160,7 +155,7 @@ class Renderer:
         used_tags = [(t, by_tag[t.name]) for t in self.taxonomy.tags if t.name in by_tag]
         pages: dict[str, tuple[str, dict[str, Any]]] = {}
         for case in self.cases:
-            pages[case_page(case)] = ("case.md.j2", {"case": case, **self._editing(case)})
+            pages[case_page(case)] = ("case.md.j2", {"case": case, **self._editing(case), **self._sharing(case)})
         pages["cases/index.md"] = ("cases_index.md.j2", {"cases": self.cases})
         for category, refs in categories:
             pages[f"categories/{category.slug}.md"] = ("category.md.j2", {"category": category, "refs": refs})
@@ -168,6 +163,11 @@ class Renderer:
         for tag, refs in used_tags:
             pages[f"tags/{tag.slug}.md"] = ("tag.md.j2", {"tag": tag, "refs": refs})
         pages["tags/index.md"] = ("tags_index.md.j2", {"tags": used_tags})
+        pages["data/index.md"] = ("data.md.j2", {"tables": TABLES})
+        for old, new in self.registry.moved_cases().items():
+            new_id, _, anchor = new.partition("#")
+            pages[f"cases/{old}.md"] = ("moved.md.j2", {
+                "old": old, "new_id": new_id, "anchor": anchor, "target": Markup(_from_case_page(new))})
         for node in self.regions.walk():
             pages[node.page] = ("region.md.j2", {"node": node, "lineage": self._lineage(node)})
         pages[HOME_SNIPPET] = ("home.md.j2", {
@@ -189,6 +189,32 @@ class Renderer:
             "report_url": Markup(f"{repository}/issues/new?template=report-error.yml&case={case.id}"),
         }
 
+    def _sharing(self, case: Case) -> dict[str, object]:
+        """Permanent links, the citation and the QR code a case page offers."""
+        permalink = self.settings.url(case_path(case))
+        return {
+            "permalink": Markup(permalink),
+            "practice_permalinks": {p.id: Markup(f"{permalink}#{p.id}") for p in case.practices},
+            "citation": gbt7714(case, self.settings),
+            "card": "card.png" if self.with_cards else None,
+            "moved_anchors": self._moved_anchors(case),
+        }
+
+    def _moved_anchors(self, case: Case) -> Markup:
+        """Old practice anchors of this page → where they went, as JSON for casebook.js."""
+        moved = {old: _from_case_page(new) for old, new in self.registry.anchors_moved_within(case.id).items()}
+        return Markup(html.escape(json.dumps(moved, ensure_ascii=False), quote=True))
+
+    def qr_codes(self) -> dict[str, str]:
+        """An SVG QR code of each case's permanent URL, for printed briefings and phones."""
+        codes = {}
+        for case in self.cases:
+            svg = io.BytesIO()
+            segno.make(self.settings.url(case_path(case)), error="m").save(
+                svg, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, title=f"{case.title} 的二维码")
+            codes[f"cases/{case.id}/qr.svg"] = svg.getvalue().decode("utf-8")
+        return codes
+
     def _lineage(self, node: RegionNode) -> list[RegionNode]:
         lineage, current = [self.regions], self.regions
         for name in node.names:
@@ -199,11 +225,18 @@ class Renderer:
     # -- how it is written ------------------------------------------------------------------
 
     def render(self) -> dict[str, str]:
-        rendered = {}
+        """Every generated page (Markdown) and QR code, by path under docs/."""
+        rendered = self.qr_codes()
         for path, (template, context) in self.pages().items():
             links = _Links("index.md" if path == HOME_SNIPPET else path, self.taxonomy)
             rendered[path] = self.env.get_template(template).render(link=links, **context)
         return rendered
+
+
+def _from_case_page(link: str) -> str:
+    """A registry link ('case#practice' or 'case') as a URL relative to any case page."""
+    case_id, _, anchor = link.partition("#")
+    return f"../{case_id}/" + (f"#{anchor}" if anchor else "")
 
 
 class _Links:
@@ -220,6 +253,10 @@ class _Links:
     def case(self, case: Case, practice: Practice | None = None) -> Markup:
         return self.to(case_page(case), practice.id if practice else "")
 
+    def case_file(self, case: Case, name: str) -> Markup:
+        """A file that belongs to a case page, such as its QR code or citation downloads."""
+        return self.to(f"cases/{case.id}/{name}")
+
     def category(self, category: Category | str) -> Markup:
         slug = category if isinstance(category, str) else category.slug
         return self.to(f"categories/{slug}.md")
@@ -235,21 +272,22 @@ class _Links:
         return self.to(posixpath.join("regions", *slugs, "index.md"))
 
 
-def write_generated(docs_dir: Path, rendered: dict[str, str]) -> list[str]:
-    """Write rendered pages into docs/, changing only what differs; remove stale pages.
+def write_generated(docs_dir: Path, rendered: dict[str, str | bytes]) -> list[str]:
+    """Write generated files into docs/, changing only what differs; remove stale ones.
 
     Returns the paths written, so callers (and a live preview) know what changed.
     """
     written = []
-    for rel, text in rendered.items():
+    for rel, content in rendered.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
         target = docs_dir / rel
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
+        if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(data)
         written.append(rel)
     for folder in GENERATED_DIRS:
-        for stale in sorted((docs_dir / folder).rglob("*.md")):
+        for stale in sorted(p for p in (docs_dir / folder).rglob("*") if p.is_file()):
             if stale.relative_to(docs_dir).as_posix() not in rendered:
                 stale.unlink()
     return written

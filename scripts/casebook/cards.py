@@ -1,0 +1,97 @@
+"""Social cards: the picture a chat app shows when a case link is shared.
+
+Drawn at build time with Pillow and Debian's Noto Sans CJK (package fonts-noto-cjk), with no
+network. Where that font is missing, no cards are made and pages simply do not announce one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .places import region_names
+from .schema import Case
+
+FONT_FILES = (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
+              Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"))
+SIMPLIFIED_CHINESE_FACE = 2  # index of "Noto Sans CJK SC" inside the collection
+SIZE = (1200, 630)
+MARGIN = 72
+BACKGROUND, ACCENT, INK, MUTED = "#fdf6f4", "#c62828", "#1f1f1f", "#5f5f5f"
+
+
+@functools.cache
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont | None:
+    path = FONT_FILES[0 if bold else 1]
+    if not path.is_file():
+        return None
+    return ImageFont.truetype(str(path), size, index=SIMPLIFIED_CHINESE_FACE)
+
+
+def cards_possible() -> bool:
+    return _font(True, 20) is not None and _font(False, 20) is not None
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int) -> list[str]:
+    """Lines of at most `width` pixels; Chinese breaks between any two characters."""
+    lines, line = [], ""
+    for char in text:
+        if draw.textlength(line + char, font=font) > width:
+            lines.append(line)
+            line = char
+        else:
+            line += char
+    lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][:-1] + "…"
+    return lines
+
+
+def _card_text(case: Case) -> tuple[str, str]:
+    """The two things a card says: the title, and one line of place, level, years and size."""
+    place = " › ".join(region_names(case.region))
+    start, end = case.period.start.year, case.period.end.year
+    years = f"{start}—{end}" if start != end else str(start)
+    return case.title, f"{place} · {case.region.level} · {years} · {len(case.practices)} 项做法"
+
+
+def social_card(title: str, detail: str, site_name: str) -> bytes:
+    image = Image.new("RGB", SIZE, BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    width = SIZE[0] - 2 * MARGIN
+    draw.rectangle((0, 0, 16, SIZE[1]), fill=ACCENT)
+    draw.text((MARGIN, 56), site_name, font=_font(True, 34), fill=ACCENT)
+    y = 140
+    title_font = _font(True, 60)
+    for line in _wrap(draw, title, title_font, width, 3):
+        draw.text((MARGIN, y), line, font=title_font, fill=INK)
+        y += 80
+    draw.text((MARGIN, SIZE[1] - 110), detail, font=_font(False, 32), fill=MUTED)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def social_cards(cases: list[Case], site_name: str, cache_dir: Path) -> dict[str, bytes]:
+    """cases/<id>/card.png for every case, or nothing where the CJK font is not installed.
+
+    Drawing takes tens of milliseconds, so cards are kept in `cache_dir` under a hash of what
+    they say, and a rebuild draws only the cards whose text changed.
+    """
+    if not cards_possible():
+        return {}
+    cards = {}
+    for case in cases:
+        title, detail = _card_text(case)
+        key = hashlib.sha256("\n".join((site_name, title, detail)).encode("utf-8")).hexdigest()[:32]
+        cached = cache_dir / f"{key}.png"
+        if not cached.is_file():
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(social_card(title, detail, site_name))
+        cards[f"cases/{case.id}/card.png"] = cached.read_bytes()
+    return cards

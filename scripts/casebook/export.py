@@ -1,0 +1,222 @@
+"""Files for reuse beside the pages: open data, feeds and citations.
+
+Everything here is made from the same normalised cases as the pages, so the downloads say
+exactly what the site says. Dates come from the data (last_reviewed), never from the clock,
+so two builds of the same cases give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+from .places import region_names
+from .schema import Case
+from .settings import SiteSettings
+from .taxonomy import Taxonomy
+
+SITE_NAME = "法治政府建设案例库"
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+def case_path(case: Case) -> str:
+    return f"cases/{case.id}/"
+
+
+# -- citations ---------------------------------------------------------------------------------
+
+def gbt7714(case: Case, settings: SiteSettings) -> str:
+    """A GB/T 7714-2015 reference to the case as an online resource; the reader's citation date
+    goes in the brackets (the page fills it in)."""
+    return (f"{SITE_NAME}. {case.title}[EB/OL]. ({case.last_reviewed.isoformat()})[引用日期]. "
+            f"{settings.url(case_path(case))}.")
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+
+
+def _bibtex_text(text: str) -> str:
+    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+
+
+def bibtex(case: Case, settings: SiteSettings) -> str:
+    reviewed = case.last_reviewed
+    fields = {
+        "title": _bibtex_text(case.title),
+        "author": "{" + SITE_NAME + "}",
+        "year": str(reviewed.year),
+        "month": str(reviewed.month),
+        "url": settings.url(case_path(case)),
+        "note": f"最近核对 {reviewed.isoformat()}",
+        "language": "chinese",
+    }
+    body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())
+    return f"@misc{{{case.id},\n{body}\n}}\n"
+
+
+def csl_json(case: Case, settings: SiteSettings) -> str:
+    reviewed = case.last_reviewed
+    item = {
+        "id": case.id,
+        "type": "webpage",
+        "title": case.title,
+        "author": [{"literal": SITE_NAME}],
+        "container-title": SITE_NAME,
+        "URL": settings.url(case_path(case)),
+        "issued": {"date-parts": [[reviewed.year, reviewed.month, reviewed.day]]},
+        "language": "zh-CN",
+    }
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+
+# -- open data ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    meaning: str
+    value: Callable[..., Any]
+
+
+def _json_list(values: list[Any]) -> str:
+    return json.dumps(values, ensure_ascii=False)
+
+
+def _optional(value: Any) -> Any:
+    return "" if value is None else value
+
+
+CASE_COLUMNS = (
+    Column("id", "案例 id（永久）", lambda c: c.id),
+    Column("title", "标题", lambda c: c.title),
+    Column("province", "省级行政区", lambda c: c.region.province),
+    Column("city", "地级市（无则空）", lambda c: _optional(c.region.city)),
+    Column("county", "区县（无则空）", lambda c: _optional(c.region.county)),
+    Column("town", "乡镇或街道（无则空）", lambda c: _optional(c.region.town)),
+    Column("level", "政府层级：省级、地市级、县级、乡镇级", lambda c: c.region.level),
+    Column("period_start", "时期起始日期", lambda c: c.period.start.isoformat()),
+    Column("period_end", "时期结束日期", lambda c: c.period.end.isoformat()),
+    Column("summary", "摘要", lambda c: c.summary),
+    Column("problems", "来源所述问题（JSON 数组）", lambda c: _json_list(c.problems)),
+    Column("next_steps", "来源所述下一步（JSON 数组）", lambda c: _json_list(c.next_steps)),
+    Column("status", "状态（开放数据只含 published）", lambda c: c.status),
+    Column("last_reviewed", "最近对照来源核对的日期", lambda c: c.last_reviewed.isoformat()),
+)
+HONOUR_COLUMNS = (
+    Column("case_id", "所属案例 id", lambda c, h: c.id),
+    Column("name", "荣誉名称", lambda c, h: h.name),
+    Column("conferred_by", "授予机关（来源未载明则空）", lambda c, h: _optional(h.conferred_by)),
+    Column("batch", "批次（无则空）", lambda c, h: _optional(h.batch)),
+    Column("year", "年份（无则空）", lambda c, h: _optional(h.year)),
+)
+PRACTICE_COLUMNS = (
+    Column("case_id", "所属案例 id", lambda c, p: c.id),
+    Column("practice_id", "做法 id（永久锚点）", lambda c, p: p.id),
+    Column("title", "做法标题", lambda c, p: p.title),
+    Column("category", "分类 slug", lambda c, p: p.category),
+    Column("tags", "标签（JSON 数组）", lambda c, p: _json_list(p.tags)),
+    Column("description", "做法描述", lambda c, p: p.description),
+)
+METRIC_COLUMNS = (
+    Column("case_id", "所属案例 id", lambda c, p, m: c.id),
+    Column("practice_id", "所属做法 id", lambda c, p, m: p.id),
+    Column("name", "指标名称", lambda c, p, m: m.name),
+    Column("value", "数值", lambda c, p, m: m.value),
+    Column("unit", "单位（无则空）", lambda c, p, m: m.unit),
+    Column("year", "数值所属年份（无则空）", lambda c, p, m: _optional(m.year)),
+    Column("note", "口径说明，如“余”（无则空）", lambda c, p, m: _optional(m.note)),
+)
+SOURCE_COLUMNS = (
+    Column("case_id", "所属案例 id", lambda c, s: c.id),
+    Column("title", "来源标题", lambda c, s: s.title),
+    Column("publisher", "发布机构（来源未载明则空）", lambda c, s: _optional(s.publisher)),
+    Column("date", "发布日期（来源未载明则空）", lambda c, s: _optional(s.date and s.date.isoformat())),
+    Column("kind", "类型：news、annual-report、press-conference、government-document", lambda c, s: s.kind),
+    Column("url", "原文网址（未知则空）", lambda c, s: _optional(s.url)),
+    Column("note", "来源说明（无则空）", lambda c, s: _optional(s.note)),
+)
+
+# Each table: file name, what one row is, its columns, and the rows' arguments.
+TABLES: tuple[tuple[str, str, tuple[Column, ...], Callable[[list[Case]], list[tuple]]], ...] = (
+    ("cases.csv", "一个案例", CASE_COLUMNS, lambda cases: [(c,) for c in cases]),
+    ("practices.csv", "一项做法", PRACTICE_COLUMNS, lambda cases: [(c, p) for c in cases for p in c.practices]),
+    ("metrics.csv", "一项量化指标", METRIC_COLUMNS,
+     lambda cases: [(c, p, m) for c in cases for p in c.practices for m in p.metrics]),
+    ("honours.csv", "一项荣誉", HONOUR_COLUMNS, lambda cases: [(c, h) for c in cases for h in c.honours]),
+    ("sources.csv", "一个来源", SOURCE_COLUMNS, lambda cases: [(c, s) for c in cases for s in c.sources]),
+)
+
+
+def csv_text(columns: tuple[Column, ...], rows: list[tuple]) -> str:
+    """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        writer.writerow([c.value(*row) for c in columns])
+    return "\ufeff" + out.getvalue()
+
+
+def cases_json(cases: list[Case]) -> str:
+    return json.dumps([c.model_dump(mode="json") for c in cases], ensure_ascii=False, indent=1) + "\n"
+
+
+# -- feeds -------------------------------------------------------------------------------------
+
+def _feed(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> FeedGenerator:
+    newest = max((c.last_reviewed for c in cases), default=dt.date(2000, 1, 1))
+    feed = FeedGenerator()
+    feed.id(settings.url(""))
+    feed.title(SITE_NAME)
+    feed.subtitle("新增和更新的法治政府建设案例")
+    feed.link(href=settings.url(""), rel="alternate")
+    feed.link(href=settings.url("feeds/atom.xml"), rel="self")
+    feed.language("zh-CN")
+    feed.lastBuildDate(_at_midnight(newest))
+    feed.updated(_at_midnight(newest))
+    for case in sorted(cases, key=lambda c: (c.last_reviewed, c.id)):
+        entry = feed.add_entry()
+        url = settings.url(case_path(case))
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.title(case.title)
+        entry.link(href=url)
+        entry.summary(f"{'、'.join(region_names(case.region))}（{case.region.level}）。{case.summary}")
+        entry.updated(_at_midnight(case.last_reviewed))
+        entry.published(_at_midnight(case.last_reviewed))
+        for slug in dict.fromkeys(p.category for p in case.practices):
+            entry.category(term=slug, label=taxonomy.category(slug).name)
+    return feed
+
+
+def _at_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), CHINA_TIME)
+
+
+def robots_txt(settings: SiteSettings) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {settings.url('sitemap.xml')}\n"
+
+
+# -- everything --------------------------------------------------------------------------------
+
+def export_files(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> dict[str, str]:
+    """Paths under docs/ → file text, for every download the site offers."""
+    files = {"data/cases.json": cases_json(cases), "robots.txt": robots_txt(settings)}
+    for name, _, columns, rows in TABLES:
+        files[f"data/{name}"] = csv_text(columns, rows(cases))
+    feed = _feed(cases, taxonomy, settings)
+    files["feeds/rss.xml"] = feed.rss_str(pretty=True).decode("utf-8")
+    files["feeds/atom.xml"] = feed.atom_str(pretty=True).decode("utf-8")
+    for case in cases:
+        files[f"cases/{case.id}/cite.bib"] = bibtex(case, settings)
+        files[f"cases/{case.id}/cite.json"] = csl_json(case, settings)
+    return files
+
