@@ -16,6 +16,7 @@ from .problems import CaseErrors, Problem
 from .schema import HIDDEN_CHARACTER, describe_character
 
 CASE_SUFFIXES = (".yml", ".yaml")
+SYMLINK_MESSAGE = "cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹"
 MAX_CASE_BYTES = 256 * 1024  # a long annual report fits in a tenth of this
 # A case nests five deep (case → practices → practice → metrics → metric); deeper is not a case,
 # and would exhaust the parser's recursion.
@@ -42,6 +43,10 @@ class RawCase:
     path: Path  # as shown to editors (relative to the project when possible)
     data: Any
 
+    def plain(self) -> Any:
+        """The data as plain Python values, without ruamel's commented containers."""
+        return _plain(self.data)
+
     def line_of(self, loc: tuple[str | int, ...]) -> int:
         """The 1-based line of the field at `loc`, or of its nearest parent that exists."""
         node, line = self.data, _first_key_line(self.data)
@@ -54,6 +59,17 @@ class RawCase:
                 break
             node = node[key]
         return line
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar strings as plain Python values."""
+    if isinstance(node, CommentedMap):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, CommentedSeq):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
 
 
 def _first_key_line(mapping: CommentedMap) -> int:
@@ -80,7 +96,7 @@ def _refuse_symlinks(cases_dir: Path) -> None:
     if links:
         raise CaseErrors([
             Problem(Path(cases_dir.name, link.relative_to(cases_dir)), 1, "",
-                    "cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹")
+                    SYMLINK_MESSAGE)
             for link in links
         ])
 
@@ -88,7 +104,7 @@ def _refuse_symlinks(cases_dir: Path) -> None:
 def load_case(path: Path, shown_as: Path) -> RawCase | Problem:
     """Parse one case file, or say in one problem why it cannot be read."""
     if path.is_symlink():
-        return Problem(shown_as, 1, "", "案例文件不能是符号链接；请提交普通文件")
+        return Problem(shown_as, 1, "", SYMLINK_MESSAGE)
     if not path.is_file():
         return Problem(shown_as, 1, "", "不是普通文件；案例应是一个 .yml 文本文件")
     size = path.stat().st_size

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -26,7 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .taxonomy import Taxonomy
+if TYPE_CHECKING:  # the taxonomy is read with the loader's guards, which use this schema's rules
+    from .taxonomy import Taxonomy
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Anything that a browser could read as markup: a tag, a comment or a doctype.

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
+
+from .load import load_case
+from .problems import CaseErrors, Problem
 
 TAXONOMY_FILE = "_taxonomy.yml"
 
@@ -60,6 +62,9 @@ class Taxonomy(BaseModel):
 
 
 def load_taxonomy(cases_dir: Path) -> Taxonomy:
+    """The vocabulary, read with the same guards as case files (it arrives by pull request too)."""
     path = cases_dir / TAXONOMY_FILE
-    with path.open(encoding="utf-8") as handle:
-        return Taxonomy.model_validate(yaml.safe_load(handle))
+    loaded = load_case(path, Path(cases_dir.name) / TAXONOMY_FILE)
+    if isinstance(loaded, Problem):
+        raise CaseErrors([loaded])
+    return Taxonomy.model_validate(loaded.plain())

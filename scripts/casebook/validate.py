@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .load import RawCase
 from .problems import Problem
@@ -71,7 +70,7 @@ def validate_cases(raw_cases: Iterable[RawCase], taxonomy: Taxonomy) -> tuple[li
 
 def validate_case(raw: RawCase, taxonomy: Taxonomy) -> tuple[Case | None, list[Problem]]:
     try:
-        case = Case.model_validate(_plain(raw.data), context={"taxonomy": taxonomy})
+        case = Case.model_validate(raw.plain(), context={"taxonomy": taxonomy})
     except ValidationError as error:
         return None, [_problem(raw, detail) for detail in error.errors()]
     if case.id != raw.path.stem:
@@ -109,14 +108,3 @@ def _message(detail: dict[str, Any]) -> str:
 def _shown(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else f"“{value}”"
     return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _plain(node: Any) -> Any:
-    """ruamel's commented containers and scalar strings as plain Python values."""
-    if isinstance(node, CommentedMap):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, CommentedSeq):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    return node
