@@ -62,3 +62,17 @@ def test_level_needs_its_place():
     data["region"] = {"province": "测试省", "level": "县级"}
     with pytest.raises(Exception, match="county"):
         Case.model_validate(data, context={"taxonomy": load_taxonomy(REPO / "cases")})
+
+
+def test_a_draft_may_lack_what_its_source_does_not_state_but_a_published_case_may_not(project: Path):
+    path = project / "cases/ceshi/ceshi-shili-2024.yml"
+    text = good_case_text().replace("title: 示例市：测试用案例\n", "").replace(
+        "period:\n  start: 2024-01-01\n  end: 2024-12-31\n", "")
+    path.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
+    assert casebook(project, "validate").returncode == 0
+    path.write_text(text, encoding="utf-8")
+    refused = casebook(project, "validate")
+    assert refused.returncode != 0
+    fields = [line.split(": ")[1] for line in refused.stderr.splitlines() if line.startswith("cases/")]
+    assert sorted(fields) == ["period", "title"]
+    assert "已发布的案例必须填写此项" in refused.stderr

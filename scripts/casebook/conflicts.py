@@ -22,7 +22,8 @@ def _same_region_and_period(cases: list[Case], files: dict[str, Path]) -> list[P
     warnings = []
     by_region: dict[tuple[str, ...], list[Case]] = defaultdict(list)
     for case in cases:
-        by_region[region_names(case.region)].append(case)
+        if case.period:  # a draft may not know its period yet
+            by_region[region_names(case.region)].append(case)
     for group in by_region.values():
         for i, case in enumerate(group):
             for other in group[:i]:

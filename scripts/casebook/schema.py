@@ -204,7 +204,7 @@ class Practice(Strict):
 
 
 class Source(Strict):
-    title: Text = Field(description="来源标题")
+    title: Text | None = Field(None, description="来源标题（草稿可暂缺，发布时必填）")
     publisher: Text | None = Field(None, description="发布机构或媒体（来源未载明时留空，不要猜）")
     date: Date | None = Field(None, description="发布日期 YYYY-MM-DD（来源未载明时留空，不要猜）")
     kind: SourceKind = Field(description="news 新闻报道 / annual-report 年度报告 / "
@@ -213,11 +213,15 @@ class Source(Strict):
     note: Text | None = Field(None, description="关于来源的说明，如 日期只知道大致范围")
 
 
+# Fields a draft may leave empty (an imported article may not state them) but a published case needs.
+PUBLISHED_NEEDS = ("title", "period")
+
+
 class Case(Strict):
     id: Slug = Field(description="案例的永久 id，与文件名一致，如 shandong-zaozhuang-2022")
-    title: Text
+    title: Text | None = Field(None, description="案例标题（草稿可暂缺，发布时必填）")
     region: Region
-    period: Period
+    period: Period | None = Field(None, description="案例覆盖的时期（草稿可暂缺，发布时必填）")
     honours: list[Honour] = Field(default_factory=list)
     summary: Text
     practices: list[Practice] = Field(min_length=1)
@@ -248,6 +252,9 @@ def _taxonomy(info: ValidationInfo) -> Taxonomy | None:
 def json_schema(taxonomy: Taxonomy) -> dict:
     """The JSON Schema of a case file, with the vocabulary filled in for editors' completion."""
     schema = Case.model_json_schema()
+    # A draft may still lack what its source did not state; a published case may not.
+    schema["if"] = {"properties": {"status": {"const": "published"}}}
+    schema["then"] = {"required": list(PUBLISHED_NEEDS)}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "法治政府建设案例"
     practice = schema["$defs"]["Practice"]["properties"]

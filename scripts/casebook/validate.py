@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from .load import RawCase
 from .problems import Problem
-from .schema import SLUG_PATTERN, Case
+from .schema import PUBLISHED_NEEDS, SLUG_PATTERN, Case
 from .taxonomy import Taxonomy
 
 _MESSAGES = {
@@ -73,10 +73,24 @@ def validate_case(raw: RawCase, taxonomy: Taxonomy) -> tuple[Case | None, list[P
         case = Case.model_validate(raw.plain(), context={"taxonomy": taxonomy})
     except ValidationError as error:
         return None, [_problem(raw, detail) for detail in error.errors()]
+    missing = unpublishable(case)
+    if missing:
+        return None, [Problem(raw.path, raw.line_of(loc), _field_path(loc), "已发布的案例必须填写此项；"
+                              "来源确实没有写明时，请据内容拟定并在来源的 note 中说明，或保持 status: draft")
+                      for loc in missing]
     if case.id != raw.path.stem:
         return None, [Problem(raw.path, raw.line_of(("id",)), "id",
                               f"id “{case.id}” 与文件名不一致；应为 {raw.path.stem}（或把文件改名为 {case.id}.yml）")]
     return case, []
+
+
+def unpublishable(case: Case) -> list[tuple[str | int, ...]]:
+    """Where a case marked published still has a gap that only drafts may have."""
+    if case.status != "published":
+        return []
+    gaps: list[tuple[str | int, ...]] = [(name,) for name in PUBLISHED_NEEDS if getattr(case, name) is None]
+    gaps += [("sources", i, "title") for i, source in enumerate(case.sources) if source.title is None]
+    return gaps
 
 
 def _problem(raw: RawCase, detail: dict[str, Any]) -> Problem:
