@@ -119,7 +119,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000], help="synthetic case counts to build")
     args = parser.parse_args()
-    rows = [measure("bundled", 0)] + [measure(f"synthetic", n) for n in args.sizes]
+    rows = [measure("bundled", 0)] + [measure("synthetic", n) for n in args.sizes]
     header = ("build", "cases", "build s", "s/case", "pages", "site", "median page", "median case page",
               "largest case page", "search raw", "search gzip")
     print(" | ".join(header))

@@ -26,7 +26,7 @@ from .export import TABLES, case_path, gbt7714
 from .places import place_slug, region_names
 from .permalinks import Registry
 from .settings import SiteSettings
-from .schema import Case, Metric, Practice, Region
+from .schema import Case, Metric, Practice
 from .taxonomy import Category, Taxonomy
 
 # Included into the hand-written docs/index.md, so its links start from there.
