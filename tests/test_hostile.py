@@ -144,10 +144,17 @@ def test_yaml_tags_are_refused(project: Path, tagged, tag):
         f"{SHOWN}:{line_of(text, 'title: !')}: 不允许使用 YAML 标签（{tag}）；请直接写出值，需要时加引号"]
 
 
-def test_merge_key_gives_a_problem_not_a_traceback(project: Path):
+def test_merge_key_is_refused_at_its_line(project: Path):
     text = good_case_text() + "<<: {reviewer: 张三}\n"
     write_case(project, text)
-    assert problems_of(project) == [f"{SHOWN}:3: reviewer: 未知字段；请检查拼写（可用字段见 schema/case.schema.json）"]
+    assert problems_of(project) == [f"{SHOWN}:{line_of(text, '<<:')}: 不允许使用 YAML 合并键（<<）；请把字段直接写出"]
+
+
+def test_duplicate_field_is_refused_at_its_second_line(project: Path):
+    text = good_case_text() + "title: 第二个标题\n"
+    write_case(project, text)
+    assert problems_of(project) == [
+        f"{SHOWN}:{line_of(text, 'title: 第二')}: YAML 语法错误：字段 “title” 写了两次；请只保留一处"]
 
 
 # -- ids and anchors that would leave their folder ---------------------------------------------------

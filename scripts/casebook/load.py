@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+import yaml
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent, ScalarEvent
 
 from .problems import CaseErrors, Problem
 from .schema import HIDDEN_CHARACTER, describe_character
@@ -23,58 +21,23 @@ MAX_CASE_BYTES = 256 * 1024  # a long annual report fits in a tenth of this
 MAX_NESTING = 20
 
 
-class _DatesAsText(RoundTripConstructor):
-    """Keeps dates as text, so an impossible date is a validation problem with a line."""
-
-
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _DatesAsText
-    return yaml
-
-
 @dataclass(frozen=True)
 class RawCase:
-    """A parsed case file: its data as written, and where each field stands in the file."""
+    """A parsed case file: its data as written, and the line of each field in the file."""
 
     path: Path  # as shown to editors (relative to the project when possible)
-    data: Any
+    data: dict[str, Any]
+    lines: dict[tuple[str | int, ...], int]  # field location → 1-based line of its key or item
 
-    def plain(self) -> Any:
-        """The data as plain Python values, without ruamel's commented containers."""
-        return _plain(self.data)
+    def plain(self) -> dict[str, Any]:
+        return self.data
 
     def line_of(self, loc: tuple[str | int, ...]) -> int:
-        """The 1-based line of the field at `loc`, or of its nearest parent that exists."""
-        node, line = self.data, _first_key_line(self.data)
-        for key in loc:
-            if isinstance(node, CommentedMap) and key in (node.lc.data or {}):  # not keys merged in by <<
-                line = node.lc.key(key)[0] + 1
-            elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-                line = node.lc.item(key)[0] + 1
-            else:
-                break
-            node = node[key]
-        return line
-
-
-def _plain(node: Any) -> Any:
-    """ruamel's commented containers and scalar strings as plain Python values."""
-    if isinstance(node, CommentedMap):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, CommentedSeq):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    return node
-
-
-def _first_key_line(mapping: CommentedMap) -> int:
-    """Where a top-level problem points: the first field, below any leading comments."""
-    return mapping.lc.key(next(iter(mapping)))[0] + 1 if mapping else 1
+        """The line of the field at `loc`, or of its nearest parent that exists."""
+        for end in range(len(loc), 0, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return self.lines[()]
 
 
 def find_case_files(cases_dir: Path) -> list[Path]:
@@ -124,24 +87,19 @@ def parse_case_text(text: str, shown_as: Path) -> RawCase | Problem:
     hidden = _hidden_character(text, shown_as)
     if hidden:
         return hidden
-    yaml = _yaml()
     try:
-        refused = _refused_structure(yaml, text, shown_as)
-        if refused:
-            return refused
-        data = yaml.load(text)
-    except MarkedYAMLError as error:
+        return _CaseBuilder(shown_as).build(yaml.parse(text, Loader=yaml.CSafeLoader))
+    except _Refused as refused:
+        return refused.problem
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         reason = error.problem or "无法解析"
         return Problem(shown_as, line, "", f"YAML 语法错误：{reason}；请检查缩进、冒号和引号")
     except ValueError:  # Python refuses to convert integers of thousands of digits
         return Problem(shown_as, 1, "", "有位数过多、无法读取的数字；请写出来源中的数字")
-    except YAMLError as error:
+    except yaml.YAMLError as error:
         return Problem(shown_as, 1, "", f"YAML 语法错误：{error}；请检查缩进、冒号和引号")
-    if not isinstance(data, CommentedMap):
-        return Problem(shown_as, 1, "", "案例文件的顶层应为“字段: 值”的映射")
-    return RawCase(shown_as, data)
 
 
 def _hidden_character(text: str, shown_as: Path) -> Problem | None:
@@ -156,22 +114,113 @@ def _hidden_character(text: str, shown_as: Path) -> Problem | None:
                                        f"（全文共 {count} 处）；它会让审阅者看到的与实际内容不同，请删除")
 
 
-def _refused_structure(yaml: YAML, text: str, shown_as: Path) -> Problem | None:
-    """Aliases (the "billion laughs" bomb), tags that hide a value from its reviewer (!!binary
-    shows base64, not the text it becomes) and deep nesting, found before anything is built."""
-    depth = 0
-    for event in yaml.parse(text):
+class _Refused(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+class _CaseBuilder:
+    """Builds a case's plain data and its field lines from libyaml's parse events, in one pass.
+
+    Working on events, not on a loader's objects, lets the guards see aliases (the "billion
+    laughs" bomb), tags that hide a value from its reviewer (!!binary shows base64, not the
+    text it becomes) and deep nesting before anything is built. Scalars follow YAML 1.2's core
+    schema (`yes` and `on` stay text) and dates stay text, so an impossible date is a
+    validation problem with a line.
+    """
+
+    def __init__(self, shown_as: Path):
+        self.shown_as = shown_as
+        self.lines: dict[tuple[str | int, ...], int] = {}
+        self.depth = 0
+
+    def build(self, events) -> RawCase:
+        events = iter(events)
+        data = None
+        for event in events:
+            if isinstance(event, (ScalarEvent, CollectionStartEvent, AliasEvent)):
+                if data is not None:
+                    self._refuse(event, "一个案例文件只能有一个 YAML 文档；请删去多余的 ---")
+                data = self._node(event, events, ())
+        if not isinstance(data, dict):
+            raise _Refused(Problem(self.shown_as, 1, "", "案例文件的顶层应为“字段: 值”的映射"))
+        self.lines[()] = min((line for loc, line in self.lines.items() if len(loc) == 1), default=1)
+        return RawCase(self.shown_as, data, self.lines)
+
+    def _node(self, event, events, loc: tuple) -> Any:
+        self._guard(event)
+        if isinstance(event, ScalarEvent):
+            return event.value if event.style else _core_schema_value(event.value)
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            self._refuse(event, f"嵌套超过 {MAX_NESTING} 层；案例文件最多嵌套五层，请检查缩进和括号")
+        value = self._mapping(events, loc) if isinstance(event, MappingStartEvent) else self._sequence(events, loc)
+        self.depth -= 1
+        return value
+
+    def _mapping(self, events, loc: tuple) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for event in events:
+            if isinstance(event, CollectionEndEvent):
+                return mapping
+            key = str(self._node(event, events, loc))
+            if key == "<<" and isinstance(event, ScalarEvent) and not event.style:
+                self._refuse(event, "不允许使用 YAML 合并键（<<）；请把字段直接写出")
+            if key in mapping:
+                self._refuse(event, f"YAML 语法错误：字段 “{key}” 写了两次；请只保留一处")
+            self.lines[(*loc, key)] = _line(event)
+            mapping[key] = self._node(next(events), events, (*loc, key))
+        return mapping
+
+    def _sequence(self, events, loc: tuple) -> list[Any]:
+        sequence: list[Any] = []
+        for event in events:
+            if isinstance(event, CollectionEndEvent):
+                return sequence
+            self.lines[(*loc, len(sequence))] = _line(event)
+            sequence.append(self._node(event, events, (*loc, len(sequence))))
+        return sequence
+
+    def _guard(self, event) -> None:
         if isinstance(event, AliasEvent):
-            return Problem(shown_as, _line(event), "", "不允许使用 YAML 锚点和别名（&、*）；请把内容直接写出")
-        if getattr(event, "tag", None):
-            return Problem(shown_as, _line(event), "", f"不允许使用 YAML 标签（{event.tag}）；请直接写出值，需要时加引号")
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > MAX_NESTING:
-                return Problem(shown_as, _line(event), "", f"嵌套超过 {MAX_NESTING} 层；案例文件最多嵌套五层，请检查缩进和括号")
-        elif isinstance(event, CollectionEndEvent):
-            depth -= 1
-    return None
+            self._refuse(event, "不允许使用 YAML 锚点和别名（&、*）；请把内容直接写出")
+        if event.tag:
+            self._refuse(event, f"不允许使用 YAML 标签（{event.tag}）；请直接写出值，需要时加引号")
+
+    def _refuse(self, event, message: str) -> None:
+        raise _Refused(Problem(self.shown_as, _line(event), "", message))
+
+
+# YAML 1.2 core schema, as the YAML spec defines its plain scalars.
+_NULL = re.compile(r"~|null|Null|NULL|")
+_TRUE, _FALSE = re.compile(r"true|True|TRUE"), re.compile(r"false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCTAL, _HEX = re.compile(r"0o[0-7]+"), re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INFINITY = re.compile(r"([-+]?)\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+
+def _core_schema_value(text: str) -> Any:
+    """The value of a plain (unquoted) scalar; may raise ValueError for a number too long to read."""
+    if _NULL.fullmatch(text):
+        return None
+    if _TRUE.fullmatch(text) or _FALSE.fullmatch(text):
+        return text[0] in "tT"
+    if _INT.fullmatch(text):
+        return int(text)
+    if _OCTAL.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    infinity = _INFINITY.fullmatch(text)
+    if infinity:
+        return float(f"{infinity.group(1)}inf")
+    if _NAN.fullmatch(text):
+        return float("nan")
+    return text
 
 
 def _line(event) -> int:
