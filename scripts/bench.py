@@ -1,56 +1,85 @@
 #!/usr/bin/env python3
 """Measure the casebook's build and what a visitor downloads, and print the figures.
 
-usage: python scripts/bench.py [--sizes 1000 …]
+usage: python scripts/bench.py [--sizes 100 1000 …] [--queries 行政复议 …]
 
-Builds the bundled cases, then N synthetic cases for each size (written to a temporary
-folder, never to cases/; every synthetic case says it is synthetic), and prints one row per
-build: build time in all and per case, pages, bytes per page, the largest case page, and the
-search payload a visitor downloads before the first result (raw and gzip). Nothing here is an
+For the bundled cases and for N synthetic cases at each size (written to a temporary folder,
+never to cases/; every synthetic case says it is synthetic) it runs `casebook build` and prints
+one row: render and full build seconds, seconds per case, peak memory, pages, site size, median
+and largest case page, and the search files a visitor downloads before the first result (raw
+and gzip, the largest over the queries, measured in headless Chromium) with the time that took.
+
+In the same run it builds the same rendered pages as a plain Material site (same theme and
+Markdown extensions; no hooks, no overrides, Material's own search), so the pipeline's cost is
+a ratio, not an absolute time; and, when Zensical is installed, the same tree with Zensical,
+listing what the casebook gives readers that the Zensical build lacks. Nothing here is an
 assertion: the figures are for people to read and compare.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
+import importlib.util
+import json
+import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from casebook.pipeline import Project
+from casebook.site import CASEBOOK_WORKER, THEME_WORKERS
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+DEFAULT_QUERIES = ["行政复议", "营商环境", "调解", "行政 执法"]  # each found in bundled and synthetic cases
+# Runs a command and prints the peak memory of it and every process it started (Linux: KiB).
+PEAK_MEMORY = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
+
+# -- synthetic cases -------------------------------------------------------------------------------
 
 # Pieces of realistic official prose; combined at random they read like a report, and say nothing true.
 SUBJECTS = ["依法行政", "行政执法", "矛盾纠纷化解", "行政复议", "重大行政决策", "合法性审核", "营商环境",
-            "一网通办", "跨省通办", "诉前调解", "普法宣传", "法律顾问", "信用监管", "数字政府", "基层治理"]
-VERBS = ["健全", "完善", "推进", "深化", "规范", "创新", "落实", "加强"]
-OBJECTS = ["工作机制", "制度体系", "服务平台", "考核办法", "监督链条", "清单管理", "联动机制", "信息系统"]
+            "一网通办", "跨省通办", "诉前调解", "普法宣传", "法律顾问", "信用监管", "数字政府", "基层治理",
+            "行政应诉", "包容审慎监管", "公共法律服务", "执法监督", "政务公开"]
+VERBS = ["健全", "完善", "推进", "深化", "规范", "创新", "落实", "加强", "优化", "探索"]
+OBJECTS = ["工作机制", "制度体系", "服务平台", "考核办法", "监督链条", "清单管理", "联动机制", "信息系统",
+           "评价体系", "协作机制"]
+RESULTS = ["群众满意度明显提升", "办理时限平均压缩一半", "案件办结率稳步提高", "企业获得感持续增强",
+           "基层矛盾就地化解", "执法争议显著减少"]
 UNITS = [("件", 1, 50000), ("项", 1, 500), ("%", 50, 100), ("个", 1, 300), ("次", 1, 2000)]
 
 
 def sentence(rng: random.Random) -> str:
     return (f"{rng.choice(VERBS)}{rng.choice(SUBJECTS)}{rng.choice(OBJECTS)}，"
-            f"{rng.choice(VERBS)}{rng.choice(SUBJECTS)}{rng.choice(OBJECTS)}。")
+            f"{rng.choice(VERBS)}{rng.choice(SUBJECTS)}{rng.choice(OBJECTS)}，{rng.choice(RESULTS)}。")
 
 
 def synthetic_case(number: int, categories: list[str], tags: list[str]) -> dict:
     rng = random.Random(number)
+    year = 2015 + number % 10
     practices = []
     for p in range(rng.randint(4, 9)):
         metrics = []
         for _ in range(rng.randint(0, 3)):
             unit, low, high = rng.choice(UNITS)
             metrics.append({"name": f"{rng.choice(SUBJECTS)}{rng.choice(OBJECTS)}数", "unit": unit,
-                            "value": round(rng.uniform(low, high), 2 if unit == "%" else 0), "year": 2024})
+                            "value": round(rng.uniform(low, high), 2 if unit == "%" else 0), "year": year})
         practices.append({
             "id": f"practice-{p + 1}",
             "title": f"{rng.choice(VERBS)}{rng.choice(SUBJECTS)}{rng.choice(OBJECTS)}",
@@ -59,12 +88,11 @@ def synthetic_case(number: int, categories: list[str], tags: list[str]) -> dict:
             "description": "".join(sentence(rng) for _ in range(rng.randint(3, 8))),
             "metrics": metrics,
         })
-    province, city = f"合成{number % 30}省", f"合成{number}市"
     return {
         "id": f"synthetic-{number}",
         "title": f"合成案例 {number}：仅供性能测试",
-        "region": {"province": province, "city": city, "level": "地市级"},
-        "period": {"start": "2024-01-01", "end": "2024-12-31"},
+        "region": _region(number),
+        "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
         "summary": "本案例为性能测试自动生成，内容并非真实。" + sentence(rng),
         "practices": practices,
         "sources": [{"title": "合成来源（性能测试）", "kind": "news"}],
@@ -73,60 +101,235 @@ def synthetic_case(number: int, categories: list[str], tags: list[str]) -> dict:
     }
 
 
-def scratch_project(root: Path, synthetic: int) -> Path:
-    Project(REPO).copy_setup(root)
-    if synthetic:
-        cases = root / "cases"
-        taxonomy = yaml.safe_load((cases / "_taxonomy.yml").read_text(encoding="utf-8"))
-        categories = [c["slug"] for c in taxonomy["categories"]]
-        tags = [t["name"] for t in taxonomy["tags"]]
-        for number in range(synthetic):
-            case = synthetic_case(number, categories, tags)
-            folder = cases / f"synthetic-{number % 30}"
-            folder.mkdir(exist_ok=True)
-            (folder / f"{case['id']}.yml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
-    else:
-        shutil.copytree(REPO / "cases", root / "cases", dirs_exist_ok=True)
-    return root
+def _region(number: int) -> dict:
+    """Spread over 31 provinces and 400 cities; one case in three is a city's, the rest a county's."""
+    region = {"province": f"合成{number % 31}省", "city": f"合成{number % 400}市"}
+    if number % 3 == 0:
+        return {**region, "level": "地市级"}
+    return {**region, "county": f"合成{number}县", "level": "县级"}
 
 
-def measure(label: str, synthetic: int) -> dict:
+def scratch_project(root: Path, synthetic: int) -> Project:
+    project = Project(REPO).copy_setup(root)
+    if not synthetic:
+        for case in (REPO / "cases").rglob("*.yml"):
+            target = project.cases_dir / case.relative_to(REPO / "cases")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(case.read_bytes())
+        return project
+    taxonomy = yaml.safe_load((project.cases_dir / "_taxonomy.yml").read_text(encoding="utf-8"))
+    categories = [c["slug"] for c in taxonomy["categories"]]
+    tags = [t["name"] for t in taxonomy["tags"]]
+    for number in range(synthetic):
+        case = synthetic_case(number, categories, tags)
+        folder = project.cases_dir / f"synthetic-{number % 100}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{case['id']}.yml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    return project
+
+
+# -- builds -------------------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    peak_bytes: int
+
+
+def run_measured(command: list[str], cwd: Path) -> Run:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", PEAK_MEMORY, *command], cwd=cwd,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    return Run(seconds, int(done.stderr.strip().splitlines()[-1]) * 1024)
+
+
+def casebook_build(project: Project, engine: str = "mkdocs") -> tuple[Run, dict[str, float]]:
+    report = project.root / f"report-{engine}.json"
+    run = run_measured([sys.executable, "-m", "casebook", "--root", str(project.root), "build",
+                        "--engine", engine, "--report", str(report)], project.root)
+    return run, json.loads(report.read_text(encoding="utf-8"))
+
+
+def plain_material_build(project: Project) -> Run:
+    """The pages casebook rendered into docs/, built as a plain Material site."""
+    config = yaml.safe_load(project.config_file.read_text(encoding="utf-8"))
+    for ours in ("hooks", "extra", "extra_css", "extra_javascript", "watch", "strict"):
+        config.pop(ours, None)
+    config["theme"].pop("custom_dir", None)
+    config["plugins"] = ["search"]
+    config.update(docs_dir=str(project.docs_dir), site_dir=str(project.root / "plain-site"))
+    plain = project.root / "plain-mkdocs.yml"
+    plain.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return run_measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(plain)],
+                        project.root)
+
+
+# -- what readers get ---------------------------------------------------------------------------
+
+def site_figures(site: Path) -> dict:
+    pages = list(site.rglob("*.html"))
+    case_pages = [p.stat().st_size for p in (site / "cases").glob("*/index.html")]
+    return {
+        "pages": len(pages),
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "case_median": statistics.median(case_pages), "case_max": max(case_pages),
+    }
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    served: list[str]
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_head(self):
+        self.served.append(urllib.parse.unquote(urllib.parse.urlsplit(self.path).path))
+        return super().send_head()
+
+
+@contextmanager
+def counting_server(site: Path) -> Iterator[tuple[str, list[str]]]:
+    served: list[str] = []
+    handler = type("Handler", (_CountingHandler,), {"served": served})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", served
+    finally:
+        httpd.shutdown()
+
+
+def _is_search_file(path: str) -> bool:
+    return path.startswith(("/search/", "/assets/javascripts/workers/"))
+
+
+def search_payload(site: Path, queries: list[str], timeout_ms: int = 30_000) -> dict:
+    """For each query, opened cold as a shared `/?q=` link: the search files fetched before the
+    first result is shown, raw and gzip, and the seconds from opening the link to that result."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with counting_server(site) as (base, served), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for query in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            served.clear()
+            started = time.perf_counter()
+            page.goto(f"{base}/?q={urllib.parse.quote(query)}")
+            page.wait_for_selector(".md-search-result__item", state="attached", timeout=timeout_ms)
+            seconds = time.perf_counter() - started
+            files = [site / path.lstrip("/") for path in set(served) if _is_search_file(path)]
+            rows.append({"search_seconds": seconds,
+                         "search_raw": sum(f.stat().st_size for f in files),
+                         "search_gzip": sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)})
+            context.close()
+        browser.close()
+    return {key: max(row[key] for row in rows) for key in rows[0]}
+
+
+# What the casebook adds to what the engine gives, and how to see it in a built site.
+FEATURES = {
+    "substring search worker": lambda site: any(
+        w.read_bytes() == (site / CASEBOOK_WORKER).read_bytes() for w in site.glob(THEME_WORKERS)),
+    "case page preview (og:image)": lambda site: any(
+        'property="og:image"' in p.read_text(encoding="utf-8") for p in (site / "cases").glob("*/index.html")),
+    "feeds announced": lambda site: "application/atom+xml" in (site / "index.html").read_text(encoding="utf-8"),
+    "sitemap dated from the data": lambda site: "1970-01-01" not in _text(site / "sitemap.xml")
+    and "<lastmod>" in _text(site / "sitemap.xml"),
+    "copy-link buttons (casebook.js)": lambda site: "casebook.js" in (site / "index.html").read_text(encoding="utf-8"),
+}
+
+
+def _search_lacking(site: Path) -> list[str]:
+    from playwright.sync_api import TimeoutError
+
+    try:
+        search_payload(site, DEFAULT_QUERIES[:1], timeout_ms=5_000)
+        return []
+    except TimeoutError:
+        return ["search results (its search box does not start the casebook's worker)"]
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def missing_features(site: Path) -> list[str]:
+    return [name for name, present in FEATURES.items() if not present(site)]
+
+
+# -- the table ----------------------------------------------------------------------------------
+
+def measure(label: str, synthetic: int, queries: list[str], zensical: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
-        root = scratch_project(Path(tmp), synthetic)
-        cases = len([p for p in (root / "cases").rglob("*.yml") if not p.name.startswith("_")])
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "casebook", "--root", str(root), "build"],
-                       check=True, capture_output=True)
-        seconds = time.perf_counter() - started
-        site = root / "site"
-        pages = list(site.rglob("*.html"))
-        case_pages = [p.stat().st_size for p in (site / "cases").glob("*/index.html")]
-        index = (site / "search" / "search_index.json").read_bytes()
-        return {
-            "build": label, "cases": cases, "seconds": seconds, "per_case": seconds / cases,
-            "pages": len(pages), "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-            "page_bytes": statistics.median(p.stat().st_size for p in pages),
-            "case_median": statistics.median(case_pages), "case_max": max(case_pages),
-            "search_raw": len(index), "search_gzip": len(gzip.compress(index, 9)),
-        }
+        project = scratch_project(Path(tmp), synthetic)
+        cases = len([p for p in project.cases_dir.rglob("*.yml") if not p.name.startswith("_")])
+        run, steps = casebook_build(project)
+        plain = plain_material_build(project)
+        row = {"build": label, "cases": cases, "render": steps["render"], "seconds": run.seconds,
+               "peak": run.peak_bytes, "plain": plain.seconds, **site_figures(project.root / "site"),
+               **search_payload(project.root / "site", queries)}
+        if zensical:
+            zrun, _ = casebook_build(project, "zensical")
+            row["zensical"] = zrun.seconds
+            row["zensical_lacks"] = missing_features(project.root / "site") + _search_lacking(project.root / "site")
+        return row
 
 
-def kb(n: float) -> str:
-    return f"{n / 1024:,.0f} KB" if n < 10 * 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
+def size(n: float) -> str:
+    if n < 1024 * 1024:
+        return f"{n / 1024:,.0f} KB"
+    return f"{n / 1024 / 1024:,.1f} MB" if n < 1024 ** 3 else f"{n / 1024 ** 3:,.2f} GB"
+
+
+COLUMNS = [
+    ("cases", lambda r: str(r["cases"])),
+    ("render s", lambda r: f"{r['render']:.1f}"),
+    ("build s", lambda r: f"{r['seconds']:.1f}"),
+    ("s/case", lambda r: f"{r['seconds'] / r['cases']:.3f}"),
+    ("plain Material s", lambda r: f"{r['plain']:.1f}"),
+    ("build ÷ plain", lambda r: f"{r['seconds'] / r['plain']:.2f}"),
+    ("peak memory", lambda r: size(r["peak"])),
+    ("pages", lambda r: str(r["pages"])),
+    ("site", lambda r: size(r["site_bytes"])),
+    ("median case page", lambda r: size(r["case_median"])),
+    ("largest case page", lambda r: size(r["case_max"])),
+    ("search before 1st result (raw / gzip)", lambda r: f"{size(r['search_raw'])} / {size(r['search_gzip'])}"),
+    ("1st result s", lambda r: f"{r['search_seconds']:.2f}"),
+]
+
+
+def print_table(rows: list[dict]) -> None:
+    print("| build | " + " | ".join(name for name, _ in COLUMNS) + " |")
+    print("|---" * (len(COLUMNS) + 1) + "|")
+    for row in rows:
+        print(f"| {row['build']} | " + " | ".join(cell(row) for _, cell in COLUMNS) + " |")
+    for row in rows:
+        if "zensical" in row:
+            lacks = "; ".join(row["zensical_lacks"]) or "nothing checked"
+            print(f"{row['build']} {row['cases']}: Zensical {row['zensical']:.1f} s "
+                  f"(MkDocs {row['seconds']:.1f} s); the Zensical site lacks: {lacks}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1000], help="synthetic case counts to build")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000], help="synthetic case counts")
+    parser.add_argument("--queries", nargs="*", default=DEFAULT_QUERIES, help="search queries to time")
+    parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args()
-    rows = [measure("bundled", 0)] + [measure("synthetic", n) for n in args.sizes]
-    header = ("build", "cases", "build s", "s/case", "pages", "site", "median page", "median case page",
-              "largest case page", "search raw", "search gzip")
-    print(" | ".join(header))
-    for r in rows:
-        print(" | ".join([r["build"], str(r["cases"]), f"{r['seconds']:.1f}", f"{r['per_case']:.3f}",
-                          str(r["pages"]), kb(r["site_bytes"]), kb(r["page_bytes"]), kb(r["case_median"]),
-                          kb(r["case_max"]), kb(r["search_raw"]), kb(r["search_gzip"])]))
+    zensical = importlib.util.find_spec("zensical") is not None
+    rows = []
+    for label, synthetic in [("bundled", 0)] + [("synthetic", n) for n in args.sizes]:
+        row = measure(label, synthetic, args.queries, zensical)
+        rows.append(row)
+        print(f"… {label} {row['cases']} cases done", file=sys.stderr, flush=True)
+    print_table(rows)
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -86,8 +86,8 @@ def test_case_preview_names_the_case_and_shows_its_card(bundled_site: Path, case
     assert info.meta["og:type"] == "article"
     assert info.meta["og:title"] == case.title
     assert case.summary.startswith(info.meta["og:description"])
-    assert info.meta["og:image"] == f"{SITE_URL}cases/{CASE_ID}/card.png"
-    with Image.open(bundled_site / "cases" / CASE_ID / "card.png") as card:
+    assert info.meta["og:image"] == f"{SITE_URL}cases/{CASE_ID}/card.jpg"
+    with Image.open(bundled_site / "cases" / CASE_ID / "card.jpg") as card:
         assert card.size == (1200, 630)
         darkest, lightest = card.convert("L").getextrema()
         assert lightest - darkest > 150  # dark text was drawn on the light background

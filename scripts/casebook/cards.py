@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -19,6 +21,7 @@ from .schema import Case
 FONT_FILES = (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
               Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"))
 SIMPLIFIED_CHINESE_FACE = 2  # index of "Noto Sans CJK SC" inside the collection
+CARD_FILE = "card.jpg"  # beside each case page
 SIZE = (1200, 630)
 MARGIN = 72
 BACKGROUND, ACCENT, INK, MUTED = "#fdf6f4", "#c62828", "#1f1f1f", "#5f5f5f"
@@ -73,25 +76,32 @@ def social_card(title: str, detail: str, site_name: str) -> bytes:
         y += 80
     draw.text((MARGIN, SIZE[1] - 110), detail, font=_font(False, 32), fill=MUTED)
     out = io.BytesIO()
-    image.save(out, format="PNG")
+    # JPEG, not PNG: encoding a PNG is three quarters of a card's time, ten times a JPEG's, for a
+    # file no smaller; full-resolution colour (subsampling 0) keeps the red text crisp.
+    image.save(out, format="JPEG", quality=90, subsampling=0)
     return out.getvalue()
 
 
 def social_cards(cases: list[Case], site_name: str, cache_dir: Path) -> dict[str, bytes]:
-    """cases/<id>/card.png for every case, or nothing where the CJK font is not installed.
+    """cases/<id>/card.jpg for every case, or nothing where the CJK font is not installed.
 
     Drawing takes tens of milliseconds, so cards are kept in `cache_dir` under a hash of what
-    they say, and a rebuild draws only the cards whose text changed.
+    they say, and a rebuild draws only the cards whose text changed. Pillow lets go of Python's
+    lock while it draws text and compresses, so missing cards are drawn on every core.
     """
     if not cards_possible():
         return {}
-    cards = {}
-    for case in cases:
-        title, detail = _card_text(case)
-        key = hashlib.sha256("\n".join((site_name, title, detail)).encode("utf-8")).hexdigest()[:32]
-        cached = cache_dir / f"{key}.png"
-        if not cached.is_file():
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(social_card(title, detail, site_name))
-        cards[f"cases/{case.id}/card.png"] = cached.read_bytes()
-    return cards
+    texts = {case.id: _card_text(case) for case in cases}
+    cached = {case_id: cache_dir / f"{_card_key(site_name, *text)}.jpg" for case_id, text in texts.items()}
+    missing = [case_id for case_id, path in cached.items() if not path.is_file()]
+    if missing:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with ThreadPoolExecutor(os.cpu_count()) as pool:
+            drawn = pool.map(lambda case_id: social_card(*texts[case_id], site_name), missing)
+            for case_id, card in zip(missing, drawn):
+                cached[case_id].write_bytes(card)
+    return {f"cases/{case_id}/{CARD_FILE}": path.read_bytes() for case_id, path in cached.items()}
+
+
+def _card_key(site_name: str, title: str, detail: str) -> str:
+    return hashlib.sha256("\n".join((site_name, title, detail)).encode("utf-8")).hexdigest()[:32]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from .permalinks import PERMALINKS_FILE, load_registry, registry_text, unregiste
 from .pipeline import SCHEMA_PATH, Project, case_files, load_and_validate, published, schema_text
 from .problems import CaseErrors
 from .scaffold import NewCase, write_new_case
-from .site import BuildFailed, build_site, serve_site
+from .site import ENGINES, BuildFailed, build_site, serve_site
 from .taxonomy import load_taxonomy
 
 NEW_CASE_OPTIONS = {
@@ -45,7 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--github", action="store_true",
                           default=os.environ.get("GITHUB_ACTIONS") == "true",
                           help="同时输出 GitHub Actions 注释，使问题显示在拉取请求的对应行")
-    commands.add_parser("build", help="校验、渲染并构建站点到 site/（失败时保留原站点）")
+    build = commands.add_parser("build", help="校验、渲染并构建站点到 site/（失败时保留原站点）")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="用哪个引擎构建（默认 mkdocs；zensical 需另行安装）")
+    build.add_argument("--report", type=Path, help="把各步骤用时（秒）写入这个 JSON 文件")
     serve = commands.add_parser("serve", help="本地预览，修改案例后自动刷新")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     schema = commands.add_parser("schema", help="生成 schema/case.schema.json")
@@ -140,10 +144,15 @@ def _fmt(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
-    load_and_validate(project)  # report case problems plainly before MkDocs starts
-    site = build_site(project)
-    print(f"站点已构建：{site}")
+    report = build_site(project, engine=args.engine)
+    steps = "，".join(f"{_STEP_NAMES.get(step, step)} {seconds:.1f} 秒" for step, seconds in report.seconds.items())
+    print(f"站点已构建：{report.site_dir}（{steps}）")
+    if args.report:
+        args.report.write_text(json.dumps(report.seconds, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+_STEP_NAMES = {"render": "渲染", "check_and_index": "检查链接与建索引"}
 
 
 def _serve(project: Project, args: argparse.Namespace) -> int:

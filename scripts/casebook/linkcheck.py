@@ -11,13 +11,12 @@ import argparse
 import posixpath
 import sys
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .built_pages import BuiltPage, read_site
 from .pipeline import Project
 
-_LINK_ATTRIBUTES = ("href", "src")
 # Schemes that run or embed code in the page: never a link the casebook writes, except the
 # theme's do-nothing link on its search share button.
 _ACTIVE_SCHEMES = ("javascript", "vbscript", "data")
@@ -34,55 +33,42 @@ class BrokenLink:
         return f"{self.page}: {self.href}: {self.reason}"
 
 
-@dataclass
-class _Page:
-    ids: set[str]
-    links: list[str]
+def check_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> list[BrokenLink]:
+    """Every internal link in `site_dir` whose page or anchor does not exist, in page order.
 
-
-class _PageParser(HTMLParser):
-    """Collects a page's anchor targets (id, and name on <a>) and the links it holds."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = _Page(set(), [])
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (name == "name" and tag == "a"):
-                self.page.ids.add(value)
-            elif name in _LINK_ATTRIBUTES:
-                self.page.links.append(value)
-
-
-def check_site(site_dir: Path) -> list[BrokenLink]:
-    """Every internal link in `site_dir` whose page or anchor does not exist, in page order."""
-    pages = {p.relative_to(site_dir).as_posix(): _parse(p) for p in sorted(site_dir.rglob("*.html"))}
+    `pages` are the site's pages when the caller has read them already (see built_pages)."""
+    pages = read_site(site_dir) if pages is None else pages
+    files = _SiteFiles.of(site_dir)
     broken = []
     for page, parsed in pages.items():
         for href in parsed.links:
-            reason = _why_broken(site_dir, pages, page, href)
+            reason = _why_broken(files, pages, page, href)
             if reason:
                 broken.append(BrokenLink(page, href, reason))
     return broken
 
 
-def _parse(path: Path) -> _Page:
-    parser = _PageParser()
-    parser.feed(path.read_text(encoding="utf-8"))
-    parser.close()
-    return parser.page
+@dataclass(frozen=True)
+class _SiteFiles:
+    """The site's files and folders, listed once: a large site holds millions of links."""
+
+    files: frozenset[str]
+    folders: frozenset[str]
+
+    @classmethod
+    def of(cls, site_dir: Path) -> _SiteFiles:
+        paths = list(site_dir.rglob("*"))
+        return cls(frozenset(p.relative_to(site_dir).as_posix() for p in paths if p.is_file()),
+                   frozenset(p.relative_to(site_dir).as_posix() for p in paths if p.is_dir()) | {""})
 
 
-def _why_broken(site_dir: Path, pages: dict[str, _Page], page: str, href: str) -> str | None:
+def _why_broken(files: _SiteFiles, pages: dict[str, BuiltPage], page: str, href: str) -> str | None:
     parts = urlsplit(href.strip())
     if parts.scheme.lower() in _ACTIVE_SCHEMES and href not in _NO_OP_LINKS:
         return "链接会执行脚本或内嵌内容"
     if parts.scheme or parts.netloc:
         return None  # another site: the scheduled external check's concern
-    target = _target_file(site_dir, page, unquote(parts.path))
+    target = _target_file(files, page, unquote(parts.path))
     if target is None:
         return "页面或文件不存在"
     if not parts.fragment:
@@ -94,15 +80,15 @@ def _why_broken(site_dir: Path, pages: dict[str, _Page], page: str, href: str) -
     return None
 
 
-def _target_file(site_dir: Path, page: str, path: str) -> str | None:
+def _target_file(files: _SiteFiles, page: str, path: str) -> str | None:
     """The file a link's path opens, relative to the site folder, as a web server would serve it."""
     if not path:
         return page  # "#anchor" or "?query": this page
     absolute = path if path.startswith("/") else posixpath.join(posixpath.dirname("/" + page), path)
-    resolved = posixpath.normpath(absolute).lstrip("/")  # never above the root, as on a server
-    if (site_dir / resolved).is_dir():
+    resolved = posixpath.normpath(absolute).strip("/")  # never above the root, as on a server
+    if resolved in files.folders:
         resolved = posixpath.join(resolved, "index.html")
-    return resolved if (site_dir / resolved).is_file() else None
+    return resolved if resolved in files.files else None
 
 
 def check_links_command(project: Project, args: argparse.Namespace) -> int:

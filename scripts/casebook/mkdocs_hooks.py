@@ -1,17 +1,25 @@
 """MkDocs hooks: let `mkdocs build` and `mkdocs serve` run the casebook pipeline themselves.
 
+`casebook build` renders the pages before it starts the engine and indexes the built site after
+it, the same way for any engine (see site.py); it says so with CASEBOOK_RENDERED, and these hooks
+then leave both steps to it. Run as plain `mkdocs build` or `mkdocs serve`, the hooks do them:
+
 - before each build, the cases are validated and the generated pages rendered into docs/
   (a broken case stops the build before anything is written to site/);
-- the theme's search worker is swapped for the casebook's substring search;
+- after the build, the search index is written from the built pages, and the casebook's
+  substring search takes the place of the theme's search worker.
+
+Always:
+- Material's search plugin keeps its search box but indexes nothing and writes no index:
+  cutting every page with jieba is a third of a large build, and the casebook writes its own;
 - every page's date (sitemap.xml, and the timestamp inside sitemap.xml.gz) comes from the data,
-  never from the clock, so two builds of the same cases are byte-identical;
-- after the build, the search index is rewritten for that worker.
+  never from the clock, so two builds of the same cases are byte-identical.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -19,27 +27,39 @@ from mkdocs.exceptions import Abort
 from casebook.pipeline import Project, render_site_sources
 from casebook.problems import CaseErrors
 from casebook.settings import SiteSettings
-from casebook.search_index import rewrite_index
+from casebook.search_index import INDEX_PATH
+from casebook.site import PREVIEW, RENDERED_BY_CASEBOOK, index_site
 
-_MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
-CASEBOOK_WORKER = "assets/javascripts/casebook-search.js"
 NO_DATE = "1970-01-01"
+
+
+def _casebook_does_it() -> bool:
+    return os.environ.get(RENDERED_BY_CASEBOOK) == "1"
 
 
 def _project(config) -> Project:
     return Project(Path(config.config_file_path).resolve().parent)
 
 
+def on_config(config):
+    search = config.plugins.get("material/search")
+    if search is not None:
+        config.plugins.events["page_context"].remove(search.on_page_context)
+        config.plugins.events["post_build"].remove(search.on_post_build)
+    return config
+
+
 def on_pre_build(config) -> None:
+    if _casebook_does_it():
+        return
     try:
-        settings = SiteSettings(site_url=config.site_url, repository=config.extra["repository"])
-        render_site_sources(_project(config), settings)
+        project = _project(config)
+        render_site_sources(project, SiteSettings.from_config_file(project.config_file))
     except CaseErrors as errors:
         raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
 
 
 def on_env(env, config, files):
-    env.filters["casebook_search_worker"] = lambda text: _MATERIAL_WORKER.sub(CASEBOOK_WORKER, text)
     _date_pages_from_data([f.page for f in files.documentation_pages() if f.page is not None])
     return env
 
@@ -56,4 +76,7 @@ def _date_pages_from_data(pages) -> None:
 
 
 def on_post_build(config) -> None:
-    rewrite_index(Path(config.site_dir))
+    site = Path(config.site_dir)
+    indexed_for_preview = os.environ.get(PREVIEW) == "1" and (site / INDEX_PATH).is_file()
+    if not (_casebook_does_it() or indexed_for_preview):
+        index_site(site)

@@ -23,6 +23,7 @@ def _spelling() -> dict:
     return yaml.safe_load(Path(__file__).with_name("places.yml").read_text(encoding="utf-8"))
 
 
+@functools.cache  # a region tree asks for the same few names again and again
 def place_slug(name: str) -> str:
     """山东省 → shandong, 长治市 → changzhi, 陕西省 → shaanxi; a one-character name keeps its
     suffix (莒镇 → juzhen)."""

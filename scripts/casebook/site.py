@@ -1,4 +1,10 @@
-"""Step 5, site: run MkDocs over the rendered pages, replacing site/ only when the build succeeds."""
+"""Step 5, site: render the pages, run an engine over them, check and index what it built, and
+replace site/ only when all of that succeeds.
+
+The engine sees plain Markdown and files in docs/, so the same tree builds with MkDocs (and
+Material) or with Zensical, which reads the same mkdocs.yml but runs no MkDocs hooks. The link
+check and the search index are made from the built HTML, the same way for both.
+"""
 
 from __future__ import annotations
 
@@ -7,50 +13,123 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .built_pages import BuiltPage, read_site, search_docs
 from .linkcheck import check_site
-from .pipeline import Project
+from .pipeline import Project, render_site_sources
+from .search_index import write_search_index
+from .settings import SiteSettings
+
+ENGINES = ("mkdocs", "zensical")
+# Set while `casebook build` runs the engine: the MkDocs hooks then leave rendering and indexing to it.
+RENDERED_BY_CASEBOOK = "CASEBOOK_RENDERED"
+# Set while `casebook serve` runs: the preview indexes the site for search once, not after every edit.
+PREVIEW = "CASEBOOK_PREVIEW"
+# The theme's search worker, and the casebook's, which speaks the same protocol (see search_index.py).
+THEME_WORKERS = "assets/javascripts/workers/search.*.js"
+CASEBOOK_WORKER = "assets/javascripts/casebook-search.js"
 
 
 class BuildFailed(Exception):
     pass
 
 
-def build_site(project: Project, site_dir: Path | None = None) -> Path:
+@dataclass
+class BuildReport:
+    site_dir: Path
+    seconds: dict[str, float] = field(default_factory=dict)  # step → wall-clock seconds
+
+    def timed(self, step: str, started: float) -> None:
+        self.seconds[step] = time.perf_counter() - started
+
+
+def build_site(project: Project, site_dir: Path | None = None, engine: str = "mkdocs") -> BuildReport:
     """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched.
 
-    A build whose pages hold a broken internal link or anchor is a failed build.
+    Invalid cases stop the build before anything is written; a built page holding a broken
+    internal link or anchor fails it before the swap.
     """
-    site_dir = site_dir or project.root / "site"
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    report = BuildReport(site_dir or project.root / "site")
+    started = time.perf_counter()
+    render_site_sources(project, SiteSettings.from_config_file(project.config_file))
+    report.timed("render", started)
+    report.site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=report.site_dir.parent))
     try:
-        _mkdocs(project, "build", "--strict", "--site-dir", str(staging))
-        _refuse_broken_links(staging)
-        _swap(staging, site_dir)
+        started = time.perf_counter()
+        run_engine(project, engine, staging)
+        report.timed(engine, started)
+        started = time.perf_counter()
+        pages = read_site(staging)
+        _refuse_broken_links(staging, pages)
+        index_site(staging, pages)
+        report.timed("check_and_index", started)
+        _swap(staging, report.site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return site_dir
+    return report
 
 
-def _refuse_broken_links(site: Path) -> None:
-    broken = check_site(site)
+def run_engine(project: Project, engine: str, site_dir: Path) -> None:
+    """Build the rendered docs/ tree into `site_dir` with MkDocs or Zensical."""
+    if engine == "mkdocs":
+        _run(project, "mkdocs", "build", "--strict", "--site-dir", str(site_dir))
+    else:
+        # Zensical takes its output folder from mkdocs.yml only; a copy of it points elsewhere.
+        config = project.root / ".zensical.yml"
+        config.write_text(project.config_file.read_text(encoding="utf-8") + f"\nsite_dir: {site_dir}\n",
+                          encoding="utf-8")
+        try:
+            _run(project, "zensical", "build", "--config-file", str(config))
+        finally:
+            config.unlink()
+
+
+def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> None:
+    """Write the search index of a built site, and put the casebook's worker behind its search box.
+
+    The worker takes the place of the theme's own file rather than of the reference to it in
+    every page, so it works whichever engine wrote the pages.
+    """
+    write_search_index(site_dir, search_docs(read_site(site_dir) if pages is None else pages))
+    worker = (site_dir / CASEBOOK_WORKER).read_bytes()
+    for theme_worker in site_dir.glob(THEME_WORKERS):
+        theme_worker.write_bytes(worker)
+    for stale_map in site_dir.glob(THEME_WORKERS + ".map"):
+        stale_map.unlink()
+
+
+def _refuse_broken_links(site: Path, pages: dict[str, BuiltPage]) -> None:
+    broken = check_site(site, pages)
     if broken:
         lines = "\n".join(str(link) for link in broken)
         raise BuildFailed(f"{lines}\n站点中有 {len(broken)} 个站内链接或锚点失效；上一次成功构建的站点保持不变")
 
 
 def serve_site(project: Project, address: str) -> None:
-    _mkdocs(project, "serve", "--dev-addr", address)
+    """MkDocs' live preview; its hooks render the cases before every rebuild.
+
+    `--dirty` rebuilds only the pages whose Markdown changed, and rendering rewrites only the
+    files whose text changed, so an edit to one case rebuilds that case's page and the few
+    listings that show it, not the whole library. A dirty build always warns that other pages'
+    navigation may be stale, so the preview is not strict; `casebook build` and CI are. Search
+    in the preview uses the index of its first build.
+    """
+    _run(project, "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address)
 
 
-def _mkdocs(project: Project, *args: str) -> None:
-    command = [sys.executable, "-m", "mkdocs", *args, "--config-file", str(project.root / "mkdocs.yml")]
+def _run(project: Project, engine: str, *args: str) -> None:
+    command = [sys.executable, "-m", engine, *args]
+    if engine == "mkdocs":
+        command += ["--config-file", str(project.config_file)]
     # Material's end-of-life banner (2027-05-05) is tracked in README.md; keep build output readable.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env[RENDERED_BY_CASEBOOK if args[0] == "build" else PREVIEW] = "1"
     if subprocess.run(command, cwd=project.root, env=env).returncode != 0:
-        raise BuildFailed(f"mkdocs {args[0]} 失败；上一次成功构建的站点保持不变")
+        raise BuildFailed(f"{engine} {args[0]} 失败；上一次成功构建的站点保持不变")
 
 
 def _swap(new: Path, target: Path) -> None:
