@@ -129,6 +129,7 @@ METRIC_COLUMNS = (
     Column("case_id", "所属案例 id", lambda c, p, m: c.id),
     Column("practice_id", "所属做法 id", lambda c, p, m: p.id),
     Column("name", "指标名称", lambda c, p, m: m.name),
+    Column("measure", "可比指标 id（见 /compare/；不可比则空）", lambda c, p, m: _optional(m.measure)),
     Column("value", "数值", lambda c, p, m: m.value),
     Column("unit", "单位（无则空）", lambda c, p, m: m.unit),
     Column("year", "数值所属年份（无则空）", lambda c, p, m: _optional(m.year)),

@@ -3,6 +3,9 @@ Chinese punctuation.
 
 Articles copied from some sites arrive in Traditional characters with a reading after each
 character, e.g. `創(chuàng)建`. Search and display both want `创建`.
+
+A metric named like a comparable measure (its name or an alias in `cases/_metrics.yml`, with the
+measure's unit) is recognised as that measure here, after its name is normalised.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ import opencc
 from pydantic import BaseModel
 from pypinyin import Style, pinyin
 
-from .schema import TEXT, Case
+from .metrics import MetricVocabulary
+from .schema import TEXT, Case, Metric
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A Han character followed by a parenthesised Latin syllable, as in 創(chuàng) or 發（fā）.
@@ -70,9 +74,24 @@ def normalise_text(text: str) -> str:
     return chinese_punctuation(text)
 
 
-def normalise_case(case: Case) -> Case:
-    """The same case with every prose field normalised; ids, URLs and vocabulary untouched."""
-    return _normalise_model(case)
+def normalise_case(case: Case, metrics: MetricVocabulary | None = None) -> Case:
+    """The same case with every prose field normalised; ids, URLs and vocabulary untouched;
+    metrics named like a measure of `metrics` marked as that measure."""
+    normalised = _normalise_model(case)
+    return _with_measures(normalised, metrics) if metrics is not None else normalised
+
+
+def _with_measures(case: Case, metrics: MetricVocabulary) -> Case:
+    practices = [p.model_copy(update={"metrics": [_recognised(m, metrics) for m in p.metrics]})
+                 for p in case.practices]
+    return case.model_copy(update={"practices": practices})
+
+
+def _recognised(metric: Metric, metrics: MetricVocabulary) -> Metric:
+    if metric.measure is not None:
+        return metric
+    measure = metrics.recognise(metric.name, metric.unit)
+    return metric.model_copy(update={"measure": measure.id}) if measure else metric
 
 
 def _normalise_model(model: BaseModel) -> Any:

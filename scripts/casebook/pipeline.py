@@ -10,6 +10,7 @@ from pathlib import Path
 from .cards import social_cards
 from .export import SITE_NAME, export_files
 from .load import RawCase, find_case_files, load_case
+from .metrics import METRICS_FILE, load_metrics
 from .normalise import normalise_case
 from .permalinks import PERMALINKS_FILE, broken_links, load_registry
 from .problems import CaseErrors, Problem
@@ -34,16 +35,21 @@ class Project:
     def docs_dir(self) -> Path:
         return self.root / "docs"
 
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
     def copy_setup(self, target: Path) -> Project:
         """A new project at `target` with this one's site setup and vocabulary but no cases
         (for tests and benchmarks, which bring cases of their own)."""
         skip = shutil.ignore_patterns(*GENERATED_DIRS, "__pycache__")
         for part in ("docs", "overrides", "scripts", "schema"):
             shutil.copytree(self.root / part, target / part, ignore=skip)
-        shutil.copy2(self.root / "mkdocs.yml", target / "mkdocs.yml")
+        shutil.copy2(self.config_file, target / self.config_file.name)
         copy = Project(target)
         copy.cases_dir.mkdir()
-        shutil.copy2(self.cases_dir / TAXONOMY_FILE, copy.cases_dir / TAXONOMY_FILE)
+        for vocabulary in (TAXONOMY_FILE, METRICS_FILE):
+            shutil.copy2(self.cases_dir / vocabulary, copy.cases_dir / vocabulary)
         return copy
 
     def shown(self, path: Path) -> Path:
@@ -70,7 +76,8 @@ def load_and_validate(project: Project, paths: list[Path] | None = None) -> tupl
             problems.append(loaded)
         else:
             raw_cases.append(loaded)
-    cases, found = validate_cases(raw_cases, taxonomy)
+    metrics = load_metrics(project.cases_dir, taxonomy)
+    cases, found = validate_cases(raw_cases, taxonomy, metrics)
     problems += found
     registry = load_registry(project.cases_dir)
     problems += broken_links(registry, published(cases), project.shown(project.cases_dir / PERMALINKS_FILE))
@@ -78,7 +85,7 @@ def load_and_validate(project: Project, paths: list[Path] | None = None) -> tupl
         problems = [p for p in problems if (project.root / p.path).resolve() in chosen]
     if problems:
         raise CaseErrors(problems)
-    return [normalise_case(c) for c in cases], taxonomy
+    return [normalise_case(c, metrics) for c in cases], taxonomy
 
 
 def case_files(project: Project) -> dict[str, Path]:
@@ -104,7 +111,8 @@ def render_site_sources(project: Project, settings: SiteSettings) -> list[str]:
     public = published(cases)
     cards = social_cards(public, SITE_NAME, project.root / ".cache" / "cards")
     renderer = Renderer(public, taxonomy, case_files(project), settings,
-                        with_cards=bool(cards), registry=load_registry(project.cases_dir))
+                        with_cards=bool(cards), registry=load_registry(project.cases_dir),
+                        metrics=load_metrics(project.cases_dir, taxonomy))
     generated = {**renderer.render(), **export_files(public, taxonomy, settings), **cards,
                  SCHEMA_PATH: schema_text(taxonomy)}
     return write_generated(project.docs_dir, generated)

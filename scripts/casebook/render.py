@@ -8,6 +8,7 @@ live preview reloads just what an edit touched.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
@@ -15,24 +16,34 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import jinja2
 import segno
 from markupsafe import Markup
 
 from . import markdown_text
+from .charts import bar_chart
+from .compare import chart_of, compare
+from .cards import CARD_FILE
 from .export import TABLES, case_path, gbt7714
+from .metrics import MetricVocabulary
 from .places import place_slug, region_names
 from .permalinks import Registry
 from .settings import SiteSettings
-from .schema import Case, Metric, Practice
+from .schema import Case, Level, Metric, Practice
 from .taxonomy import Category, Taxonomy
 
 # Included into the hand-written docs/index.md, so its links start from there.
 HOME_SNIPPET = "_generated/home.md"
 # Folders of docs/ that hold build output only.
-GENERATED_DIRS = ("cases", "categories", "regions", "tags", "_generated", "schema", "data", "feeds")
+GENERATED_DIRS = ("cases", "categories", "regions", "tags", "timeline", "_generated", "schema", "data",
+                  "feeds", "compare")
+# A listing shows at most this many entries a page (cases, or practices on category and tag
+# pages) and continues on numbered pages, so no page grows with the library.
+PAGE_SIZE = 100
+# Per category, every practice with what its filter form asks about (casebook-filters.js reads it).
+FACETS_DIR = "data/facets"
 
 
 @dataclass
@@ -71,6 +82,105 @@ def practice_count(groups: list[CasePractices]) -> int:
     return sum(len(g.practices) for g in groups)
 
 
+def practice_entries(groups: list[CasePractices]) -> list[tuple[Case, Practice]]:
+    return [(g.case, practice) for g in groups for practice in g.practices]
+
+
+def group_by_case(entries: list[tuple[Case, Practice]]) -> list[CasePractices]:
+    """Consecutive practices of one case under one heading, as listings show them."""
+    groups: list[CasePractices] = []
+    for case, practice in entries:
+        if not groups or groups[-1].case is not case:
+            groups.append(CasePractices(case, []))
+        groups[-1].practices.append(practice)
+    return groups
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated listing: its number among the paths of all the listing's pages."""
+
+    paths: tuple[str, ...]
+    number: int  # from 1
+
+    @property
+    def total(self) -> int:
+        return len(self.paths)
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.total else None
+
+    @property
+    def title_suffix(self) -> str:
+        return f"（第 {self.number} 页）" if self.number > 1 else ""
+
+    def shown(self) -> list[int | None]:
+        """The page numbers the pager links (first, last, two either side of this one); None is a gap.
+
+        A fixed handful, so the pager itself does not grow with the listing."""
+        near = {1, self.total, *range(self.number - 2, self.number + 3)}
+        shown: list[int | None] = []
+        for number in sorted(n for n in near if 1 <= n <= self.total):
+            if shown and number - shown[-1] > 1:
+                shown.append(None)
+            shown.append(number)
+        return shown
+
+
+def listing_paths(first: str, count: int) -> tuple[str, ...]:
+    """Page 1 keeps the listing's own path (shared links stay valid); page n is …/page-n.md
+    beside it: categories/x.md → categories/x/page-2.md, cases/index.md → cases/page-2.md."""
+    folder = posixpath.dirname(first) if first.endswith("/index.md") else first.removesuffix(".md")
+    return (first, *(f"{folder}/page-{n}.md" for n in range(2, count + 1)))
+
+
+def case_years(case: Case) -> list[int]:
+    """Every year the case's period touches: a case on 2021–2022 belongs to both."""
+    return list(range(case.period.start.year, case.period.end.year + 1))
+
+
+def cases_by_year(cases: list[Case]) -> dict[int, list[Case]]:
+    """Newest year first; within a year, cases in the order their periods start."""
+    by_year: dict[int, list[Case]] = defaultdict(list)
+    for case in sorted(cases, key=lambda c: (c.period.start, _sort_key(c))):
+        for year in case_years(case):
+            by_year[year].append(case)
+    return dict(sorted(by_year.items(), reverse=True))
+
+
+def facets_path(category: Category) -> str:
+    return f"{FACETS_DIR}/{category.slug}.json"
+
+
+def category_facets(groups: list[CasePractices], taxonomy: Taxonomy) -> dict[str, Any]:
+    """A category's practices with their case's places, level and years and their tags: what its
+    filter form searches in the browser. Links are relative to the JSON file itself."""
+    cases = [g.case for g in groups]
+    used_tags = {tag for _, practice in practice_entries(groups) for tag in practice.tags}
+    return {
+        "options": {
+            "province": list(dict.fromkeys(c.region.province for c in cases)),
+            "level": [level for level in get_args(Level) if any(c.region.level == level for c in cases)],
+            "year": sorted({year for c in cases for year in case_years(c)}, reverse=True),
+            "tag": [t.name for t in taxonomy.tags if t.name in used_tags],
+        },
+        "cases": [{
+            "title": case.title,
+            "href": posixpath.relpath(case_page(case).removesuffix(".md"), FACETS_DIR) + "/",
+            "places": list(region_names(case.region)),
+            "level": case.region.level,
+            "years": case_years(case),
+        } for case in cases],
+        "practices": [{"case": number, "id": practice.id, "title": practice.title, "tags": practice.tags}
+                      for number, group in enumerate(groups) for practice in group.practices],
+    }
+
+
 def region_tree(cases: list[Case]) -> RegionNode:
     root = RegionNode("全部地区", (), ())
     for case in cases:
@@ -102,14 +212,17 @@ class Renderer:
     """Renders every generated page for one set of cases."""
 
     def __init__(self, cases: list[Case], taxonomy: Taxonomy, files: dict[str, Path], settings: SiteSettings,
-                 with_cards: bool = False, registry: Registry | None = None):
+                 with_cards: bool = False, registry: Registry | None = None, page_size: int = PAGE_SIZE,
+                 metrics: MetricVocabulary | None = None):
         self.cases = sorted(cases, key=_sort_key)
+        self.page_size = page_size
         self.registry = registry or Registry()
         self.with_cards = with_cards
         self.taxonomy = taxonomy
         self.files = files
         self.settings = settings
         self.regions = region_tree(self.cases)
+        self.comparisons = compare(self.cases, metrics or MetricVocabulary())
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
             # Case text is escaped for Markdown by `finalize`; autoescape keeps macro output,
@@ -125,6 +238,7 @@ class Renderer:
             comment_end_string="##}",
         )
         self.env.globals.update(practice_count=practice_count, taxonomy=taxonomy)
+        self.env.globals["compare_page"] = self.comparisons.page_of  # a case's metric → its compare page
         self.env.filters.update(
             paragraphs=markdown_text.paragraphs,
             anchor=markdown_text.anchor,
@@ -156,20 +270,22 @@ class Renderer:
         pages: dict[str, tuple[str, dict[str, Any]]] = {}
         for case in self.cases:
             pages[case_page(case)] = ("case.md.j2", {"case": case, **self._editing(case), **self._sharing(case)})
-        pages["cases/index.md"] = ("cases_index.md.j2", {"cases": self.cases})
+        _add_new(pages, self._listing("cases/index.md", "cases_index.md.j2", self.cases, {}))
         for category, refs in categories:
-            pages[f"categories/{category.slug}.md"] = ("category.md.j2", {"category": category, "refs": refs})
+            _add_new(pages, self._practice_listing(f"categories/{category.slug}.md", "category.md.j2", refs,
+                                                   {"category": category, "facets": facets_path(category)}))
         pages["categories/index.md"] = ("categories_index.md.j2", {"categories": categories})
         for tag, refs in used_tags:
-            pages[f"tags/{tag.slug}.md"] = ("tag.md.j2", {"tag": tag, "refs": refs})
+            _add_new(pages, self._practice_listing(f"tags/{tag.slug}.md", "tag.md.j2", refs, {"tag": tag}))
         pages["tags/index.md"] = ("tags_index.md.j2", {"tags": used_tags})
         pages["data/index.md"] = ("data.md.j2", {"tables": TABLES})
         for old, new in self.registry.moved_cases().items():
             new_id, _, anchor = new.partition("#")
             pages[f"cases/{old}.md"] = ("moved.md.j2", {
                 "old": old, "new_id": new_id, "anchor": anchor, "target": Markup(_from_case_page(new))})
-        for node in self.regions.walk():
-            pages[node.page] = ("region.md.j2", {"node": node, "lineage": self._lineage(node)})
+        _add_new(pages, self._region_pages())
+        _add_new(pages, self._timeline_pages())
+        _add_new(pages, self._compare_pages())
         pages[HOME_SNIPPET] = ("home.md.j2", {
             "cases": self.cases,
             "categories": categories,
@@ -179,6 +295,59 @@ class Renderer:
             "total_metrics": sum(len(p.metrics) for c in self.cases for p in c.practices),
         })
         return pages
+
+    def _listing(self, first: str, template: str, entries: list, context: dict[str, Any],
+                 arrange=list) -> dict[str, tuple[str, dict[str, Any]]]:
+        """A listing's pages, `page_size` entries each (`arrange`d for the template), page 1 at `first`."""
+        chunks = [entries[i:i + self.page_size] for i in range(0, len(entries), self.page_size)] or [[]]
+        paths = listing_paths(first, len(chunks))
+        return {path: (template, {**context, "entries": arrange(chunk), "total": len(entries),
+                                  "pager": Pager(paths, number)})
+                for number, (path, chunk) in enumerate(zip(paths, chunks), 1)}
+
+    def _practice_listing(self, first: str, template: str, groups: list[CasePractices],
+                          context: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Practices paginated one by one; a case split across pages is headed on each."""
+        return self._listing(first, template, practice_entries(groups), {**context, "case_total": len(groups)},
+                             arrange=group_by_case)
+
+    def _region_pages(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """The index (provinces and their cities, with counts; it grows with places, not cases),
+        then each place's own paginated list of cases."""
+        pages = {self.regions.page: ("regions_index.md.j2", {"root": self.regions})}
+        for province in self.regions.children.values():
+            for node in province.walk():
+                pages.update(self._listing(node.page, "region.md.j2", node.cases,
+                                           {"node": node, "lineage": self._lineage(node)}))
+        return pages
+
+    def _timeline_pages(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        by_year = cases_by_year(self.cases)
+        years = [(year, len(cases), sum(len(c.practices) for c in cases)) for year, cases in by_year.items()]
+        pages = {"timeline/index.md": ("timeline_index.md.j2", {"years": years})}
+        for year, cases in by_year.items():
+            pages.update(self._listing(f"timeline/{year}.md", "timeline_year.md.j2", cases, {"year": year}))
+        return pages
+
+    def _compare_pages(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """The index of comparable measures, each category's measures, and a page with a chart
+        (an SVG file beside it) for each measure that two or more cases hold."""
+        categories = self.comparisons.by_category(self.taxonomy)
+        pages = {"compare/index.md": ("compare_index.md.j2", {"categories": categories})}
+        for group in categories:
+            pages[group.page] = ("compare_category.md.j2", {"group": group})
+        for comparison in self.comparisons.with_pages:
+            chart = chart_of(comparison, format_metric_value)
+            pages[comparison.page] = ("compare_measure.md.j2", {"comparison": comparison, "chart": chart})
+            pages[comparison.chart_file] = ("compare_chart.svg.j2", {"svg": Markup(bar_chart(chart))})
+        return pages
+
+    def facet_files(self) -> dict[str, str]:
+        """The JSON behind each category page's filter form."""
+        by_category = self.practices_by(lambda p: [p.category])
+        return {facets_path(category): json.dumps(category_facets(by_category.get(category.slug, []), self.taxonomy),
+                                                  ensure_ascii=False, separators=(",", ":")) + "\n"
+                for category in self.taxonomy.categories}
 
     def _editing(self, case: Case) -> dict[str, Markup]:
         """Where an editor changes this case, and where a reader reports an error in it."""
@@ -196,7 +365,7 @@ class Renderer:
             "permalink": Markup(permalink),
             "practice_permalinks": {p.id: Markup(f"{permalink}#{p.id}") for p in case.practices},
             "citation": gbt7714(case, self.settings),
-            "card": "card.png" if self.with_cards else None,
+            "card": CARD_FILE if self.with_cards else None,
             "moved_anchors": self._moved_anchors(case),
         }
 
@@ -210,7 +379,8 @@ class Renderer:
         codes = {}
         for case in self.cases:
             svg = io.BytesIO()
-            segno.make(self.settings.url(case_path(case)), error="m").save(
+            # A fixed mask: choosing the best of eight is most of segno's time, and any mask scans.
+            segno.make(self.settings.url(case_path(case)), error="m", mask=0).save(
                 svg, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, title=f"{case.title} 的二维码")
             codes[f"cases/{case.id}/qr.svg"] = svg.getvalue().decode("utf-8")
         return codes
@@ -226,17 +396,31 @@ class Renderer:
 
     def render(self) -> dict[str, str]:
         """Every generated page (Markdown) and QR code, by path under docs/."""
-        rendered = self.qr_codes()
+        rendered = {**self.qr_codes(), **self.facet_files()}
         for path, (template, context) in self.pages().items():
             links = _Links("index.md" if path == HOME_SNIPPET else path, self.taxonomy)
             rendered[path] = self.env.get_template(template).render(link=links, **context)
         return rendered
 
 
+def _add_new(pages: dict[str, Any], new: dict[str, Any]) -> None:
+    """Add listing pages, refusing to replace a page already there (a case whose id is page-2)."""
+    clash = sorted(pages.keys() & new.keys())
+    if clash:
+        raise ValueError(f"生成的页面地址冲突：{'、'.join(clash)}；请给案例换一个 id")
+    pages.update(new)
+
+
 def _from_case_page(link: str) -> str:
     """A registry link ('case#practice' or 'case') as a URL relative to any case page."""
     case_id, _, anchor = link.partition("#")
     return f"../{case_id}/" + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, start: str) -> str:
+    """posixpath.relpath, remembered: listings link to the same few pages thousands of times."""
+    return posixpath.relpath(target, start)
 
 
 class _Links:
@@ -247,7 +431,7 @@ class _Links:
         self.taxonomy = taxonomy
 
     def to(self, target: str, anchor: str = "") -> Markup:
-        href = posixpath.relpath(target, self.here_dir or ".")
+        href = _relative(target, self.here_dir or ".")
         return Markup(f"{href}#{markdown_text.anchor(anchor)}" if anchor else href)
 
     def case(self, case: Case, practice: Practice | None = None) -> Markup:
@@ -266,6 +450,9 @@ class _Links:
 
     def region(self, node: RegionNode) -> Markup:
         return self.to(node.page)
+
+    def year(self, year: int) -> Markup:
+        return self.to(f"timeline/{year}.md")
 
     def region_of(self, case: Case, depth: int) -> Markup:
         slugs = [place_slug(n) for n in region_names(case.region)[:depth]]

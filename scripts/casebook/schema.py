@@ -2,8 +2,9 @@
 
 The pydantic models here validate case files and also emit `schema/case.schema.json`
 (`casebook schema`), so editors' tools and the pipeline check the same rules.
-Vocabulary checks (categories, tags) read the taxonomy passed as validation context,
-because the vocabulary is data (`cases/_taxonomy.yml`), not code.
+Vocabulary checks (categories, tags, comparable measures) read the vocabularies passed as
+validation context, because the vocabulary is data (`cases/_taxonomy.yml`, `cases/_metrics.yml`),
+not code.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-if TYPE_CHECKING:  # the taxonomy is read with the loader's guards, which use this schema's rules
+if TYPE_CHECKING:  # the vocabularies are read with the loader's guards, which use this schema's rules
+    from .metrics import MetricVocabulary
     from .taxonomy import Taxonomy
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -162,11 +164,42 @@ class Honour(Strict):
 
 class Metric(Strict):
     name: Text = Field(description="指标名称，如 行政机关负责人出庭应诉率")
+    # Before unit: the unit is checked against the measure (validators see earlier fields only).
+    measure: Slug | None = Field(None, description="可比指标 id，取自 cases/_metrics.yml；"
+                                                   "填写后该数值在“对比”页与其他地区并列")
     # Finite, and small enough that a float still holds every whole number exactly (< 2**53).
     value: float = Field(ge=-MAX_METRIC, le=MAX_METRIC, allow_inf_nan=False, description="数值（来源中给出的数字）")
-    unit: Annotated[str, Visible] = Field("", max_length=20, description="单位，如 %、件、项；无单位留空")
+    unit: Annotated[str, Visible] = Field("", max_length=20, validate_default=True,
+                                          description="单位，如 %、件、项；无单位留空")
     year: int | None = Field(None, ge=1949, le=2100, description="数值所属年份")
     note: Text | None = Field(None, description="口径说明，如 “余”“以上”")
+
+    @field_validator("measure")
+    @classmethod
+    def _known_measure(cls, value: str | None, info: ValidationInfo) -> str | None:
+        metrics = _metrics(info)
+        if value is not None and metrics is not None and value not in metrics.ids:
+            raise PydanticCustomError(
+                "unknown_measure", "未知的可比指标 “{value}”；应为 cases/_metrics.yml 中的以下之一：{known}",
+                {"value": value, "known": "、".join(metrics.ids) or "（词表为空）"},
+            )
+        return value
+
+    @field_validator("unit")
+    @classmethod
+    def _unit_of_measure(cls, value: str, info: ValidationInfo) -> str:
+        metrics, measure_id = _metrics(info), info.data.get("measure")
+        if metrics is None or measure_id is None:
+            return value
+        measure = metrics.measure(measure_id)
+        if value not in measure.units:
+            raise PydanticCustomError(
+                "measure_unit", "可比指标 {measure}（{name}）的单位应为 {expected}（现为 “{value}”）；"
+                                "单位不同的数值不能并列比较，请换算，或删去 measure",
+                {"measure": measure.id, "name": measure.name, "value": value,
+                 "expected": "、".join(f"“{u}”" for u in measure.units)},
+            )
+        return value
 
 
 class Practice(Strict):
@@ -247,6 +280,10 @@ class Case(Strict):
 
 def _taxonomy(info: ValidationInfo) -> Taxonomy | None:
     return (info.context or {}).get("taxonomy")
+
+
+def _metrics(info: ValidationInfo) -> MetricVocabulary | None:
+    return (info.context or {}).get("metrics")
 
 
 def json_schema(taxonomy: Taxonomy) -> dict:

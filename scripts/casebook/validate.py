@@ -7,7 +7,7 @@ problems of all files are reported in one run.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -15,6 +15,9 @@ from .load import RawCase
 from .problems import Problem
 from .schema import PUBLISHED_NEEDS, SLUG_PATTERN, Case
 from .taxonomy import Taxonomy
+
+if TYPE_CHECKING:  # metrics.py reports its own problems through this module: no import cycle
+    from .metrics import MetricVocabulary
 
 _MESSAGES = {
     "missing": "缺少必填字段",
@@ -48,13 +51,14 @@ _PATTERN_MESSAGES = {
 _URL_MESSAGE = "应为以 http:// 或 https:// 开头的网址"
 
 
-def validate_cases(raw_cases: Iterable[RawCase], taxonomy: Taxonomy) -> tuple[list[Case], list[Problem]]:
+def validate_cases(raw_cases: Iterable[RawCase], taxonomy: Taxonomy,
+                   metrics: MetricVocabulary | None = None) -> tuple[list[Case], list[Problem]]:
     """Validate every document; return the valid cases and every problem found."""
     cases: list[Case] = []
     problems: list[Problem] = []
     first_file_of_id: dict[str, RawCase] = {}
     for raw in raw_cases:
-        case, found = validate_case(raw, taxonomy)
+        case, found = validate_case(raw, taxonomy, metrics)
         problems += found
         if case is None:
             continue
@@ -68,9 +72,10 @@ def validate_cases(raw_cases: Iterable[RawCase], taxonomy: Taxonomy) -> tuple[li
     return cases, problems
 
 
-def validate_case(raw: RawCase, taxonomy: Taxonomy) -> tuple[Case | None, list[Problem]]:
+def validate_case(raw: RawCase, taxonomy: Taxonomy,
+                  metrics: MetricVocabulary | None = None) -> tuple[Case | None, list[Problem]]:
     try:
-        case = Case.model_validate(raw.plain(), context={"taxonomy": taxonomy})
+        case = Case.model_validate(raw.plain(), context={"taxonomy": taxonomy, "metrics": metrics})
     except ValidationError as error:
         return None, [_problem(raw, detail) for detail in error.errors()]
     missing = unpublishable(case)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..load import load_case
+from ..metrics import MetricVocabulary, load_metrics
 from ..pipeline import SCHEMA_PATH, Project, load_and_validate
 from ..problems import CaseErrors, Problem
 from ..taxonomy import Taxonomy, load_taxonomy
@@ -40,10 +41,11 @@ def run(project: Project, args: argparse.Namespace) -> int:
     from .writer import draft_yaml
 
     taxonomy = load_taxonomy(project.cases_dir)
+    metrics = load_metrics(project.cases_dir, taxonomy)
     today = dt.date.today()
     try:
         article = read_article(args.article)
-        draft = make_draft(article, taxonomy, today)
+        draft = make_draft(article, taxonomy, today, metrics)
     except ArticleUnreadable as error:
         print(error, file=sys.stderr)
         return 1
@@ -53,7 +55,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(draft_yaml(draft, article.name, _schema_ref(project, target), today), encoding="utf-8")
-    problems = _validate(project, target, taxonomy)
+    problems = _validate(project, target, taxonomy, metrics)
     _report(project, target, draft, taxonomy, problems)
     return 1 if problems else 0
 
@@ -72,7 +74,7 @@ def _schema_ref(project: Project, target: Path) -> str:
     return Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
 
 
-def _validate(project: Project, target: Path, taxonomy: Taxonomy) -> list[Problem]:
+def _validate(project: Project, target: Path, taxonomy: Taxonomy, metrics: MetricVocabulary) -> list[Problem]:
     """The checks every case gets; inside cases/ also against the other cases (a taken id)."""
     if target.resolve().is_relative_to(project.cases_dir.resolve()):
         try:
@@ -83,7 +85,7 @@ def _validate(project: Project, target: Path, taxonomy: Taxonomy) -> list[Proble
     loaded = load_case(target, project.shown(target))
     if isinstance(loaded, Problem):
         return [loaded]
-    return validate_case(loaded, taxonomy)[1]
+    return validate_case(loaded, taxonomy, metrics)[1]
 
 
 def _report(project: Project, target: Path, draft: Draft, taxonomy: Taxonomy, problems: list[Problem]) -> None:

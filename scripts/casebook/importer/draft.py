@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..metrics import MetricVocabulary
 from ..normalise import to_simplified
 from ..taxonomy import Taxonomy
 from .categorise import suggest
@@ -55,7 +56,8 @@ class Draft:
         return sum(len(p["metrics"]) for p in self.case["practices"])
 
 
-def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date) -> Draft:
+def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
+               metrics: MetricVocabulary | None = None) -> Draft:
     cleaned = clean_article(article.text, article.page_text)
     if not cleaned.paragraphs:
         raise ArticleUnreadable(f"{article.name}：去掉页面元素后没有剩下正文；请确认这是一篇文章")
@@ -71,7 +73,8 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date) -> Draft:
         "period": _period(metadata.period, draft),
         "honours": metadata.honours,
         "summary": _summary(structure, draft),
-        "practices": _practices(structure, taxonomy, year if _is_report(metadata) else None, draft),
+        "practices": _practices(structure, taxonomy, year if _is_report(metadata) else None, draft,
+                                metrics or MetricVocabulary()),
         "problems": structure.problems,
         "next_steps": structure.next_steps,
         "sources": [_source(metadata, cleaned, draft)],
@@ -140,7 +143,8 @@ def _summary(structure: Structure, draft: Draft) -> str | None:
     return "".join(structure.lead)
 
 
-def _practices(structure: Structure, taxonomy: Taxonomy, report_year: int | None, draft: Draft) -> list[dict]:
+def _practices(structure: Structure, taxonomy: Taxonomy, report_year: int | None, draft: Draft,
+               vocabulary: MetricVocabulary) -> list[dict]:
     if structure.shape == "whole" and structure.practices:
         draft.notes.append(EditorNote(("practices",), "原文没有编号或主题句，全文暂作一项做法；请按原文的举措拆分"))
     if not structure.practices:
@@ -149,22 +153,24 @@ def _practices(structure: Structure, taxonomy: Taxonomy, report_year: int | None
     practices = []
     for index, text in enumerate(structure.practices):
         suggestion = suggest(text.title, text.description, taxonomy)
-        metrics = find_metrics(text.title + "。" + text.description, report_year)
+        found = find_metrics(text.title + "。" + text.description, report_year)
         practices.append({
             "id": unique(title_slug(text.title), taken),
             "title": text.title,
             "category": suggestion.category,
             "tags": list(suggestion.tags),
             "description": text.description,
-            "metrics": [_metric(m) for m in metrics],
+            "metrics": [_metric(m, vocabulary) for m in found],
         })
         draft.comments[("practices", index, "category")] = suggestion.comment()
     return practices
 
 
-def _metric(metric: FoundMetric) -> dict[str, Any]:
-    values = {"name": metric.name, "value": metric.value, "unit": metric.unit,
-              "year": metric.year, "note": metric.note}
+def _metric(metric: FoundMetric, vocabulary: MetricVocabulary) -> dict[str, Any]:
+    # A label the vocabulary knows (with its unit) is suggested as that comparable measure.
+    measure = vocabulary.recognise(metric.name, metric.unit)
+    values = {"name": metric.name, "measure": measure.id if measure else None, "value": metric.value,
+              "unit": metric.unit, "year": metric.year, "note": metric.note}
     return {key: value for key, value in values.items() if value is not None}
 
 

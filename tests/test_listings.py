@@ -1,0 +1,223 @@
+"""Listings that scale: paginated lists, region counts, the timeline and the category filter data.
+
+The pages are rendered in-process from a scratch project of synthetic cases with a small page
+size, so every listing runs over several pages."""
+
+from __future__ import annotations
+
+import json
+import math
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casebook.pipeline import Project, case_files, load_and_validate, published
+from casebook.places import place_slug, region_names
+from casebook.render import Pager, Renderer, case_years
+from casebook.settings import SiteSettings
+from conftest import good_case_text, make_project
+
+PAGE_SIZE = 10
+PROVINCES = ("测试省", "示例省", "样本省")
+LEVELS = ("地市级", "县级", "乡镇级")
+TAGS = ("人民调解", "诉调对接", "行政复议", "行政应诉", "基层治理")
+
+
+def synthetic_case(number: int, practices: int = 3) -> tuple[str, str]:
+    """A fictional case: (its path under cases/, its YAML), varied in place, level, year and tags."""
+    case = yaml.safe_load(good_case_text())
+    start = 2020 + number % 4
+    end = start + (number % 5 == 0)  # some cases span two years
+    region = {"province": PROVINCES[number % 3], "city": f"第{number}市", "level": LEVELS[number % 3]}
+    if region["level"] in ("县级", "乡镇级"):
+        region["county"] = f"第{number}县"
+    if region["level"] == "乡镇级":
+        region["town"] = f"第{number}镇"
+    template = case["practices"][0]
+    case.update({
+        "id": f"ceshi-{number}",
+        "title": f"第{number}市：测试用案例",
+        "region": region,
+        "period": {"start": f"{start}-01-01", "end": f"{end}-12-31"},
+        "practices": [{**template, "id": f"practice-{p}", "title": f"第{number}市的第{p}项做法",
+                       "tags": [TAGS[(number + p) % len(TAGS)]]} for p in range(practices)]
+                     + case["practices"][1:],
+        "sources": [{**case["sources"][0], "url": f"https://example.org/report-{number}"}],
+    })
+    return f"ceshi/ceshi-{number}.yml", yaml.dump(case, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes shared values out again: case files may not hold YAML anchors."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def synthetic_project(root: Path, count: int, practices: int = 3) -> Path:
+    return make_project(root, dict(synthetic_case(n, practices) for n in range(count)))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """(cases, taxonomy, renderer, rendered pages) for 30 synthetic cases at 10 entries a page."""
+    project = Project(synthetic_project(tmp_path_factory.mktemp("listings"), 30))
+    cases, taxonomy = load_and_validate(project)
+    cases = published(cases)
+    renderer = Renderer(cases, taxonomy, case_files(project), SiteSettings("https://example.org/", "https://example.org/r"),
+                        page_size=PAGE_SIZE)
+    return cases, taxonomy, renderer, renderer.render()
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def case_links(rendered_pages: dict[str, str], page: str) -> list[str]:
+    """The case and practice links of a generated page, as 'case-id' or 'case-id#practice'."""
+    links = []
+    for href in _LINK.findall(rendered_pages[page]):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+        match = re.fullmatch(r"cases/(?!index\.md|page-\d+\.md)([a-z0-9-]+)\.md(#[a-z0-9-]+)?", target)
+        if match:
+            links.append(match.group(1) + (match.group(2) or ""))
+    return links
+
+
+def listing_pages(rendered_pages: dict[str, str], first: str) -> list[str]:
+    """Page 1 and the numbered pages after it, in order."""
+    folder = posixpath.dirname(first) if first.endswith("/index.md") else first.removesuffix(".md")
+    numbered = sorted((p for p in rendered_pages if re.fullmatch(re.escape(folder) + r"/page-\d+\.md", p)),
+                      key=lambda p: int(re.search(r"(\d+)\.md$", p).group(1)))
+    return [first, *numbered]
+
+
+def listed(rendered_pages, first: str, practices: bool) -> list[list[str]]:
+    """Each page's entries: practice links (with an anchor), or case links (without)."""
+    return [[link for link in case_links(rendered_pages, page) if ("#" in link) == practices]
+            for page in listing_pages(rendered_pages, first)]
+
+
+def listings(cases, taxonomy) -> list[tuple[str, bool, list[str]]]:
+    """Every paginated listing: its first page, whether it lists practices, and what it must list."""
+    found = [("cases/index.md", False, [c.id for c in cases])]
+    for category in taxonomy.categories:
+        found.append((f"categories/{category.slug}.md", True,
+                      [f"{c.id}#{p.id}" for c in cases for p in c.practices if p.category == category.slug]))
+    for tag in taxonomy.tags:
+        expected = [f"{c.id}#{p.id}" for c in cases for p in c.practices if tag.name in p.tags]
+        if expected:
+            found.append((f"tags/{tag.slug}.md", True, expected))
+    places = {names[:depth] for c in cases for names in [region_names(c.region)] for depth in range(1, len(names) + 1)}
+    for names in places:
+        page = posixpath.join("regions", *map(place_slug, names), "index.md")
+        found.append((page, False, [c.id for c in cases if region_names(c.region)[:len(names)] == names]))
+    for year in {y for c in cases for y in case_years(c)}:
+        found.append((f"timeline/{year}.md", False, [c.id for c in cases if year in case_years(c)]))
+    return found
+
+
+def test_no_listing_page_holds_more_than_a_page_of_entries_and_each_entry_is_listed_once(rendered):
+    cases, taxonomy, _, pages = rendered
+    checked = 0
+    for first, practices, expected in listings(cases, taxonomy):
+        per_page = listed(pages, first, practices)
+        assert all(len(entries) <= PAGE_SIZE for entries in per_page), (first, [len(e) for e in per_page])
+        assert len(per_page) == max(1, math.ceil(len(expected) / PAGE_SIZE)), first
+        every = [entry for entries in per_page for entry in entries]
+        assert sorted(every) == sorted(expected), first  # each exactly once, across all pages
+        checked += len(per_page) > 1
+    assert checked >= 5  # the fixture is big enough that many listings run over several pages
+
+
+def test_each_page_of_a_listing_has_a_pager_marking_itself(rendered):
+    _, _, _, pages = rendered
+    first = "cases/index.md"
+    paths = listing_pages(pages, first)
+    assert len(paths) == 3
+    for number, path in enumerate(paths, 1):
+        text = pages[path]
+        assert '<nav class="pager" aria-label="分页" markdown>' in text
+        current = re.findall(r"\[(\d+)\]\(([^)]+)\)\{[^}]*aria-current=\"page\"", text)
+        assert current == [(str(number), posixpath.relpath(path, posixpath.dirname(path)))]
+        assert ("[上一页]" in text) == (number > 1) and ("[下一页]" in text) == (number < len(paths))
+        assert (f"第 {number} 页，共 3 页" in text)
+        assert ("exclude: true" in text) == (number > 1)  # later pages stay out of the search index
+
+
+def test_pager_shows_a_fixed_handful_of_page_numbers():
+    paths = tuple(f"p{n}.md" for n in range(1, 51))
+    assert Pager(paths, 1).shown() == [1, 2, 3, None, 50]
+    assert Pager(paths, 25).shown() == [1, None, 23, 24, 25, 26, 27, None, 50]
+    assert Pager(paths, 49).shown() == [1, None, 47, 48, 49, 50]
+    assert Pager(paths[:1], 1).shown() == [1]
+
+
+def test_region_index_counts_each_province_and_city_and_lists_no_town(rendered):
+    cases, _, _, pages = rendered
+    text = pages["regions/index.md"]
+    for province in PROVINCES:
+        held = [c for c in cases if c.region.province == province]
+        section = text.split(f"## [{province}]")[1].split("\n## ")[0]
+        assert f"{len(held)} 个案例、{sum(len(c.practices) for c in held)} 项做法。" in section
+        for case in held:
+            city = [c for c in held if c.region.city == case.region.city]
+            row = re.search(rf"^\| \[{case.region.city}\]\([^)]+\) \| (\d+) \| (\d+) \|$", section, re.M)
+            assert row and row.groups() == (str(len(city)), str(sum(len(c.practices) for c in city)))
+    assert "县]" not in text and "镇]" not in text
+    assert case_links(pages, "regions/index.md") == []  # the cases are listed on the places' own pages
+
+
+def test_timeline_counts_each_year(rendered):
+    cases, _, _, pages = rendered
+    rows = re.findall(r"^\| \[(\d+) 年\]\((\d+)\.md\) \| (\d+) \| (\d+) \|$", pages["timeline/index.md"], re.M)
+    years = sorted({y for c in cases for y in case_years(c)}, reverse=True)
+    assert [int(r[0]) for r in rows] == years  # newest first
+    for year, target, case_count, practice_count in rows:
+        held = [c for c in cases if int(year) in case_years(c)]
+        assert target == year
+        assert (int(case_count), int(practice_count)) == (len(held), sum(len(c.practices) for c in held))
+    assert any(c.period.start.year != c.period.end.year for c in cases)  # spanning cases are counted in both
+
+
+def test_facet_json_holds_every_practice_of_its_category_with_its_facets(rendered):
+    cases, taxonomy, _, pages = rendered
+    for category in taxonomy.categories:
+        data = json.loads(pages[f"data/facets/{category.slug}.json"])
+        shown = sorted(
+            (owner["href"], p["id"], p["title"], tuple(p["tags"]), owner["places"][0], owner["level"],
+             tuple(owner["years"]))
+            for p in data["practices"] for owner in [data["cases"][p["case"]]])
+        held = [(c, p) for c in cases for p in c.practices if p.category == category.slug]
+        expected = sorted(
+            (f"../../cases/{c.id}/", p.id, p.title, tuple(p.tags), c.region.province, c.region.level,
+             tuple(range(c.period.start.year, c.period.end.year + 1)))
+            for c, p in held)
+        assert shown == expected, category.slug
+        options = data["options"]
+        assert set(options["province"]) == {c.region.province for c, _ in held}
+        assert set(options["level"]) == {c.region.level for c, _ in held}
+        assert options["year"] == sorted({y for c, _ in held for y in case_years(c)}, reverse=True)
+        assert set(options["tag"]) == {t for _, p in held for t in p.tags}
+
+
+def test_category_page_links_its_filter_data(rendered):
+    _, _, _, pages = rendered
+    text = pages["categories/dispute-resolution.md"]
+    assert "](../data/facets/dispute-resolution.json){.facets-data}" in text
+    assert '<div class="listing" markdown>' in text  # what the filters hide while they are on
+
+
+def test_home_page_does_not_grow_with_the_cases(rendered):
+    _, _, _, pages = rendered
+    assert len(case_links(pages, "_generated/home.md")) <= 6  # the newest cases, nothing more
+
+
+def test_a_case_whose_id_is_a_listing_page_is_refused(rendered):
+    cases, taxonomy, renderer, _ = rendered
+    clashing = [cases[0].model_copy(update={"id": "page-2"}), *cases[1:]]
+    files = {**renderer.files, "page-2": Path("cases/page-2.yml")}
+    with pytest.raises(ValueError, match="cases/page-2.md"):
+        Renderer(clashing, taxonomy, files, renderer.settings, page_size=PAGE_SIZE).pages()
