@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 from html.parser import HTMLParser
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from casebook.normalise import to_simplified
+from casebook.search_index import Folder, write_search_index
+from conftest import REPO, serving
+from test_search_index import LONG_PAGE, synthetic_docs
 
 QUERIES = [q.strip() for q in (Path(__file__).parent / "search-queries.txt").read_text(encoding="utf-8").splitlines()
            if q.strip() and not q.startswith("#")]
@@ -101,3 +105,115 @@ def test_search_link_shows_every_case_that_contains_the_query(page, server, page
         marks = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
         only_parts = re.compile("(?:" + "|".join(map(re.escape, parts)) + ")+")
         assert marks and all(only_parts.fullmatch(fold(m)) for m in marks), marks
+
+
+INDEX_FILE = re.compile(r"/search/(shards|text)/(\d+)\.(?:bin|json)\b")
+
+
+def index_files_fetched(requests: list[str]) -> dict[str, set[int]]:
+    """The shard and text files among request URLs, by kind: {"shards": {…}, "text": {…}}."""
+    fetched = {"shards": set(), "text": set()}
+    for match in filter(None, map(INDEX_FILE.search, requests)):
+        fetched[match[1]].add(int(match[2]))
+    return fetched
+
+
+def test_a_search_downloads_only_part_of_the_index(page, server, bundled_site):
+    requests = []
+    page.context.on("request", lambda r: requests.append(r.url))
+    page.goto(server + "/?q=" + urllib.parse.quote("行政复议"))
+    page.wait_for_selector(".md-search-result__item", state="attached")
+    fetched = index_files_fetched(requests)
+    assert 0 < len(fetched["shards"]) < len(list((bundled_site / "search/shards").iterdir()))
+    assert 0 < len(fetched["text"]) < len(list((bundled_site / "search/text").iterdir()))
+
+
+# A few hundred pages written straight to an index, the worker beside them, under a sub-path.
+WORKER_QUERIES = """async ([queries, settle]) => {
+  const index = await (await fetch("search/search_index.json")).json()
+  const worker = new Worker("assets/javascripts/casebook-search.js")
+  const results = []
+  let answered
+  const firstAnswer = new Promise(resolve => answered = resolve)
+  await new Promise(ready => {
+    worker.onmessage = ({ data }) => {
+      if (data.type === 1) return ready()
+      results.push(data.data.items.map(group => group.map(item => item.location)))
+      answered()
+    }
+    worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs } })
+  })
+  for (const query of queries) worker.postMessage({ type: 2, data: query })
+  await firstAnswer
+  await new Promise(resolve => setTimeout(resolve, settle))
+  worker.terminate()
+  return results
+}"""
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("served")
+    site = root / "sub"
+    write_search_index(site, synthetic_docs())
+    (site / "assets/javascripts").mkdir(parents=True)
+    (site / "assets/javascripts/casebook-search.js").write_bytes(
+        (REPO / "overrides/assets/javascripts/casebook-search.js").read_bytes())
+    (site / "index.html").write_text("<!doctype html><title>search</title>", encoding="utf-8")
+    with serving(root) as base:
+        yield site, base + "/sub/"
+
+
+def pages_in_rank_order(docs: list[dict]) -> list[str]:
+    pages = {}
+    for doc in docs:
+        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
+    return sorted(pages, key=lambda page: -(pages[page][0].get("boost") or 1))
+
+
+def pages_holding(docs: list[dict], query: str, fold: Folder) -> list[str]:
+    """Pages, in rank order, on which some title or text holds each part of the query."""
+    parts = fold(query).split()
+    fields = {}
+    for doc in docs:
+        fields.setdefault(doc["location"].split("#")[0], []).extend([fold(doc["title"]), fold(doc["text"])])
+    return [page for page in pages_in_rank_order(docs) if all(any(p in f for f in fields[page]) for p in parts)]
+
+
+def ask_worker(page, base: str, *queries: str, settle: int = 0) -> tuple[list, dict[str, set[int]]]:
+    requests = []
+    page.context.on("request", lambda r: requests.append(r.url))
+    page.goto(base)
+    return page.evaluate(WORKER_QUERIES, [list(queries), settle]), index_files_fetched(requests)
+
+
+@pytest.mark.parametrize("query", ["行政复议", "合法性审查", "營商環境", "法", "调解 执法", "独有词乙", "独有词甲 独有词乙",
+                                   "量子计算"])
+def test_the_worker_answers_the_best_ranked_pages_that_hold_the_query(page, synthetic_site, query):
+    site, base = synthetic_site
+    docs = synthetic_docs()
+    fold = Folder(json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["config"]["fold"])
+    [result], _ = ask_worker(page, base, query)
+    assert {group[0] for group in result} == set(pages_holding(docs, query, fold)[:50])
+
+
+def test_a_rare_word_reads_only_the_pages_that_hold_it(page, synthetic_site):
+    """合法性审查: each of its pairs is common, yet no page without the word is read."""
+    _, base = synthetic_site
+    [result], fetched = ask_worker(page, base, "合法性审查")
+    assert 0 < len(result) == len(fetched["text"])
+
+
+def test_a_long_page_is_read_only_where_the_query_may_be(page, synthetic_site):
+    site, base = synthetic_site
+    [[first, count]] = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["config"]["chunks"]["long_pages"]
+    [holder] = [n for n in range(first, first + count) if "独有词乙" in (site / f"search/text/{n}.json").read_text(encoding="utf-8")]
+    [result], fetched = ask_worker(page, base, "独有词甲 独有词乙")
+    assert [group[0] for group in result] == [LONG_PAGE]
+    assert fetched["text"] == {first, holder} and count > 2
+
+
+def test_only_the_newest_of_quick_queries_is_answered(page, synthetic_site):
+    _, base = synthetic_site
+    results, _ = ask_worker(page, base, "行政复议", "独有词乙", settle=500)
+    assert results == [[[LONG_PAGE]]]

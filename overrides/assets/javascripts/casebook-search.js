@@ -8,15 +8,30 @@
  * Folding is shared with the index (see scripts/casebook/search_index.py) and maps each
  * character to one character, so matches are marked in the original text: full-width forms to
  * ASCII, lower case, and Traditional → Simplified by the `config.fold` table taken from OpenCC.
+ *
+ * SETUP brings only a manifest (`config.chunks`); the index lies in files in search/, which
+ * this worker fetches as a query needs them (format in search_index.py): the shards holding the
+ * query's character pairs (and triples of common pairs) tell which pieces of text may match; the
+ * pieces of the best-ranked of those pages are read and kept when they really match, until a
+ * page of results is full. Nothing else is downloaded.
  */
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const SNIPPET_BEFORE = 30, SNIPPET_LENGTH = 160
 const WEIGHT = { pageTitle: 8, sectionTitle: 5, textHit: 1, maxTextHits: 5 }
+const RESULT_PAGES = 50       // pages per answer: Material shows 10, then more as the reader scrolls
+const SCREEN = 10, READ_LIMIT = 100  // once a screen is full, give up after reading this many pages
+// The build puts this worker in place of the theme's (assets/javascripts/workers/…), so the
+// site's root is found by that path, not by a fixed number of steps up.
+const SEARCH_FOLDER = new URL(self.location.href.replace(/assets\/javascripts\/[^?#]*$/, "search/"))
 
-let pages = []          // [{ docs: [{ location, title, text, boost, haystack }] }]
 let foldMap = new Map()
+let chunks = { pieces: 0, shards: 0, version: "" }
+let pageOfPiece = new Int32Array(0)   // piece → the page's first piece, which numbers the page
+const shardCache = new Map()          // shard number → promise of Map key → postings
+const pieceCache = new Map()          // piece number → promise of its documents
+let latestQuery = 0                   // a newer query makes older ones stop without answering
 
 function foldChar(char) {
   const code = char.charCodeAt(0)
@@ -68,21 +83,145 @@ function snippet(doc, parts) {
     (end < doc.text.length ? "…" : "")
 }
 
-function setup(index) {
-  foldMap = new Map()
-  const table = index.config.fold || ""
-  for (let i = 0; i + 1 < table.length; i += 2) foldMap.set(table[i], table[i + 1])
-  const byPage = new Map()
-  for (const doc of index.docs) {
-    const page = doc.location.split("#")[0]
-    if (!byPage.has(page)) byPage.set(page, { docs: [] })
-    byPage.get(page).docs.push({
-      ...doc,
-      foldedTitle: fold(doc.title),
-      foldedText: fold(doc.text)
-    })
+/* ---- The index files ---- */
+
+function fetchIndexFile(name, read) {
+  const url = new URL(`${name}?v=${chunks.version}`, SEARCH_FOLDER)
+  return fetch(url).then(response => {
+    if (!response.ok) throw new Error(`${response.status} ${url}`)
+    return read(response)
+  })
+}
+
+/* A cached fetch; a failed one is forgotten so that the next query tries again. */
+function cached(cache, key, load) {
+  if (!cache.has(key))
+    cache.set(key, load().catch(error => { cache.delete(key); throw error }))
+  return cache.get(key)
+}
+
+function readVarint(reader) {
+  let value = 0, scale = 1, byte
+  do {
+    byte = reader.bytes[reader.at++]
+    value += (byte & 0x7f) * scale
+    scale *= 128
+  } while (byte & 0x80)
+  return value
+}
+
+/* A shard as a Map from key (hash div shard count) to its postings, still encoded. */
+function readShard(buffer) {
+  const reader = { bytes: new Uint8Array(buffer), at: 0 }
+  const entries = []
+  for (let count = readVarint(reader), key = 0; count > 0; count--) {
+    key += readVarint(reader)
+    entries.push([key, readVarint(reader)])
   }
-  pages = [...byPage.values()]
+  const postings = new Map()
+  let offset = reader.at
+  for (const [key, header] of entries) {
+    const length = Math.floor(header / 4)
+    postings.set(key, {
+      bitmap: (header & 1) === 1,
+      common: (header & 2) === 2,        // its triples with another common pair are indexed too
+      bytes: reader.bytes.subarray(offset, offset + length)
+    })
+    offset += length
+  }
+  return postings
+}
+
+/* Sorted piece numbers of encoded postings. */
+function decodePostings({ bitmap, bytes }) {
+  const reader = { bytes, at: 0 }, pieces = []
+  if (bitmap) {
+    const firstByte = readVarint(reader)
+    for (let i = reader.at; i < bytes.length; i++)
+      for (let bit = 0; bit < 8; bit++)
+        if (bytes[i] & (1 << bit)) pieces.push((firstByte + i - reader.at) * 8 + bit)
+  } else {
+    for (let piece = 0; reader.at < bytes.length; ) pieces.push(piece += readVarint(reader))
+  }
+  return pieces
+}
+
+/* FNV-1a over code points, as the index writer computes it. */
+function keyHash(key) {
+  let hash = 0x811c9dc5
+  for (const char of key) hash = Math.imul(hash ^ char.codePointAt(0), 0x01000193) >>> 0
+  return hash
+}
+
+/* The postings of a key, or undefined when no piece holds it. */
+async function postingsOf(key) {
+  const hash = keyHash(key)
+  const shard = await cached(shardCache, hash % chunks.shards,
+    () => fetchIndexFile(`shards/${hash % chunks.shards}.bin`, response => response.arrayBuffer()).then(readShard))
+  return shard.get(Math.floor(hash / chunks.shards))
+}
+
+/* The documents of a piece, folded once. */
+function loadPiece(number) {
+  return cached(pieceCache, number, () => fetchIndexFile(`text/${number}.json`, response => response.json())
+    .then(docs => docs.map(doc => ({ ...doc, foldedTitle: fold(doc.title), foldedText: fold(doc.text) }))))
+}
+
+/* ---- Finding pages ---- */
+
+function intersect(a, b) {
+  const out = []
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] < b[j]) i++
+    else if (a[i] > b[j]) j++
+    else { out.push(a[i]); i++; j++ }
+  }
+  return out
+}
+
+/* Sorted pieces that may hold the part (a superset of those that do): pieces holding each of its
+   pairs (its character, when it has one) and each triple of two common pairs. */
+async function piecesFor(part) {
+  const chars = Array.from(part)
+  const pairs = chars.length === 1 ? chars : chars.slice(1).map((char, i) => chars[i] + char)
+  const pairPostings = await Promise.all(pairs.map(postingsOf))
+  const triples = pairs.slice(1)
+    .map((pair, i) => pairPostings[i]?.common && pairPostings[i + 1]?.common ? pairs[i] + pair.slice(-1) : null)
+    .filter(Boolean)
+  const postings = [...pairPostings, ...await Promise.all(triples.map(postingsOf))]
+  if (postings.includes(undefined)) return []
+  return postings.map(decodePostings).sort((a, b) => a.length - b.length).reduce(intersect)
+}
+
+/* Pages (in rank order) that may hold every part, each with the pieces of it to read. */
+async function candidatePages(parts) {
+  const pieceLists = await Promise.all(parts.map(piecesFor))
+  let pages = null
+  const piecesOfPage = new Map()
+  for (const pieces of pieceLists) {
+    const partPages = []
+    for (const piece of pieces) {
+      const page = pageOfPiece[piece]
+      if (partPages[partPages.length - 1] !== page) partPages.push(page)
+      if (piece !== page) piecesOfPage.set(page, (piecesOfPage.get(page) || new Set()).add(piece))
+    }
+    pages = pages ? intersect(pages, partPages) : partPages
+  }
+  // A page's first piece holds its own document, which heads its results.
+  return pages.map(page => ({ page, pieces: [page, ...[...(piecesOfPage.get(page) || [])].sort((a, b) => a - b)] }))
+}
+
+/* A page's documents from the pieces read; parts of one long document are joined again. */
+async function loadPage({ pieces }) {
+  const docs = new Map()
+  for (const pieceDocs of await Promise.all(pieces.map(loadPiece)))
+    for (const doc of pieceDocs) {
+      const known = docs.get(doc.location)
+      docs.set(doc.location, known ? {
+        ...known, text: known.text + " " + doc.text, foldedText: known.foldedText + " " + doc.foldedText
+      } : doc)
+    }
+  return [...docs.values()]
 }
 
 function scoreSection(doc, parts, isPage) {
@@ -95,46 +234,75 @@ function scoreSection(doc, parts, isPage) {
   return score * (doc.boost || 1)
 }
 
-function search(query) {
-  const parts = [...new Set(fold(query).split(/\s+/).filter(Boolean))]
-  if (!parts.length) return { items: [] }
-  const results = []
-  pages.forEach((page, order) => {
-    const found = new Set()
-    for (const doc of page.docs)
-      for (const part of parts)
-        if (doc.foldedTitle.includes(part) || doc.foldedText.includes(part)) found.add(part)
-    if (found.size < parts.length) return           // every part must be on the page
-    const [main, ...sections] = page.docs
-    const scored = sections
-      .map(doc => ({ doc, score: scoreSection(doc, parts, false) }))
-      .filter(s => s.score > 0)
-      .sort((a, b) => b.score - a.score)
-    const mainScore = scoreSection(main, parts, true)
-    const best = Math.max(mainScore, ...scored.map(s => s.score))
-    const terms = Object.fromEntries(parts.map(p => [p, true]))
-    const item = (doc, score) => ({
-      location: doc.location, score, terms,
-      title: highlight(doc.title, doc.foldedTitle, parts),
-      text: snippet(doc, parts)
-    })
-    results.push({
-      order, best,
-      group: [item(main, best), ...scored.map(s => item(s.doc, s.score))]
-    })
+/* The page's results when every part occurs on it, else null. */
+function match(docs, parts, order) {
+  const found = new Set()
+  for (const doc of docs)
+    for (const part of parts)
+      if (doc.foldedTitle.includes(part) || doc.foldedText.includes(part)) found.add(part)
+  if (found.size < parts.length) return null
+  const [main, ...sections] = docs
+  const scored = sections
+    .map(doc => ({ doc, score: scoreSection(doc, parts, false) }))
+    .filter(s => s.score > 0)
+    .sort((a, b) => b.score - a.score)
+  const mainScore = scoreSection(main, parts, true)
+  const best = Math.max(mainScore, ...scored.map(s => s.score))
+  const terms = Object.fromEntries(parts.map(p => [p, true]))
+  const item = (doc, score) => ({
+    location: doc.location, score, terms,
+    title: highlight(doc.title, doc.foldedTitle, parts),
+    text: snippet(doc, parts)
   })
+  return { order, best, group: [item(main, best), ...scored.map(s => item(s.doc, s.score))] }
+}
+
+/* Material's RESULT data for a query, or null when a newer query has come meanwhile. */
+async function search(query, number) {
+  const parts = [...new Set(fold(query).split(/\s+/).filter(Boolean))]
+  if (!parts.length || !chunks.pieces) return { items: [] }
+  const candidates = await candidatePages(parts)
+  const results = []
+  const wanted = next => next < candidates.length && results.length < RESULT_PAGES &&
+    (next < READ_LIMIT || results.length < SCREEN)
+  for (let next = 0; wanted(next); ) {
+    const batch = candidates.slice(next, next += RESULT_PAGES - results.length)
+    const pages = await Promise.all(batch.map(loadPage))
+    if (number !== latestQuery) return null
+    batch.forEach(({ page }, i) => {
+      const result = match(pages[i], parts, page)
+      if (result) results.push(result)
+    })
+  }
   results.sort((a, b) => b.best - a.best || a.order - b.order)
   return { items: results.map(r => r.group) }
+}
+
+function setup(config) {
+  foldMap = new Map()
+  const table = Array.from(config.fold || "")
+  for (let i = 0; i + 1 < table.length; i += 2)
+    if (table[i].length === 1 && table[i + 1].length === 1)  // pairs beyond the BMP cannot fold by unit
+      foldMap.set(table[i], table[i + 1])
+  chunks = config.chunks
+  pageOfPiece = Int32Array.from({ length: chunks.pieces }, (_, i) => i)
+  for (const [first, count] of chunks.long_pages) pageOfPiece.fill(first, first, first + count)
+  shardCache.clear()
+  pieceCache.clear()
 }
 
 addEventListener("message", ({ data: message }) => {
   switch (message.type) {
     case SETUP:
-      setup(message.data)
+      setup(message.data.config)
       postMessage({ type: READY })
       break
-    case QUERY:
-      postMessage({ type: RESULT, data: search(message.data) })
+    case QUERY: {
+      const number = ++latestQuery
+      search(message.data, number).then(
+        result => result && number === latestQuery && postMessage({ type: RESULT, data: result }),
+        error => console.error("casebook search:", error))
       break
+    }
   }
 })

@@ -1,0 +1,238 @@
+"""The search index files: what a query can find in them, read back by the documented format."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from casebook import search_index
+from casebook.search_index import COMMON_PAIR, PIECE_CHARS, SHARD_BYTES, Folder, write_search_index
+
+# Filler never makes 合法性审查 by chance: none of 合法性审查 is in it.
+FILLER = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可而部"
+WORDS = ["行政复议", "营商环境", "调解", "执法", "重大行政决策", "跨省通办", "出庭应诉", "普法",
+         "合法性审核", "审查", "依法行政", "法律顾问", "诉前调解", "数字政府", "信用监管"]
+LONG_PAGE = "cases/"
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) if rng.random() < 0.4 else "".join(rng.choices(FILLER, k=rng.randint(1, 3)))
+             for _ in range(rng.randint(4, 10))]
+    return "".join(words) + "。"
+
+
+def synthetic_docs(cases: int = 200, listings: int = 100) -> list[dict]:
+    """A home page, `cases` case pages (boost 2), `listings` listing pages (boost 0.1) and one long
+    listing of every case title, several pieces long; in page order. A few pages say 合法性审查
+    (the rest only 合法性审核 and 审查 apart), one 營商環境 in Traditional, and the long listing
+    keeps two words of its own far apart."""
+    rng = random.Random(7)
+    docs = [{"location": "", "title": "首页", "text": sentence(rng)}]
+    titles = []
+    for n in range(cases):
+        title = f"合成市{n}：{sentence(rng)[:-1]}"
+        titles.append(title)
+        text = " ".join(sentence(rng) for _ in range(6)) + (" 开展合法性审查。" if n % 40 == 3 else "")
+        docs.append({"location": f"cases/c{n}/", "title": title, "text": text, "boost": 2})
+        docs += [{"location": f"cases/c{n}/#s{s}", "title": sentence(rng)[:8], "text": sentence(rng), "boost": 2}
+                 for s in range(3)]
+    docs.append({"location": "cases/c1/#traditional", "title": "舊稿", "text": "優化營商環境", "boost": 2})
+    for n in range(listings):
+        docs.append({"location": f"tags/t{n}/", "title": f"标签{n}", "text": " ".join(rng.sample(titles, min(5, cases))), "boost": 0.1})
+    listing = " ".join(titles * 6)
+    middle = len(listing) // 2
+    docs.append({"location": LONG_PAGE, "title": "全部案例",
+                 "text": f"独有词甲 {listing[:middle]} 独有词乙 {listing[middle:]}", "boost": 0.1})
+    return docs
+
+
+def read_varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def read_shard(data: bytes, shard: int, shards: int) -> dict[int, tuple[list[int], bool]]:
+    """{key hash: (pieces, common)} of one shard file."""
+    count, at = read_varint(data, 0)
+    directory, key = [], 0
+    for _ in range(count):
+        gap, at = read_varint(data, at)
+        header, at = read_varint(data, at)
+        key += gap
+        directory.append((key * shards + shard, header))
+    entries = {}
+    for hash_, header in directory:
+        end = at + (header >> 2)
+        entries[hash_] = (read_postings(data[at:end], bitmap=bool(header & 1)), bool(header & 2))
+        at = end
+    return entries
+
+
+def read_postings(data: bytes, bitmap: bool) -> list[int]:
+    pieces, at = [], 0
+    if bitmap:
+        first, at = read_varint(data, 0)
+        return [8 * (first + i) + bit for i, byte in enumerate(data[at:]) for bit in range(8) if byte >> bit & 1]
+    while at < len(data):
+        gap, at = read_varint(data, at)
+        pieces.append(gap + (pieces[-1] if pieces else 0))
+    return pieces
+
+
+def fnv1a(key: str) -> int:
+    hash_ = 0x811C9DC5
+    for char in key:
+        hash_ = ((hash_ ^ ord(char)) * 0x01000193) % 2**32
+    return hash_
+
+
+class Index:
+    """A written index read back: bootstrap, pieces and postings."""
+
+    def __init__(self, site: Path):
+        self.site = site
+        self.config = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["config"]
+        self.chunks = self.config["chunks"]
+        self.pieces = [json.loads((site / f"search/text/{n}.json").read_text(encoding="utf-8"))
+                       for n in range(self.chunks["pieces"])]
+        self.postings = {}
+        for n in range(self.chunks["shards"]):
+            self.postings |= read_shard((site / f"search/shards/{n}.bin").read_bytes(), n, self.chunks["shards"])
+        self.fold = Folder(self.config["fold"])
+
+    def keys_of_piece(self, number: int, length: int) -> set[str]:
+        """Every run of `length` characters within one title or text of a piece, without spaces."""
+        keys = set()
+        for doc in self.pieces[number]:
+            for field in (doc["title"], doc["text"]):
+                for word in self.fold(field).split():
+                    keys |= {word[i:i + length] for i in range(len(word) - length + 1)}
+        return keys
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> tuple[dict, Index]:
+    site = tmp_path_factory.mktemp("site")
+    stats = write_search_index(site, synthetic_docs())
+    return stats, Index(site)
+
+
+def test_pages_are_numbered_case_pages_first_then_in_page_order(written):
+    _, index = written
+    pages = []
+    for piece in index.pieces:
+        page = piece[0]["location"].split("#")[0]
+        if page not in pages:
+            pages.append(page)
+    assert pages[:3] == ["cases/c0/", "cases/c1/", "cases/c2/"]
+    assert pages.index("cases/c199/") + 1 == pages.index("")  # boost 2, then 1, then 0.1
+    assert pages[-2:] == ["tags/t99/", LONG_PAGE]
+
+
+def test_every_piece_holding_a_character_or_pair_is_in_its_postings(written):
+    _, index = written
+    for length in (1, 2):
+        holders = {}
+        for number in range(len(index.pieces)):
+            for key in index.keys_of_piece(number, length):
+                holders.setdefault(fnv1a(key), set()).add(number)
+        for hash_, pieces in holders.items():
+            assert set(index.postings[hash_][0]) >= pieces
+
+
+def test_no_posting_lists_a_piece_without_a_key_of_its_hash(written):
+    _, index = written
+    holders = {}
+    for number in range(len(index.pieces)):
+        for length in (1, 2, 3):
+            for key in index.keys_of_piece(number, length):
+                holders.setdefault(fnv1a(key), set()).add(number)
+    for hash_, (pieces, _) in index.postings.items():
+        assert set(pieces) <= holders[hash_]
+
+
+def test_triples_of_two_common_pairs_are_indexed(written):
+    _, index = written
+    common = {hash_ for hash_, (pieces, flag) in index.postings.items() if flag}
+    assert all(len(index.postings[hash_][0]) >= COMMON_PAIR for hash_ in common)
+    checked = 0
+    for number in range(len(index.pieces)):
+        for triple in index.keys_of_piece(number, 3):
+            if fnv1a(triple[:2]) in common and fnv1a(triple[1:]) in common:
+                assert number in index.postings[fnv1a(triple)][0]
+                checked += 1
+    assert checked > 1000
+
+
+def test_a_word_of_common_pairs_has_few_candidates(written):
+    """合法性审查 is rare though each of its pairs is common: its triples keep the others out."""
+    _, index = written
+    candidates = set(range(len(index.pieces)))
+    for triple in ("合法性", "法性审", "性审查"):
+        candidates &= set(index.postings[fnv1a(triple)][0])
+    holders = {n for n in range(len(index.pieces)) if "合法性审查" in index.keys_of_piece(n, 5)}
+    assert candidates == holders and 0 < len(holders) < 10
+
+
+@pytest.mark.parametrize("shard_bytes", [SHARD_BYTES, 1024])
+def test_shards_are_about_their_size(tmp_path: Path, monkeypatch, shard_bytes: int):
+    monkeypatch.setattr(search_index, "SHARD_BYTES", shard_bytes)
+    stats = write_search_index(tmp_path, synthetic_docs())
+    sizes = [p.stat().st_size for p in (tmp_path / "search/shards").iterdir()]
+    assert len(sizes) == stats["shards"] > 2
+    assert max(sizes) <= 2 * shard_bytes
+    assert shard_bytes / 2 <= sum(sizes) / len(sizes) <= shard_bytes * 1.25
+
+
+def test_a_long_page_is_cut_at_spaces_into_pieces_in_a_row(written):
+    _, index = written
+    [[first, count]] = index.chunks["long_pages"]
+    pieces = index.pieces[first:first + count]
+    assert count > 2 and all(doc["location"] == LONG_PAGE for piece in pieces for doc in piece)
+    assert all(sum(len(doc["title"]) + len(doc["text"]) for doc in piece) <= PIECE_CHARS for piece in pieces)
+    [original] = [doc["text"] for doc in synthetic_docs() if doc["location"] == LONG_PAGE]
+    assert " ".join(doc["text"] for piece in pieces for doc in piece) == original
+
+
+def test_traditional_and_full_width_text_folds_as_the_index_does(written):
+    _, index = written
+    assert index.fold("營商環境 ＡＢＣ１２") == "营商环境 abc12"
+    assert "營营" in index.config["fold"]
+    [piece] = [n for n, piece in enumerate(index.pieces) if any(d["location"] == "cases/c1/#traditional" for d in piece)]
+    assert piece in index.postings[fnv1a("环境")][0]
+
+
+def test_figures_are_those_of_the_files(written):
+    stats, index = written
+    files = [p for p in (index.site / "search").rglob("*") if p.is_file()]
+    assert stats["pages"] == 302 and stats["docs"] == len(synthetic_docs())
+    assert stats["bootstrap_bytes"] == (index.site / "search/search_index.json").stat().st_size
+    assert stats["total_bytes"] == sum(p.stat().st_size for p in files)
+
+
+def test_a_second_write_leaves_nothing_of_the_first(tmp_path: Path):
+    write_search_index(tmp_path, synthetic_docs())
+    first = json.loads((tmp_path / "search/search_index.json").read_text(encoding="utf-8"))["config"]["chunks"]
+    stats = write_search_index(tmp_path, synthetic_docs(cases=3, listings=1))
+    chunks = json.loads((tmp_path / "search/search_index.json").read_text(encoding="utf-8"))["config"]["chunks"]
+    assert len(list((tmp_path / "search/text").iterdir())) == chunks["pieces"] < first["pieces"]
+    assert len(list((tmp_path / "search/shards").iterdir())) == chunks["shards"] == stats["shards"] < first["shards"]
+    assert chunks["version"] != first["version"]
+
+
+def test_the_same_docs_give_the_same_bytes(tmp_path: Path):
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    write_search_index(tmp_path / "a", synthetic_docs(cases=20, listings=5))
+    write_search_index(tmp_path / "b", synthetic_docs(cases=20, listings=5))
+    assert files(tmp_path / "a") == files(tmp_path / "b")
