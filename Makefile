@@ -31,4 +31,5 @@ bench: setup
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site site.old .site-build-* docs/cases docs/categories docs/regions docs/tags docs/_generated
+	rm -rf site site.old .site-build-* .zensical.yml docs/cases docs/categories docs/regions docs/tags docs/_generated \
+	       docs/schema docs/data docs/feeds docs/compare docs/timeline

@@ -320,8 +320,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000], help="synthetic case counts")
     parser.add_argument("--queries", nargs="*", default=DEFAULT_QUERIES, help="search queries to time")
     parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument("--no-zensical", action="store_true", help="skip the Zensical build even if installed")
     args = parser.parse_args()
-    zensical = importlib.util.find_spec("zensical") is not None
+    zensical = importlib.util.find_spec("zensical") is not None and not args.no_zensical
     rows = []
     for label, synthetic in [("bundled", 0)] + [("synthetic", n) for n in args.sizes]:
         row = measure(label, synthetic, args.queries, zensical)

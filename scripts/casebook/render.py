@@ -208,6 +208,15 @@ def _sort_key(case: Case) -> tuple:
     return (region_names(case.region), case.period.start, case.id)
 
 
+@functools.lru_cache(maxsize=None)  # the live preview re-renders every case after each edit
+def qr_svg(url: str, title: str) -> str:
+    svg = io.BytesIO()
+    # A fixed mask: choosing the best of eight is most of segno's time, and any mask scans.
+    segno.make(url, error="m", mask=0).save(svg, kind="svg", scale=4, border=2, xmldecl=False, svgns=True,
+                                            title=title)
+    return svg.getvalue().decode("utf-8")
+
+
 class Renderer:
     """Renders every generated page for one set of cases."""
 
@@ -376,14 +385,8 @@ class Renderer:
 
     def qr_codes(self) -> dict[str, str]:
         """An SVG QR code of each case's permanent URL, for printed briefings and phones."""
-        codes = {}
-        for case in self.cases:
-            svg = io.BytesIO()
-            # A fixed mask: choosing the best of eight is most of segno's time, and any mask scans.
-            segno.make(self.settings.url(case_path(case)), error="m", mask=0).save(
-                svg, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, title=f"{case.title} 的二维码")
-            codes[f"cases/{case.id}/qr.svg"] = svg.getvalue().decode("utf-8")
-        return codes
+        return {f"cases/{case.id}/qr.svg": qr_svg(self.settings.url(case_path(case)), f"{case.title} 的二维码")
+                for case in self.cases}
 
     def _lineage(self, node: RegionNode) -> list[RegionNode]:
         lineage, current = [self.regions], self.regions
