@@ -12,7 +12,7 @@ At ten thousand cases a single index would weigh megabytes, so the index is cut 
 the worker fetches, relative to itself, only those a query needs:
 
 - `search/search_index.json`, the bootstrap that Material's own script fetches and hands to the
-  worker, holds only `config`: Material's settings, the fold table (`fold`) and a manifest
+  worker, holds only `config`: the fold table (`fold`) and a manifest
   (`chunks`: how many pieces and shards, the pages that span several pieces, and a version that
   keeps a browser from mixing files of two builds).
 - `search/text/{n}.json`, piece n: a JSON list of documents `{location, title, text, boost?}`.
@@ -42,7 +42,6 @@ from __future__ import annotations
 import collections
 import functools
 import hashlib
-import html
 import itertools
 import json
 import math
@@ -64,18 +63,10 @@ SHARD_BYTES = 12 * 1024  # a key costs the download of its whole shard
 COMMON_PAIR = 64
 GAPS, BITMAP = 0, 1
 PIECE_CHARS = 8000  # a long listing page is read only where a query may match
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 # What JavaScript's \s matches, where the worker splits a query into parts.
 _JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 # Han blocks whose characters OpenCC may convert between Traditional and Simplified.
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
-
-
-def plain_text(fragment: str) -> str:
-    """Readable text of an HTML fragment as Material's plugin stores it (jieba marks removed)."""
-    text = html.unescape(_TAG.sub(" ", fragment)).replace("\u200b", "")
-    return _SPACE.sub(" ", text).strip()
 
 
 @functools.cache
@@ -286,13 +277,6 @@ def _write_files(folder: Path, suffix: str, contents, version) -> int:
     return size
 
 
-def _material_config(site_dir: Path) -> dict:
-    """The settings Material's plugin wrote to the index (its script reads `separator` to mark
-    words on a page), or none when it wrote no index."""
-    path = site_dir / INDEX_PATH
-    return json.loads(path.read_text(encoding="utf-8")).get("config", {}) if path.exists() else {}
-
-
 def write_search_index(site_dir: Path, docs: list[dict]) -> dict:
     """Write the search index for `docs` ({location, title, text, boost?} in page order, each
     page's own doc first) under `site_dir`/search; returns its figures."""
@@ -310,7 +294,7 @@ def write_search_index(site_dir: Path, docs: list[dict]) -> dict:
         "version": version.hexdigest()[:16], "pieces": len(pieces), "shards": len(shards),
         "long_pages": [[first, len(page)] for first, page in zip(firsts, pages) if len(page) > 1],
     }
-    config = {**_material_config(site_dir), "fold": table, "chunks": manifest}
+    config = {"fold": table, "chunks": manifest}
     bootstrap = json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":")).encode()
     (site_dir / INDEX_PATH).write_bytes(bootstrap)
     return {
@@ -318,17 +302,3 @@ def write_search_index(site_dir: Path, docs: list[dict]) -> dict:
         "bootstrap_bytes": len(bootstrap), "total_bytes": len(bootstrap) + text_bytes + shard_bytes,
     }
 
-
-def rewrite_index(site_dir: Path) -> dict:
-    """Replace Material's index in `site_dir` with the substring index; returns its figures."""
-    material = json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
-    docs = [
-        {key: value for key, value in {
-            "location": doc["location"],
-            "title": plain_text(doc["title"]),
-            "text": plain_text(doc.get("text", "")),
-            "boost": doc.get("boost"),
-        }.items() if value is not None}
-        for doc in material["docs"]
-    ]
-    return write_search_index(site_dir, docs)
