@@ -39,6 +39,14 @@ def make_project(root: Path, cases: dict[str, str], *, bundled: bool = False) ->
     return root
 
 
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """The given text files under `root` (a hand-made site, say); returns `root`."""
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
 def casebook(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "casebook", "--root", str(root), *args],
                           capture_output=True, text=True, env=os.environ)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from casebook.built_pages import read_site, search_docs
+from conftest import write_files
 
 CASE_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>示例 - 案例库</title>
 <meta name="casebook-search" content='{"boost": 2}'>
@@ -20,15 +21,8 @@ CASE_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title
 </article></main></body></html>"""
 
 
-def write(site: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(text, encoding="utf-8")
-    return site
-
-
 def test_a_page_is_split_into_its_lead_and_each_section_with_an_anchor(tmp_path: Path):
-    site = write(tmp_path, {"cases/shili/index.html": CASE_PAGE})
+    site = write_files(tmp_path, {"cases/shili/index.html": CASE_PAGE})
     assert search_docs(read_site(site)) == [
         {"location": "cases/shili/", "title": "示例市：案例", "text": "概述第一段之后", "boost": 2.0},
         {"location": "cases/shili/#practice-1", "title": "推进行政复议",
@@ -38,7 +32,7 @@ def test_a_page_is_split_into_its_lead_and_each_section_with_an_anchor(tmp_path:
 
 
 def test_anchors_and_links_are_collected_from_the_whole_page(tmp_path: Path):
-    page = read_site(write(tmp_path, {"cases/shili/index.html": CASE_PAGE}))["cases/shili/index.html"]
+    page = read_site(write_files(tmp_path, {"cases/shili/index.html": CASE_PAGE}))["cases/shili/index.html"]
     assert {"title", "practice-1", "sources", "src"} <= page.ids
     assert page.links == ["../../assets/site.css", "../../", "#title", "#practice-1", "https://example.org/a"]
 
@@ -47,7 +41,7 @@ def test_front_matter_written_into_the_page_sets_boost_and_exclusion(tmp_path: P
     def page(search: str) -> str:
         return CASE_PAGE.replace("""{"boost": 2}""", search)
 
-    site = write(tmp_path, {"categories/zhifa/index.html": page('{"boost": 0.1}'),
+    site = write_files(tmp_path, {"categories/zhifa/index.html": page('{"boost": 0.1}'),
                             "categories/zhifa/page-2/index.html": page('{"boost": 0.1, "exclude": true}'),
                             "about/index.html": CASE_PAGE.replace("<meta name", "<meta data-not"),
                             "404.html": CASE_PAGE, "assets/partial.html": CASE_PAGE})
@@ -57,5 +51,5 @@ def test_front_matter_written_into_the_page_sets_boost_and_exclusion(tmp_path: P
 
 def test_a_page_without_article_uses_main_and_its_title(tmp_path: Path):
     page = '<html><head><title>仅有标题</title></head><body><main><p>正文</p></main></body></html>'
-    assert search_docs(read_site(write(tmp_path, {"index.html": page}))) == [
+    assert search_docs(read_site(write_files(tmp_path, {"index.html": page}))) == [
         {"location": "", "title": "仅有标题", "text": "正文"}]

@@ -7,14 +7,7 @@ from pathlib import Path
 
 from casebook.diff_site import Change, changed_files
 from casebook.linkcheck import BrokenLink, check_site
-from conftest import casebook
-
-
-def write_site(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return root
+from conftest import casebook, write_files
 
 
 def test_bundled_site_has_no_broken_internal_link_or_anchor(bundled_site: Path):
@@ -22,7 +15,7 @@ def test_bundled_site_has_no_broken_internal_link_or_anchor(bundled_site: Path):
 
 
 def test_checker_finds_each_kind_of_broken_link(tmp_path: Path):
-    site = write_site(tmp_path, {
+    site = write_files(tmp_path, {
         "index.html": """<a id="top"></a>
             <a href="a/">folder</a> <a href="a">folder without slash</a> <a href="a/#here">anchor</a>
             <a href="/a/index.html#%E4%B8%AD">encoded anchor from the root</a> <a href="#top">this page</a>
@@ -47,7 +40,7 @@ def test_checker_finds_each_kind_of_broken_link(tmp_path: Path):
 def test_check_links_command(bundled_site: Path, tmp_path: Path):
     good = casebook(bundled_site.parent, "check-links", str(bundled_site))
     assert good.returncode == 0 and "全部有效" in good.stdout
-    broken = write_site(tmp_path, {"index.html": '<a href="gone/">x</a>'})
+    broken = write_files(tmp_path, {"index.html": '<a href="gone/">x</a>'})
     result = casebook(tmp_path, "check-links", str(broken))
     assert result.returncode == 1
     assert result.stderr.splitlines() == ["index.html: gone/: 页面或文件不存在", "共 1 个站内链接或锚点失效。"]
@@ -70,8 +63,8 @@ def test_build_with_a_broken_link_fails_and_keeps_the_last_site(project: Path):
 
 
 def test_diff_site_lists_added_removed_and_changed_pages(tmp_path: Path):
-    old = write_site(tmp_path / "old", {"index.html": "a", "cases/x/index.html": "x", "gone.html": "g"})
-    new = write_site(tmp_path / "new", {"index.html": "a", "cases/x/index.html": "x2", "cases/y/index.html": "y"})
+    old = write_files(tmp_path / "old", {"index.html": "a", "cases/x/index.html": "x", "gone.html": "g"})
+    new = write_files(tmp_path / "new", {"index.html": "a", "cases/x/index.html": "x2", "cases/y/index.html": "y"})
     assert changed_files(old, new) == [
         Change("cases/x/index.html", "changed"), Change("cases/y/index.html", "added"), Change("gone.html", "removed")]
     result = casebook(tmp_path, "diff-site", str(old), str(new))
@@ -82,5 +75,5 @@ def test_diff_site_lists_added_removed_and_changed_pages(tmp_path: Path):
 
 def test_diff_site_of_identical_sites_is_empty(tmp_path: Path):
     files = {"index.html": "a", "search/search_index.json": "{}"}
-    result = casebook(tmp_path, "diff-site", str(write_site(tmp_path / "a", files)), str(write_site(tmp_path / "b", files)))
+    result = casebook(tmp_path, "diff-site", str(write_files(tmp_path / "a", files)), str(write_files(tmp_path / "b", files)))
     assert result.returncode == 0 and result.stdout == ""
