@@ -258,6 +258,12 @@ class Renderer:
 
     # -- what each page holds -------------------------------------------------------------
 
+    @functools.cached_property
+    def categories(self) -> list[tuple[Category, list[CasePractices]]]:
+        """Each category with its practices (listed on its page and in its filter data)."""
+        by_category = self.practices_by(lambda p: [p.category])
+        return [(c, by_category.get(c.slug, [])) for c in self.taxonomy.categories]
+
     def practices_by(self, key) -> dict[str, list[CasePractices]]:
         """Practices under each value of `key` (a category, a tag), grouped by case in case order."""
         grouped: dict[str, list[CasePractices]] = defaultdict(list)
@@ -272,9 +278,8 @@ class Renderer:
 
     def pages(self) -> dict[str, tuple[str, dict[str, Any]]]:
         """Every generated page: path under docs/ → (template, context)."""
-        by_category = self.practices_by(lambda p: [p.category])
         by_tag = self.practices_by(lambda p: p.tags)
-        categories = [(c, by_category.get(c.slug, [])) for c in self.taxonomy.categories]
+        categories = self.categories
         used_tags = [(t, by_tag[t.name]) for t in self.taxonomy.tags if t.name in by_tag]
         pages: dict[str, tuple[str, dict[str, Any]]] = {}
         for case in self.cases:
@@ -353,10 +358,9 @@ class Renderer:
 
     def facet_files(self) -> dict[str, str]:
         """The JSON behind each category page's filter form."""
-        by_category = self.practices_by(lambda p: [p.category])
-        return {facets_path(category): json.dumps(category_facets(by_category.get(category.slug, []), self.taxonomy),
+        return {facets_path(category): json.dumps(category_facets(groups, self.taxonomy),
                                                   ensure_ascii=False, separators=(",", ":")) + "\n"
-                for category in self.taxonomy.categories}
+                for category, groups in self.categories}
 
     def _editing(self, case: Case) -> dict[str, Markup]:
         """Where an editor changes this case, and where a reader reports an error in it."""
