@@ -15,6 +15,13 @@ from casebook.site import CASEBOOK_WORKER, THEME_WORKERS
 from conftest import casebook
 
 CASE_PAGE = Path("cases/ceshi-shili-2024/index.html")
+CARD = Path("cases/ceshi-shili-2024/card.jpg")
+
+
+def shows_its_card(site: Path) -> bool:
+    """The case page names its social card, and the card is in the site (drawn beside the engine)."""
+    page = (site / CASE_PAGE).read_text(encoding="utf-8")
+    return (site / CARD).read_bytes().startswith(b"\xff\xd8") and f'{CARD.name}">' in page.split('"og:image"')[1]
 
 
 def search_is_the_casebooks(site: Path) -> bool:
@@ -31,8 +38,11 @@ def test_casebook_builds_with_each_engine(project: Path, engine: str):
     site = project / "site"
     assert "示例市：测试用案例" in (site / CASE_PAGE).read_text(encoding="utf-8")
     assert search_is_the_casebooks(site)
+    assert shows_its_card(site)
+    assert shows_its_card(site)
+    assert not (project / "docs" / CARD).exists()  # the engine never sees it
     steps = json.loads((project / "report.json").read_text(encoding="utf-8"))
-    assert set(steps) == {"render", engine, "check_and_index"}
+    assert set(steps) == {"render", engine, "cards", "check_and_index"}
     assert not (project / ".zensical.yml").exists()
 
 
@@ -45,3 +55,4 @@ def test_plain_mkdocs_build_runs_the_pipeline_through_its_hooks(project: Path):
     site = project / "site"
     assert "示例市：测试用案例" in (site / CASE_PAGE).read_text(encoding="utf-8")
     assert search_is_the_casebooks(site)
+    assert shows_its_card(site)

@@ -10,6 +10,7 @@ import functools
 import hashlib
 import io
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -82,12 +83,13 @@ def social_card(title: str, detail: str, site_name: str) -> bytes:
     return out.getvalue()
 
 
-def social_cards(cases: list[Case], site_name: str, cache_dir: Path) -> dict[str, bytes]:
-    """cases/<id>/card.jpg for every case, or nothing where the CJK font is not installed.
+def social_cards(cases: list[Case], site_name: str, cache_dir: Path) -> dict[str, Path]:
+    """The card file of every case in `cache_dir`, by its path in the site (cases/<id>/card.jpg);
+    nothing where the CJK font is not installed.
 
-    Drawing takes tens of milliseconds, so cards are kept in `cache_dir` under a hash of what
-    they say, and a rebuild draws only the cards whose text changed. Pillow lets go of Python's
-    lock while it draws text and compresses, so missing cards are drawn on every core.
+    Drawing takes about ten milliseconds, so cards are kept under a hash of what they say, and
+    a rebuild draws only the cards whose text changed. Pillow lets go of Python's lock while it
+    draws text and compresses, so missing cards are drawn on every core.
     """
     if not cards_possible():
         return {}
@@ -96,11 +98,18 @@ def social_cards(cases: list[Case], site_name: str, cache_dir: Path) -> dict[str
     missing = [case_id for case_id, path in cached.items() if not path.is_file()]
     if missing:
         cache_dir.mkdir(parents=True, exist_ok=True)
+
+        def draw(case_id: str) -> None:
+            cached[case_id].write_bytes(social_card(*texts[case_id], site_name))
+
         with ThreadPoolExecutor(os.cpu_count()) as pool:
-            drawn = pool.map(lambda case_id: social_card(*texts[case_id], site_name), missing)
-            for case_id, card in zip(missing, drawn):
-                cached[case_id].write_bytes(card)
-    return {f"cases/{case_id}/{CARD_FILE}": path.read_bytes() for case_id, path in cached.items()}
+            list(pool.map(draw, missing))
+    return {f"cases/{case_id}/{CARD_FILE}": path for case_id, path in cached.items()}
+
+
+def copy_cards(cards: dict[str, Path], site_dir: Path) -> None:
+    for path, card in cards.items():
+        shutil.copyfile(card, site_dir / path)
 
 
 def _card_key(site_name: str, title: str, detail: str) -> str:

@@ -152,7 +152,7 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-_STEP_NAMES = {"render": "渲染", "check_and_index": "检查链接与建索引"}
+_STEP_NAMES = {"render": "渲染", "cards": "等待分享卡片", "check_and_index": "检查链接与建索引"}
 
 
 def _serve(project: Project, args: argparse.Namespace) -> int:

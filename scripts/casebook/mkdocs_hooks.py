@@ -5,7 +5,8 @@ it, the same way for any engine (see site.py); it says so with CASEBOOK_RENDERED
 then leave both steps to it. Run as plain `mkdocs build` or `mkdocs serve`, the hooks do them:
 
 - before each build, the cases are validated and the generated pages rendered into docs/
-  (a broken case stops the build before anything is written to site/);
+  (a broken case stops the build before anything is written to site/), and the social cards
+  start being drawn, to be written into site/ after the build;
 - after the build, the search index is written from the built pages, and the casebook's
   substring search takes the place of the theme's search worker.
 
@@ -20,12 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from concurrent.futures import Future
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-from casebook.pipeline import Project, render_site_sources
+from casebook.pipeline import Project, render_site_sources, start_social_cards
 from casebook.problems import CaseErrors
+from casebook.cards import copy_cards
 from casebook.settings import SiteSettings
 from casebook.search_index import INDEX_PATH
 from casebook.site import PREVIEW, RENDERED_BY_CASEBOOK, index_site
@@ -49,14 +52,20 @@ def on_config(config):
     return config
 
 
+# The social cards being drawn while MkDocs builds the pages (see start_social_cards).
+_cards: Future[dict[str, Path]] | None = None
+
+
 def on_pre_build(config) -> None:
+    global _cards
     if _casebook_does_it():
         return
     try:
         project = _project(config)
-        render_site_sources(project, SiteSettings.from_config_file(project.config_file))
+        cases = render_site_sources(project, SiteSettings.from_config_file(project.config_file))
     except CaseErrors as errors:
         raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
+    _cards = start_social_cards(project, cases)
 
 
 def on_env(env, config, files):
@@ -77,6 +86,8 @@ def _date_pages_from_data(pages) -> None:
 
 def on_post_build(config) -> None:
     site = Path(config.site_dir)
+    if _cards is not None:
+        copy_cards(_cards.result(), site)
     indexed_for_preview = os.environ.get(PREVIEW) == "1" and (site / INDEX_PATH).is_file()
     if not (_casebook_does_it() or indexed_for_preview):
         index_site(site)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cards import social_cards
+from .cards import cards_possible, social_cards
 from .export import SITE_NAME, export_files
 from .load import RawCase, find_case_files, load_case
 from .metrics import METRICS_FILE, load_metrics
@@ -105,14 +106,28 @@ def schema_text(taxonomy: Taxonomy) -> str:
     return json.dumps(json_schema(taxonomy), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_site_sources(project: Project, settings: SiteSettings) -> list[str]:
-    """Validate every case and write the generated pages and files into docs/; returns what changed."""
+def render_site_sources(project: Project, settings: SiteSettings) -> list[Case]:
+    """Validate every case and write the generated pages and files into docs/; returns the
+    published cases, whose social cards `start_social_cards` draws."""
     cases, taxonomy = load_and_validate(project)
     public = published(cases)
-    cards = social_cards(public, SITE_NAME, project.root / ".cache" / "cards")
     renderer = Renderer(public, taxonomy, case_files(project), settings,
-                        with_cards=bool(cards), registry=load_registry(project.cases_dir),
+                        with_cards=cards_possible(), registry=load_registry(project.cases_dir),
                         metrics=load_metrics(project.cases_dir, taxonomy))
-    generated = {**renderer.render(), **export_files(public, taxonomy, settings), **cards,
+    generated = {**renderer.render(), **export_files(public, taxonomy, settings),
                  SCHEMA_PATH: schema_text(taxonomy)}
-    return write_generated(project.docs_dir, generated)
+    write_generated(project.docs_dir, generated)
+    return public
+
+
+def start_social_cards(project: Project, cases: list[Case]) -> Future[dict[str, Path]]:
+    """The cases' social cards (see `social_cards`), drawn on a background thread.
+
+    No page links to a card (only its meta tags name it), so the engine need not see them:
+    they are drawn while it builds the pages, on the core it leaves idle, and copied into the
+    built site after it (`copy_cards`).
+    """
+    drawing = ThreadPoolExecutor(1, thread_name_prefix="social-cards")
+    cards = drawing.submit(social_cards, cases, SITE_NAME, project.root / ".cache" / "cards")
+    drawing.shutdown(wait=False)
+    return cards

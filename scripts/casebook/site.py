@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .built_pages import BuiltPage, read_site, search_docs
 from .linkcheck import check_site
-from .pipeline import Project, render_site_sources
+from .pipeline import Project, render_site_sources, start_social_cards
+from .cards import copy_cards
 from .search_index import write_search_index
 from .settings import SiteSettings
 
@@ -49,19 +50,25 @@ class BuildReport:
 def build_site(project: Project, site_dir: Path | None = None, engine: str = "mkdocs") -> BuildReport:
     """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched.
 
+    The social cards are drawn while the engine runs, and join the built site after it.
+
     Invalid cases stop the build before anything is written; a built page holding a broken
     internal link or anchor fails it before the swap.
     """
     report = BuildReport(site_dir or project.root / "site")
     started = time.perf_counter()
-    render_site_sources(project, SiteSettings.from_config_file(project.config_file))
+    cases = render_site_sources(project, SiteSettings.from_config_file(project.config_file))
     report.timed("render", started)
+    cards = start_social_cards(project, cases)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=report.site_dir.parent))
     try:
         started = time.perf_counter()
         run_engine(project, engine, staging)
         report.timed(engine, started)
+        started = time.perf_counter()
+        copy_cards(cards.result(), staging)
+        report.timed("cards", started)  # what drawing them took beyond the engine's time
         started = time.perf_counter()
         pages = read_site(staging)
         _refuse_broken_links(staging, pages)
