@@ -41,7 +41,7 @@ def rendered(root: Path) -> tuple[dict[str, str], list[Case]]:
     public = published(cases)
     renderer = Renderer(public, taxonomy, case_files(project), SETTINGS,
                         metrics=load_metrics(project.cases_dir, taxonomy))
-    return renderer.render(), public
+    return dict(renderer.render()), public
 
 
 @pytest.fixture(scope="module")

@@ -69,7 +69,7 @@ def rendered(tmp_path_factory):
     cases = published(cases)
     renderer = Renderer(cases, taxonomy, case_files(project), SiteSettings("https://example.org/", "https://example.org/r"),
                         page_size=PAGE_SIZE)
-    return cases, taxonomy, renderer, renderer.render()
+    return cases, taxonomy, renderer, dict(renderer.render())
 
 
 _LINK = re.compile(r"\]\(([^)\s]+)\)")

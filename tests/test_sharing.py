@@ -20,9 +20,10 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from casebook.export import CHINA_TIME
+from casebook.export import CHINA_TIME, FEED_ENTRIES, export_files
 from casebook.pipeline import Project, load_and_validate, published
 from casebook.schema import Case
+from casebook.settings import SiteSettings
 from casebook.taxonomy import load_taxonomy
 from conftest import REPO, casebook, good_case_text, serving
 
@@ -173,6 +174,19 @@ def test_feeds_are_valid_and_hold_every_case(bundled_site: Path, cases, name: st
         names = {taxonomy.category(p.category).name for p in case.practices}
         assert {t.get("label") or t.term for t in entry.tags} <= names | {p.category for p in case.practices}
         assert len(entry.tags) == len(names)
+
+
+@pytest.mark.parametrize("name", ["rss.xml", "atom.xml"])
+def test_a_large_librarys_feeds_hold_its_newest_cases(cases, name: str):
+    """A feed is polled again and again, so it stays small however many cases there are."""
+    many = [cases[0].model_copy(update={"id": f"copy-{n}", "last_reviewed": dt.date(2020, 1, 1) + dt.timedelta(n)})
+            for n in range(FEED_ENTRIES + 10)]
+    settings = SiteSettings(site_url=SITE_URL, repository="https://example.org/repo")
+    files = dict(export_files(many, load_taxonomy(REPO / "cases"), settings))
+    feed = feedparser.parse(files[f"feeds/{name}"].encode("utf-8"))
+    newest = sorted(many, key=lambda c: c.last_reviewed, reverse=True)[:FEED_ENTRIES]
+    assert [e.link for e in feed.entries] == [f"{SITE_URL}cases/{c.id}/" for c in newest]
+    assert len(json.loads(files["data/cases.json"])) == len(many)
 
 
 def test_home_page_links_to_the_feeds(bundled_site: Path):

@@ -12,7 +12,8 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,8 @@ from .taxonomy import Taxonomy
 
 SITE_NAME = "法治政府建设案例库"
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+# A feed is polled again and again; it carries the newest cases, and /data/ carries them all.
+FEED_ENTRIES = 50
 
 
 def case_path(case: Case) -> str:
@@ -167,10 +170,18 @@ def csv_text(columns: tuple[Column, ...], rows: list[tuple]) -> str:
 
 
 def cases_json(cases: list[Case]) -> str:
-    return json.dumps([c.model_dump(mode="json") for c in cases], ensure_ascii=False, indent=1) + "\n"
+    """All cases as one JSON list, written case by case (the same text as dumping the list at
+    once, without holding every case as Python dicts)."""
+    items = (textwrap.indent(json.dumps(c.model_dump(mode="json"), ensure_ascii=False, indent=1), " ")
+             for c in cases)
+    return "[\n" + ",\n".join(items) + "\n]\n" if cases else "[]\n"
 
 
 # -- feeds -------------------------------------------------------------------------------------
+
+def newest_first(cases: list[Case]) -> list[Case]:
+    return sorted(cases, key=lambda c: (c.last_reviewed, c.id), reverse=True)
+
 
 def _feed(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> FeedGenerator:
     newest = max((c.last_reviewed for c in cases), default=dt.date(2000, 1, 1))
@@ -183,7 +194,7 @@ def _feed(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> Feed
     feed.language("zh-CN")
     feed.lastBuildDate(_at_midnight(newest))
     feed.updated(_at_midnight(newest))
-    for case in sorted(cases, key=lambda c: (c.last_reviewed, c.id)):
+    for case in newest_first(cases)[:FEED_ENTRIES][::-1]:  # feedgen puts the last added first
         entry = feed.add_entry()
         url = settings.url(case_path(case))
         entry.id(url)
@@ -208,16 +219,15 @@ def robots_txt(settings: SiteSettings) -> str:
 
 # -- everything --------------------------------------------------------------------------------
 
-def export_files(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> dict[str, str]:
-    """Paths under docs/ → file text, for every download the site offers."""
-    files = {"data/cases.json": cases_json(cases), "robots.txt": robots_txt(settings)}
+def export_files(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> Iterator[tuple[str, str]]:
+    """(path under docs/, text) of every download the site offers, one at a time."""
+    yield "data/cases.json", cases_json(cases)
+    yield "robots.txt", robots_txt(settings)
     for name, _, columns, rows in TABLES:
-        files[f"data/{name}"] = csv_text(columns, rows(cases))
+        yield f"data/{name}", csv_text(columns, rows(cases))
     feed = _feed(cases, taxonomy, settings)
-    files["feeds/rss.xml"] = feed.rss_str(pretty=True).decode("utf-8")
-    files["feeds/atom.xml"] = feed.atom_str(pretty=True).decode("utf-8")
+    yield "feeds/rss.xml", feed.rss_str(pretty=True).decode("utf-8")
+    yield "feeds/atom.xml", feed.atom_str(pretty=True).decode("utf-8")
     for case in cases:
-        files[f"cases/{case.id}/cite.bib"] = bibtex(case, settings)
-        files[f"cases/{case.id}/cite.json"] = csl_json(case, settings)
-    return files
-
+        yield f"cases/{case.id}/cite.bib", bibtex(case, settings)
+        yield f"cases/{case.id}/cite.json", csl_json(case, settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -10,11 +11,11 @@ from pathlib import Path
 
 from .cards import cards_possible, social_cards
 from .export import SITE_NAME, export_files
-from .load import RawCase, find_case_files, load_case
+from .load import find_case_files, load_case
 from .metrics import METRICS_FILE, load_metrics
 from .normalise import normalise_case
 from .permalinks import PERMALINKS_FILE, broken_links, load_registry
-from .problems import CaseErrors, Problem
+from .problems import CaseErrors
 from .render import GENERATED_DIRS, Renderer, write_generated
 from .settings import SiteSettings
 from .schema import Case, json_schema
@@ -69,24 +70,17 @@ def load_and_validate(project: Project, paths: list[Path] | None = None) -> tupl
     taxonomy = load_taxonomy(project.cases_dir)
     files = find_case_files(project.cases_dir)
     chosen = {p.resolve() for p in paths} if paths else None
-    raw_cases: list[RawCase] = []
-    problems: list[Problem] = []
-    for path in files:
-        loaded = load_case(path, project.shown(path))
-        if isinstance(loaded, Problem):
-            problems.append(loaded)
-        else:
-            raw_cases.append(loaded)
     metrics = load_metrics(project.cases_dir, taxonomy)
-    cases, found = validate_cases(raw_cases, taxonomy, metrics)
-    problems += found
+    cases, problems = validate_cases((load_case(path, project.shown(path)) for path in files), taxonomy, metrics)
     registry = load_registry(project.cases_dir)
     problems += broken_links(registry, published(cases), project.shown(project.cases_dir / PERMALINKS_FILE))
     if chosen is not None:
         problems = [p for p in problems if (project.root / p.path).resolve() in chosen]
     if problems:
         raise CaseErrors(problems)
-    return [normalise_case(c, metrics) for c in cases], taxonomy
+    for number, case in enumerate(cases):  # in place: the validated form goes as its normal form comes
+        cases[number] = normalise_case(case, metrics)
+    return cases, taxonomy
 
 
 def case_files(project: Project) -> dict[str, Path]:
@@ -114,8 +108,8 @@ def render_site_sources(project: Project, settings: SiteSettings) -> list[Case]:
     renderer = Renderer(public, taxonomy, case_files(project), settings,
                         with_cards=cards_possible(), registry=load_registry(project.cases_dir),
                         metrics=load_metrics(project.cases_dir, taxonomy))
-    generated = {**renderer.render(), **export_files(public, taxonomy, settings),
-                 SCHEMA_PATH: schema_text(taxonomy)}
+    generated = itertools.chain(renderer.render(), export_files(public, taxonomy, settings),
+                                [(SCHEMA_PATH, schema_text(taxonomy))])
     write_generated(project.docs_dir, generated)
     return public
 

@@ -14,6 +14,7 @@ import io
 import json
 import posixpath
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
@@ -387,10 +388,10 @@ class Renderer:
         moved = {old: _from_case_page(new) for old, new in self.registry.anchors_moved_within(case.id).items()}
         return Markup(html.escape(json.dumps(moved, ensure_ascii=False), quote=True))
 
-    def qr_codes(self) -> dict[str, str]:
+    def qr_codes(self) -> Iterator[tuple[str, str]]:
         """An SVG QR code of each case's permanent URL, for printed briefings and phones."""
-        return {f"cases/{case.id}/qr.svg": qr_svg(self.settings.url(case_path(case)), f"{case.title} 的二维码")
-                for case in self.cases}
+        for case in self.cases:
+            yield f"cases/{case.id}/qr.svg", qr_svg(self.settings.url(case_path(case)), f"{case.title} 的二维码")
 
     def _lineage(self, node: RegionNode) -> list[RegionNode]:
         lineage, current = [self.regions], self.regions
@@ -401,13 +402,15 @@ class Renderer:
 
     # -- how it is written ------------------------------------------------------------------
 
-    def render(self) -> dict[str, str]:
-        """Every generated page (Markdown) and QR code, by path under docs/."""
-        rendered = {**self.qr_codes(), **self.facet_files()}
+    def render(self) -> Iterator[tuple[str, str]]:
+        """(path under docs/, text) of every generated page (Markdown), QR code and filter file,
+        one at a time: at ten thousand cases, the whole site's text at once would weigh
+        hundreds of megabytes."""
+        yield from self.qr_codes()
+        yield from self.facet_files().items()
         for path, (template, context) in self.pages().items():
             links = _Links("index.md" if path == HOME_SNIPPET else path, self.taxonomy)
-            rendered[path] = self.env.get_template(template).render(link=links, **context)
-        return rendered
+            yield path, self.env.get_template(template).render(link=links, **context)
 
 
 def _add_new(pages: dict[str, Any], new: dict[str, Any]) -> None:
@@ -466,13 +469,13 @@ class _Links:
         return self.to(posixpath.join("regions", *slugs, "index.md"))
 
 
-def write_generated(docs_dir: Path, rendered: dict[str, str | bytes]) -> list[str]:
-    """Write generated files into docs/, changing only what differs; remove stale ones.
-
-    Returns the paths written, so callers (and a live preview) know what changed.
+def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]]) -> list[str]:
+    """Write generated files into docs/ as they come, changing only what differs; then remove
+    stale ones. Returns the paths written, so callers (and a live preview) know what changed.
     """
-    written = []
-    for rel, content in rendered.items():
+    written, generated = [], set()
+    for rel, content in rendered:
+        generated.add(rel)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = docs_dir / rel
         if target.is_file() and target.read_bytes() == data:
@@ -482,6 +485,6 @@ def write_generated(docs_dir: Path, rendered: dict[str, str | bytes]) -> list[st
         written.append(rel)
     for folder in GENERATED_DIRS:
         for stale in sorted(p for p in (docs_dir / folder).rglob("*") if p.is_file()):
-            if stale.relative_to(docs_dir).as_posix() not in rendered:
+            if stale.relative_to(docs_dir).as_posix() not in generated:
                 stale.unlink()
     return written

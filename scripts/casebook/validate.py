@@ -7,6 +7,7 @@ problems of all files are reported in one run.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -51,23 +52,30 @@ _PATTERN_MESSAGES = {
 _URL_MESSAGE = "应为以 http:// 或 https:// 开头的网址"
 
 
-def validate_cases(raw_cases: Iterable[RawCase], taxonomy: Taxonomy,
+def validate_cases(loaded: Iterable[RawCase | Problem], taxonomy: Taxonomy,
                    metrics: MetricVocabulary | None = None) -> tuple[list[Case], list[Problem]]:
-    """Validate every document; return the valid cases and every problem found."""
+    """Validate every loaded document (a file that could not be loaded is already a problem);
+    return the valid cases and every problem found.
+
+    Documents are taken one at a time and only their cases kept, so a large library never
+    holds every file's parsed YAML and line numbers at once.
+    """
     cases: list[Case] = []
     problems: list[Problem] = []
-    first_file_of_id: dict[str, RawCase] = {}
-    for raw in raw_cases:
+    first_file_of_id: dict[str, Path] = {}
+    for raw in loaded:
+        if isinstance(raw, Problem):
+            problems.append(raw)
+            continue
         case, found = validate_case(raw, taxonomy, metrics)
         problems += found
         if case is None:
             continue
         if case.id in first_file_of_id:
-            first = first_file_of_id[case.id].path.as_posix()
             problems.append(Problem(raw.path, raw.line_of(("id",)), "id",
-                                    f"id “{case.id}” 已被 {first} 使用；每个案例的 id 须唯一"))
+                                    f"id “{case.id}” 已被 {first_file_of_id[case.id].as_posix()} 使用；每个案例的 id 须唯一"))
             continue
-        first_file_of_id[case.id] = raw
+        first_file_of_id[case.id] = raw.path
         cases.append(case)
     return cases, problems
 
