@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,9 @@ _SEARCH_SETTINGS = etree.XPath("//meta[@name='casebook-search']/@content", smart
 def read_page(file: Path, path: str) -> BuiltPage:
     root = lxml.html.fromstring(file.read_text(encoding="utf-8"))
     settings = _SEARCH_SETTINGS(root)
-    return BuiltPage(path, set(_IDS(root)), _LINKS(root), _sections(root, _location(path)),
+    # Most links and ids (the theme's, the navigation's) recur on every page: one copy of each.
+    return BuiltPage(path, set(map(sys.intern, _IDS(root))), list(map(sys.intern, _LINKS(root))),
+                     _sections(root, _location(path)),
                      json.loads(settings[0]) if settings else {})
 
 
