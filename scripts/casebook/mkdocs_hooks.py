@@ -27,6 +27,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 from casebook.pipeline import Project, render_site_sources, start_social_cards
+from casebook.preview import live_preview
 from casebook.problems import CaseErrors
 from casebook.cards import copy_cards
 from casebook.settings import SiteSettings
@@ -54,6 +55,8 @@ def on_config(config):
 
 # The social cards being drawn while MkDocs builds the pages (see start_social_cards).
 _cards: Future[dict[str, Path]] | None = None
+# What `casebook serve` keeps between rebuilds, so an edit re-renders only what it touched.
+_preview = live_preview() if os.environ.get(PREVIEW) == "1" else None
 
 
 def on_pre_build(config) -> None:
@@ -62,7 +65,7 @@ def on_pre_build(config) -> None:
         return
     try:
         project = _project(config)
-        cases = render_site_sources(project, SiteSettings.from_config_file(project.config_file))
+        cases = render_site_sources(project, SiteSettings.from_config_file(project.config_file), _preview)
     except CaseErrors as errors:
         raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
     _cards = start_social_cards(project, cases)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import shutil
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cards import cards_possible, social_cards
 from .export import SITE_NAME, export_files
-from .load import find_case_files, load_case
+from .load import RawCase, find_case_files, load_case
 from .metrics import METRICS_FILE, load_metrics
 from .normalise import normalise_case
 from .permalinks import PERMALINKS_FILE, broken_links, load_registry
-from .problems import CaseErrors
+from .preview import Preview, mentions
+from .problems import CaseErrors, Problem
 from .render import GENERATED_DIRS, Renderer, write_generated
 from .settings import SiteSettings
 from .schema import Case, json_schema
@@ -62,16 +65,18 @@ class Project:
             return path
 
 
-def load_and_validate(project: Project, paths: list[Path] | None = None) -> tuple[list[Case], Taxonomy]:
+def load_and_validate(project: Project, paths: list[Path] | None = None,
+                      load: Callable[[Path, Path], RawCase | Problem] = load_case) -> tuple[list[Case], Taxonomy]:
     """Every valid, normalised case; raises CaseErrors listing every problem in every file.
 
     With `paths`, only those files are checked, but ids are still compared with all cases.
+    `load` reads one file (a live preview's remembers unchanged ones).
     """
     taxonomy = load_taxonomy(project.cases_dir)
     files = find_case_files(project.cases_dir)
     chosen = {p.resolve() for p in paths} if paths else None
     metrics = load_metrics(project.cases_dir, taxonomy)
-    cases, problems = validate_cases((load_case(path, project.shown(path)) for path in files), taxonomy, metrics)
+    cases, problems = validate_cases((load(path, project.shown(path)) for path in files), taxonomy, metrics)
     registry = load_registry(project.cases_dir)
     problems += broken_links(registry, published(cases), project.shown(project.cases_dir / PERMALINKS_FILE))
     if chosen is not None:
@@ -100,17 +105,24 @@ def schema_text(taxonomy: Taxonomy) -> str:
     return json.dumps(json_schema(taxonomy), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_site_sources(project: Project, settings: SiteSettings) -> list[Case]:
+def render_site_sources(project: Project, settings: SiteSettings, preview: Preview | None = None) -> list[Case]:
     """Validate every case and write the generated pages and files into docs/; returns the
-    published cases, whose social cards `start_social_cards` draws."""
-    cases, taxonomy = load_and_validate(project)
+    published cases, whose social cards `start_social_cards` draws.
+
+    A live `preview` renders again only the pages showing the cases an edit changed, when
+    that is all it changed (see preview.py).
+    """
+    cases, taxonomy = load_and_validate(project, load=preview.load if preview else load_case)
     public = published(cases)
-    renderer = Renderer(public, taxonomy, case_files(project), settings,
-                        with_cards=cards_possible(), registry=load_registry(project.cases_dir),
-                        metrics=load_metrics(project.cases_dir, taxonomy))
-    generated = itertools.chain(renderer.render(), export_files(public, taxonomy, settings),
+    setting = {"taxonomy": taxonomy, "files": case_files(project), "settings": settings,
+               "with_cards": cards_possible(), "registry": load_registry(project.cases_dir),
+               "metrics": load_metrics(project.cases_dir, taxonomy)}
+    edited = preview.edited(public, setting) if preview else None
+    shown = None if edited is None else functools.partial(mentions, ids=edited)
+    renderer = Renderer(public, **setting)
+    generated = itertools.chain(renderer.render(shown), export_files(public, taxonomy, settings),
                                 [(SCHEMA_PATH, schema_text(taxonomy))])
-    write_generated(project.docs_dir, generated)
+    write_generated(project.docs_dir, generated, complete=shown is None)
     return public
 
 

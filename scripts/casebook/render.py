@@ -14,7 +14,7 @@ import io
 import json
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
@@ -388,9 +388,11 @@ class Renderer:
         moved = {old: _from_case_page(new) for old, new in self.registry.anchors_moved_within(case.id).items()}
         return Markup(html.escape(json.dumps(moved, ensure_ascii=False), quote=True))
 
-    def qr_codes(self) -> Iterator[tuple[str, str]]:
+    def qr_codes(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> Iterator[tuple[str, str]]:
         """An SVG QR code of each case's permanent URL, for printed briefings and phones."""
         for case in self.cases:
+            if shown is not None and not shown({"case": case}):
+                continue
             yield f"cases/{case.id}/qr.svg", qr_svg(self.settings.url(case_path(case)), f"{case.title} 的二维码")
 
     def _lineage(self, node: RegionNode) -> list[RegionNode]:
@@ -402,13 +404,16 @@ class Renderer:
 
     # -- how it is written ------------------------------------------------------------------
 
-    def render(self) -> Iterator[tuple[str, str]]:
+    def render(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> Iterator[tuple[str, str]]:
         """(path under docs/, text) of every generated page (Markdown), QR code and filter file,
         one at a time: at ten thousand cases, the whole site's text at once would weigh
-        hundreds of megabytes."""
-        yield from self.qr_codes()
+        hundreds of megabytes. With `shown`, only the pages whose context it accepts (and the
+        QR codes of the cases it accepts): a preview's shortcut after an edit."""
+        yield from self.qr_codes(shown)
         yield from self.facet_files().items()
         for path, (template, context) in self.pages().items():
+            if shown is not None and not shown(context):
+                continue
             links = _Links("index.md" if path == HOME_SNIPPET else path, self.taxonomy)
             yield path, self.env.get_template(template).render(link=links, **context)
 
@@ -469,9 +474,10 @@ class _Links:
         return self.to(posixpath.join("regions", *slugs, "index.md"))
 
 
-def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]]) -> list[str]:
-    """Write generated files into docs/ as they come, changing only what differs; then remove
-    stale ones. Returns the paths written, so callers (and a live preview) know what changed.
+def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]], complete: bool = True) -> list[str]:
+    """Write generated files into docs/ as they come, changing only what differs; then, when
+    `rendered` is the `complete` site, remove stale ones. Returns the paths written, so callers
+    (and a live preview) know what changed.
     """
     written, generated = [], set()
     for rel, content in rendered:
@@ -483,7 +489,7 @@ def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]])
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written.append(rel)
-    for folder in GENERATED_DIRS:
+    for folder in GENERATED_DIRS if complete else ():
         for stale in sorted(p for p in (docs_dir / folder).rglob("*") if p.is_file()):
             if stale.relative_to(docs_dir).as_posix() not in generated:
                 stale.unlink()

@@ -1,0 +1,74 @@
+"""What a live preview remembers between rebuilds, so that an edit re-renders only what it touched.
+
+A full render of a thousand cases takes seconds; an editor fixing a sentence should see it sooner.
+The preview keeps each case file's parsed YAML (while the file is unchanged) and the cases of its
+last render. When every case keeps its outline (id, status, place, period, practices with their
+categories and tags, metrics), no page appears, disappears or moves, and no count changes: only
+the pages that show an edited case need rendering again. Any other change renders everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from pathlib import Path
+from typing import Any
+
+from .load import RawCase, load_case
+from .problems import Problem
+from .render import RegionNode
+from .schema import Case
+
+
+def outline(case: Case) -> tuple:
+    """What decides which pages a case is listed on, where, and the counts shown about it."""
+    return (case.status, case.region, case.period,
+            [(p.id, p.category, p.tags, p.metrics) for p in case.practices])
+
+
+@functools.cache
+def live_preview() -> Preview:
+    """The one preview of this process. MkDocs loads its hooks afresh for every rebuild, so
+    they cannot keep it themselves."""
+    return Preview()
+
+
+class Preview:
+    def __init__(self):
+        self._loaded: dict[Path, tuple[tuple[int, int], RawCase | Problem]] = {}
+        self._cases: dict[str, Case] | None = None  # the published cases last rendered, by id
+        self._setting: dict[str, Any] = {}  # and everything else the render was given
+
+    def load(self, path: Path, shown: Path) -> RawCase | Problem:
+        """`load_case`, reusing the last result while the file's size and time are the same."""
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        known = self._loaded.get(path)
+        if known is None or known[0] != key:
+            known = self._loaded[path] = (key, load_case(path, shown))
+        return known[1]
+
+    def edited(self, cases: list[Case], setting: dict[str, Any]) -> set[str] | None:
+        """Ids of the cases whose text changed since the last render; None when anything more
+        changed (a case added, removed or re-outlined, the vocabulary, settings or permalinks),
+        and so every page must be rendered."""
+        before, self._cases = self._cases, {case.id: case for case in cases}
+        setting_before, self._setting = self._setting, setting
+        if before is None or setting_before != setting or before.keys() != self._cases.keys():
+            return None
+        if any(outline(before[id_]) != outline(case) for id_, case in self._cases.items()):
+            return None
+        return {id_ for id_, case in self._cases.items() if before[id_] != case}
+
+
+def mentions(value: Any, ids: set[str]) -> bool:
+    """Whether a page's context shows any of these cases (places are outline, not walked)."""
+    if isinstance(value, Case):
+        return value.id in ids
+    if isinstance(value, dict):
+        return any(mentions(v, ids) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(mentions(v, ids) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, (type, RegionNode)):
+        return any(mentions(getattr(value, f.name), ids) for f in dataclasses.fields(value))
+    return False

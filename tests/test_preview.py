@@ -1,0 +1,92 @@
+"""The live preview's shortcut: after an edit, only the pages showing the edited case are rendered
+again, and the result is exactly what a full render gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casebook.pipeline import Project, render_site_sources
+from casebook.preview import Preview
+from casebook.settings import SiteSettings
+from conftest import make_project
+
+CASE_ID = "shandong-jiyang-2023"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Project:
+    return Project(make_project(tmp_path, {}, bundled=True))
+
+
+def docs_snapshot(project: Project) -> dict[str, bytes]:
+    return {p.relative_to(project.docs_dir).as_posix(): p.read_bytes()
+            for p in sorted(project.docs_dir.rglob("*")) if p.is_file()}
+
+
+def edit_case(project: Project, change) -> None:
+    """Apply `change` to the case's YAML data and write the file back."""
+    path = next(project.cases_dir.rglob(f"{CASE_ID}.yml"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def retitle_first_practice(case: dict) -> None:
+    case["practices"][0]["title"] = "改过的做法标题"
+
+
+def move_first_practice(case: dict) -> None:
+    practice = case["practices"][0]
+    practice["category"] = "digital-government" if practice["category"] != "digital-government" else "enforcement"
+
+
+@pytest.mark.parametrize("change", [retitle_first_practice, move_first_practice])
+def test_a_preview_render_after_an_edit_equals_a_full_render(library: Project, change):
+    settings = SiteSettings.from_config_file(library.config_file)
+    preview = Preview()
+    render_site_sources(library, settings, preview)
+    edit_case(library, change)
+    render_site_sources(library, settings, preview)
+    previewed = docs_snapshot(library)
+    render_site_sources(library, settings)  # a full render, as `casebook build` does
+    assert docs_snapshot(library) == previewed
+
+
+class RecordingPreview(Preview):
+    """A preview that notes what each render was told had changed."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen: list[set[str] | None] = []
+
+    def edited(self, *args):
+        self.seen.append(super().edited(*args))
+        return self.seen[-1]
+
+
+def test_only_a_text_edit_takes_the_shortcut(library: Project):
+    settings = SiteSettings.from_config_file(library.config_file)
+    preview = RecordingPreview()
+    render_site_sources(library, settings, preview)
+    edit_case(library, retitle_first_practice)
+    render_site_sources(library, settings, preview)
+    edit_case(library, move_first_practice)
+    render_site_sources(library, settings, preview)
+    render_site_sources(library, settings, preview)  # nothing changed
+    assert preview.seen == [None, {CASE_ID}, None, set()]
+
+
+def test_after_a_text_edit_other_cases_pages_are_not_rendered(library: Project, monkeypatch):
+    settings = SiteSettings.from_config_file(library.config_file)
+    preview = Preview()
+    render_site_sources(library, settings, preview)
+    edit_case(library, retitle_first_practice)
+    other_case = next(p for p in (library.docs_dir / "cases").glob("*.md")
+                      if p.name not in (f"{CASE_ID}.md", "index.md"))
+    other_case.write_text("stale", encoding="utf-8")  # a full render would restore it
+    render_site_sources(library, settings, preview)
+    assert other_case.read_text(encoding="utf-8") == "stale"
+    assert "改过的做法标题" in (library.docs_dir / "cases" / f"{CASE_ID}.md").read_text(encoding="utf-8")
