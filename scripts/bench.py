@@ -7,7 +7,8 @@ For the bundled cases and for N synthetic cases at each size (written to a tempo
 never to cases/; every synthetic case says it is synthetic) it runs `casebook build` and prints
 one row: render and full build seconds, seconds per case, peak memory, pages, site size, median
 and largest case page, and the search files a visitor downloads before the first result (raw
-and gzip, the largest over the queries, measured in headless Chromium) with the time that took.
+and gzip, the largest over the queries, measured in headless Chromium) with the time that took;
+and, up to 1,000 cases, how long an edit to one case takes to show in `casebook serve`.
 
 In the same run it builds the same rendered pages as a plain Material site (same theme and
 Markdown extensions; no hooks, no overrides, Material's own search), so the pipeline's cost is
@@ -26,6 +27,7 @@ import importlib.util
 import json
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +35,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -231,6 +234,45 @@ def search_payload(site: Path, queries: list[str], timeout_ms: int = 30_000) -> 
     return {key: max(row[key] for row in rows) for key in rows[0]}
 
 
+def preview_seconds(project: Project, timeout: float = 900) -> float:
+    """Seconds from saving an edit to one case until `casebook serve` serves the changed page."""
+    port = _free_port()
+    case = next(project.cases_dir.rglob("synthetic-1.yml"))
+    url = f"http://127.0.0.1:{port}/cases/synthetic-1/"
+    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project.root), "serve",
+                               "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        _wait_for(url, "仅供性能测试", timeout)
+        time.sleep(3)  # let the preview settle after its first build
+        case.write_text(case.read_text(encoding="utf-8").replace("仅供性能测试", "已在预览中修改"), encoding="utf-8")
+        started = time.perf_counter()
+        _wait_for(url, "已在预览中修改", timeout)
+        return time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"the preview never showed “{text}” at {url}")
+
+
 # What the casebook adds to what the engine gives, and how to see it in a built site.
 FEATURES = {
     "substring search worker": lambda site: any(
@@ -264,7 +306,7 @@ def missing_features(site: Path) -> list[str]:
 
 # -- the table ----------------------------------------------------------------------------------
 
-def measure(label: str, synthetic: int, queries: list[str], zensical: bool) -> dict:
+def measure(label: str, synthetic: int, queries: list[str], zensical: bool, preview_up_to: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
         project = scratch_project(Path(tmp), synthetic)
         cases = len([p for p in project.cases_dir.rglob("*.yml") if not p.name.startswith("_")])
@@ -273,6 +315,8 @@ def measure(label: str, synthetic: int, queries: list[str], zensical: bool) -> d
         row = {"build": label, "cases": cases, "render": steps["render"], "seconds": run.seconds,
                "peak": run.peak_bytes, "plain": plain.seconds, **site_figures(project.root / "site"),
                **search_payload(project.root / "site", queries)}
+        if preview_up_to and 0 < synthetic <= preview_up_to:
+            row["preview"] = preview_seconds(project)
         if zensical:
             zrun, _ = casebook_build(project, "zensical")
             row["zensical"] = zrun.seconds
@@ -309,6 +353,10 @@ def print_table(rows: list[dict]) -> None:
     for row in rows:
         print(f"| {row['build']} | " + " | ".join(cell(row) for _, cell in COLUMNS) + " |")
     for row in rows:
+        if "preview" in row:
+            print(f"{row['build']} {row['cases']}: an edit to one case shows in `casebook serve` after "
+                  f"{row['preview']:.1f} s")
+    for row in rows:
         if "zensical" in row:
             lacks = "; ".join(row["zensical_lacks"]) or "nothing checked"
             print(f"{row['build']} {row['cases']}: Zensical {row['zensical']:.1f} s "
@@ -320,12 +368,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000], help="synthetic case counts")
     parser.add_argument("--queries", nargs="*", default=DEFAULT_QUERIES, help="search queries to time")
     parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument("--preview-up-to", type=int, default=1000,
+                        help="time an edit in `casebook serve` for synthetic sizes up to this many cases (0: never)")
     parser.add_argument("--no-zensical", action="store_true", help="skip the Zensical build even if installed")
     args = parser.parse_args()
     zensical = importlib.util.find_spec("zensical") is not None and not args.no_zensical
     rows = []
     for label, synthetic in [("bundled", 0)] + [("synthetic", n) for n in args.sizes]:
-        row = measure(label, synthetic, args.queries, zensical)
+        row = measure(label, synthetic, args.queries, zensical, args.preview_up_to)
         rows.append(row)
         print(f"… {label} {row['cases']} cases done", file=sys.stderr, flush=True)
     print_table(rows)
