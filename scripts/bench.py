@@ -193,11 +193,16 @@ class _CountingHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # a browser closed after its first result drops the files still coming: expected
+
+
 @contextmanager
 def counting_server(site: Path) -> Iterator[tuple[str, list[str]]]:
     served: list[str] = []
     handler = type("Handler", (_CountingHandler,), {"served": served})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    httpd = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}", served

@@ -48,3 +48,4 @@ def test_editing_a_case_updates_the_preview(project: Path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+    assert fetch(url) == ""  # stopping `casebook serve` stopped the preview it started

@@ -16,6 +16,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from .built_pages import BuiltPage, read_site, search_docs
 from .linkcheck import check_site
@@ -116,27 +117,35 @@ def _refuse_broken_links(site: Path, pages: dict[str, BuiltPage]) -> None:
         raise BuildFailed(f"{lines}\n站点中有 {len(broken)} 个站内链接或锚点失效；上一次成功构建的站点保持不变")
 
 
-def serve_site(project: Project, address: str) -> None:
+def serve_site(project: Project, address: str) -> NoReturn:
     """MkDocs' live preview; its hooks render the cases before every rebuild.
 
-    `--dirty` rebuilds only the pages whose Markdown changed, and rendering rewrites only the
-    files whose text changed, so an edit to one case rebuilds that case's page and the few
-    listings that show it, not the whole library. A dirty build always warns that other pages'
-    navigation may be stale, so the preview is not strict; `casebook build` and CI are. Search
-    in the preview uses the index of its first build.
+    `--dirty` rebuilds only the pages whose Markdown changed; after an edit that changes only a
+    case's text, rendering renders only the pages showing that case (preview.py) and rewrites
+    only files whose text changed. A dirty build always warns that other pages' navigation may
+    be stale, so the preview is not strict; `casebook build` and CI are. Search in the preview
+    uses the index of its first build. The preview takes this process's place, so stopping
+    `casebook serve` stops it.
     """
-    _run(project, "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address)
+    command, env = _engine_command(project, "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address)
+    os.chdir(project.root)
+    os.execve(sys.executable, command, env)
 
 
 def _run(project: Project, engine: str, *args: str) -> None:
+    command, env = _engine_command(project, engine, *args)
+    if subprocess.run(command, cwd=project.root, env=env).returncode != 0:
+        raise BuildFailed(f"{engine} {args[0]} 失败；上一次成功构建的站点保持不变")
+
+
+def _engine_command(project: Project, engine: str, *args: str) -> tuple[list[str], dict[str, str]]:
     command = [sys.executable, "-m", engine, *args]
     if engine == "mkdocs":
         command += ["--config-file", str(project.config_file)]
     # Material's end-of-life banner (2027-05-05) is tracked in README.md; keep build output readable.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env[RENDERED_BY_CASEBOOK if args[0] == "build" else PREVIEW] = "1"
-    if subprocess.run(command, cwd=project.root, env=env).returncode != 0:
-        raise BuildFailed(f"{engine} {args[0]} 失败；上一次成功构建的站点保持不变")
+    return command, env
 
 
 def _swap(new: Path, target: Path) -> None:
