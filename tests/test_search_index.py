@@ -60,8 +60,8 @@ def read_varint(data: bytes, at: int) -> tuple[int, int]:
             return value, at
 
 
-def read_shard(data: bytes, shard: int, shards: int) -> dict[int, tuple[list[int], bool]]:
-    """{key hash: (pieces, common)} of one shard file."""
+def read_directory(data: bytes, shard: int, shards: int) -> tuple[list[tuple[int, int]], int]:
+    """[(key hash, header)] of one shard file, in order, and where their postings begin."""
     count, at = read_varint(data, 0)
     directory, key = [], 0
     for _ in range(count):
@@ -69,6 +69,12 @@ def read_shard(data: bytes, shard: int, shards: int) -> dict[int, tuple[list[int
         header, at = read_varint(data, at)
         key += gap
         directory.append((key * shards + shard, header))
+    return directory, at
+
+
+def read_shard(data: bytes, shard: int, shards: int) -> dict[int, tuple[list[int], bool]]:
+    """{key hash: (pieces, common)} of one shard file."""
+    directory, at = read_directory(data, shard, shards)
     entries = {}
     for hash_, header in directory:
         end = at + (header >> 2)
@@ -104,9 +110,11 @@ class Index:
         self.chunks = self.config["chunks"]
         self.pieces = [json.loads((site / f"search/text/{n}.json").read_text(encoding="utf-8"))
                        for n in range(self.chunks["pieces"])]
-        self.postings = {}
+        self.postings, self.headers = {}, {}
         for n in range(self.chunks["shards"]):
-            self.postings |= read_shard((site / f"search/shards/{n}.bin").read_bytes(), n, self.chunks["shards"])
+            data = (site / f"search/shards/{n}.bin").read_bytes()
+            self.postings |= read_shard(data, n, self.chunks["shards"])
+            self.headers |= dict(read_directory(data, n, self.chunks["shards"])[0])
         self.fold = Folder(self.config["fold"])
 
     def keys_of_piece(self, number: int, length: int) -> set[str]:
@@ -183,6 +191,22 @@ def test_a_word_of_common_pairs_has_few_candidates(written):
     assert candidates == holders and 0 < len(holders) < 10
 
 
+def varint_size(value: int) -> int:
+    return max(1, (value.bit_length() + 6) // 7)
+
+
+def test_postings_are_gaps_or_a_bitmap_whichever_is_smaller(written):
+    _, index = written
+    kinds = set()
+    for hash_, (pieces, _) in index.postings.items():
+        gaps = sum(map(varint_size, [pieces[0], *(b - a for a, b in zip(pieces, pieces[1:]))]))
+        bitmap = varint_size(pieces[0] >> 3) + (pieces[-1] >> 3) - (pieces[0] >> 3) + 1
+        header = index.headers[hash_]
+        assert (header >> 2, header & 1) == (min(gaps, bitmap), gaps > bitmap)
+        kinds.add(header & 1)
+    assert kinds == {0, 1}
+
+
 @pytest.mark.parametrize("shard_bytes", [SHARD_BYTES, 1024])
 def test_shards_are_about_their_size(tmp_path: Path, monkeypatch, shard_bytes: int):
     monkeypatch.setattr(search_index, "SHARD_BYTES", shard_bytes)
@@ -229,10 +253,23 @@ def test_a_second_write_leaves_nothing_of_the_first(tmp_path: Path):
     assert chunks["version"] != first["version"]
 
 
-def test_the_same_docs_give_the_same_bytes(tmp_path: Path):
-    def files(site: Path) -> dict[str, bytes]:
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
+
+def test_the_same_docs_give_the_same_bytes(tmp_path: Path):
     write_search_index(tmp_path / "a", synthetic_docs(cases=20, listings=5))
     write_search_index(tmp_path / "b", synthetic_docs(cases=20, listings=5))
     assert files(tmp_path / "a") == files(tmp_path / "b")
+
+
+def test_the_index_does_not_depend_on_how_much_is_built_at_once(tmp_path: Path, monkeypatch):
+    write_search_index(tmp_path / "whole", synthetic_docs())
+    monkeypatch.setattr(search_index, "BATCH", 997)  # pieces of several batches, keys of several parts
+    write_search_index(tmp_path / "batches", synthetic_docs())
+    assert files(tmp_path / "batches") == files(tmp_path / "whole")
+
+
+def test_no_docs_give_one_empty_shard(tmp_path: Path):
+    stats = write_search_index(tmp_path, [])
+    assert stats["shards"] == 1 and (tmp_path / "search/shards/0.bin").read_bytes() == b"\x00"

@@ -34,22 +34,26 @@ the worker fetches, relative to itself, only those a query needs:
 
 A query looks up each part's pairs (its character, if it has one) and triples of common pairs:
 pieces holding them all may hold the part. The worker then reads the pieces of the best-ranked
-pages that may hold every part, keeps those that do, and stops once it has a page of results.
+pages that may hold every part and keeps those that do; it answers once it has a screen of
+results, and again once it has a page of them.
+
+The postings are built in numpy arrays, a batch of pieces at a time (see build_postings), so the
+time and memory this takes grow with the size of the site, not faster.
 """
 
 from __future__ import annotations
 
-import collections
 import functools
 import hashlib
 import itertools
 import json
 import math
-import operator
 import re
 import shutil
-from collections.abc import Container
+from collections.abc import Iterable
 from pathlib import Path
+
+import numpy as np
 
 from .normalise import to_simplified
 
@@ -61,8 +65,9 @@ SHARD_BYTES = 12 * 1024  # a key costs the download of its whole shard
 # pages holding each pair of 合法性审查 need not hold the word, and a query would read them all.
 # A part with a rarer pair reads fewer pages than that.
 COMMON_PAIR = 64
-GAPS, BITMAP = 0, 1
 PIECE_CHARS = 8000  # a long listing page is read only where a query may match
+FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193  # FNV-1a, 32 bits
+BATCH = 1 << 18  # characters hashed, or pieces encoded, at once: bounds the memory this takes
 # What JavaScript's \s matches, where the worker splits a query into parts.
 _JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 # Han blocks whose characters OpenCC may convert between Traditional and Simplified.
@@ -82,13 +87,15 @@ def traditional_to_simplified() -> dict[str, str]:
     return table
 
 
-def fold_table(texts: list[str]) -> str:
+def fold_table(texts: Iterable[str]) -> str:
     """Pairs 'TSTS…' of the conversions whose Simplified side occurs in the indexed text.
 
     A Traditional character whose Simplified form is nowhere in the site cannot make a query
     match, so it is left out and the table stays as small as the site's vocabulary.
     """
-    present = set("".join(texts))
+    present = set()
+    for text in texts:
+        present.update(text)
     return "".join(t + s for t, s in sorted(traditional_to_simplified().items()) if s in present)
 
 
@@ -100,6 +107,7 @@ class Folder:
         # Pairs beyond the BMP are two units each in JavaScript; the worker skips them too.
         self.pairs = {t: s for t, s in zip(chars[::2], chars[1::2]) if t <= "\uffff" and s <= "\uffff"}
         self.mapping: dict[int, str] = {}
+        self.known: set[str] = set()  # the characters in `mapping`
 
     def _fold_char(self, char: str) -> str:
         code = ord(char)
@@ -112,38 +120,18 @@ class Folder:
         return self.pairs.get(char) or char.lower()
 
     def __call__(self, text: str) -> str:
-        for char in set(text):
-            if ord(char) not in self.mapping:
-                self.mapping[ord(char)] = self._fold_char(char)
+        for char in set(text) - self.known:
+            self.mapping[ord(char)] = self._fold_char(char)
+            self.known.add(char)
         return text.translate(self.mapping)
 
 
-def folded_runs(piece: list[dict], fold: Folder) -> list[str]:
-    """The folded titles and texts of a piece, cut at white space, where no query part reaches."""
-    return [run for doc in piece for field in (doc["title"], doc["text"])
-            for run in _JS_SPACE.split(fold(field)) if run]
+def folded_text(piece: list[dict], fold: Folder) -> str:
+    """The folded titles and texts of a piece, one space wherever white space cuts them: a query
+    part holds no white space, so no key spans one."""
+    return " ".join(_JS_SPACE.sub(" ", fold(field)) for doc in piece for field in (doc["title"], doc["text"]))
 
 
-def chars_and_pairs(run: str) -> set[str]:
-    return set(run) | set(map(operator.add, run, run[1:]))
-
-
-def common_triples(run: str, common_pairs: Container[str]) -> set[str]:
-    """The triples of a run made of two pairs that are both in `common_pairs`."""
-    pairs = list(map(operator.add, run, run[1:]))
-    common = list(map(common_pairs.__contains__, pairs))
-    return set(itertools.compress(map(operator.add, pairs, run[2:]), map(operator.and_, common, common[1:])))
-
-
-def key_hash(key: str) -> int:
-    """FNV-1a (32 bits) over the key's code points, as the worker computes it."""
-    hash_ = 0x811C9DC5
-    for char in key:
-        hash_ = ((hash_ ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    return hash_
-
-
-@functools.cache
 def varint(value: int) -> bytes:
     out = bytearray()
     while value >= 0x80:
@@ -153,77 +141,257 @@ def varint(value: int) -> bytes:
     return bytes(out)
 
 
-def encode_postings(pieces: list[int]) -> tuple[int, bytes]:
-    """(kind, bytes) of a sorted list of piece numbers: gaps or a bitmap, whichever is smaller."""
-    gaps = [pieces[0], *map(operator.sub, pieces[1:], pieces)]
-    first_byte, last_byte = pieces[0] >> 3, pieces[-1] >> 3
-    bitmap_size = len(varint(first_byte)) + last_byte - first_byte + 1
-    if bitmap_size >= len(pieces):  # else gaps, at least a byte each, are larger
-        encoded = b"".join(map(varint, gaps))
-        if len(encoded) <= bitmap_size:
-            return GAPS, encoded
-    bitmap = bytearray(last_byte - first_byte + 1)
-    for piece in pieces:
-        bitmap[(piece >> 3) - first_byte] |= 1 << (piece & 7)
-    return BITMAP, varint(first_byte) + bytes(bitmap)
+# Postings are built in numpy arrays: at ten thousand cases there are tens of millions of
+# (key, piece) pairs, which as Python objects would take gigabytes. The texts are hashed a batch
+# at a time, and hashed again in a later pass rather than their keys kept: a pass costs seconds,
+# keeping them would double the memory.
+
+def _fnv(hashes, codes: np.ndarray) -> np.ndarray:
+    """One FNV-1a step per hash and code point; uint32 wraps as the worker's Math.imul does."""
+    return (hashes ^ codes) * np.uint32(FNV_PRIME)
 
 
-class _Postings:
-    """Pieces by key hash. Keys of equal hash share (the union of) their pieces: a query reads
-    candidates from them, never answers, so a collision costs nothing but a little reading."""
-
-    def __init__(self):
-        self.pieces: dict[int, list[int]] = {}
-
-    def add(self, pieces_by_key: dict[str, list[int]]) -> dict[str, int]:
-        """Adds the keys' pieces; returns the keys' hashes."""
-        hashes = {}
-        for key, pieces in pieces_by_key.items():
-            hashes[key] = hash_ = key_hash(key)
-            known = self.pieces.get(hash_)
-            self.pieces[hash_] = sorted(set(known) | set(pieces)) if known else pieces
-        return hashes
+def _batches(texts: list[str]):
+    """(code points, piece numbers) of the texts, each followed by a space so that no key spans
+    two, about BATCH characters at a time."""
+    start = size = 0
+    for end, text in enumerate(texts, 1):
+        size += len(text) + 1
+        if size >= BATCH or end == len(texts):
+            batch = [text + " " for text in texts[start:end]]
+            codes = np.frombuffer("".join(batch).encode("utf-32-le"), dtype=np.uint32)
+            yield codes, np.repeat(np.arange(start, end, dtype=np.uint64), [len(text) for text in batch])
+            start, size = end, 0
 
 
-def pieces_by_key(runs_by_piece: list[list[str]], keys_of) -> dict[str, list[int]]:
-    postings = collections.defaultdict(list)
-    for number, runs in enumerate(runs_by_piece):
-        keys = set().union(*map(keys_of, runs))
-        # postings[key].append(number) for every key, looped in C: the slowest step of a large build
-        collections.deque(map(list.append, map(postings.__getitem__, keys), itertools.repeat(number)), maxlen=0)
-    return postings
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (np.unique is several times slower)."""
+    values = np.sort(values)
+    return values[_run_starts(values)]
 
 
-def build_postings(runs_by_piece: list[list[str]]) -> tuple[_Postings, set[int]]:
-    """Postings of every character and pair, and of the triples made of two common pairs; with
-    the hashes of the common pairs, which the worker learns from a flag on their postings."""
-    postings = _Postings()
-    hashes = postings.add(pieces_by_key(runs_by_piece, chars_and_pairs))
-    common = {key: hash_ for key, hash_ in hashes.items()
-              if len(key) == 2 and len(postings.pieces[hash_]) >= COMMON_PAIR}
-    postings.add(pieces_by_key(runs_by_piece, lambda run: common_triples(run, common)))
-    return postings, set(common.values())
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values begins in a sorted array."""
+    if not len(values):
+        return np.zeros(0, np.int64)
+    return np.flatnonzero(np.append(True, values[1:] != values[:-1]))
 
 
-def encode_shards(postings: _Postings, flagged: set[int]) -> list[bytes]:
-    """Shard files about SHARD_BYTES each: key hash h lives in shard h mod count, under h div count."""
-    entries = {hash_: encode_postings(pieces) for hash_, pieces in postings.pieces.items()}
-    count = max(1, math.ceil(sum(4 + len(data) for _, data in entries.values()) / SHARD_BYTES))
-    shards = [[] for _ in range(count)]
-    for hash_ in sorted(entries):
-        shards[hash_ % count].append(hash_)
-    return [encode_shard([(hash_ // count, hash_ in flagged, *entries[hash_]) for hash_ in shard])
-            for shard in shards]
+def _among(values: np.ndarray, sorted_distinct: np.ndarray) -> np.ndarray:
+    """Whether each value is in a sorted array of distinct values (np.isin would sort again)."""
+    if not len(sorted_distinct):
+        return np.zeros(len(values), bool)
+    at = np.minimum(np.searchsorted(sorted_distinct, values), len(sorted_distinct) - 1)
+    return sorted_distinct[at] == values
 
 
-def encode_shard(entries: list[tuple[int, bool, int, bytes]]) -> bytes:
-    """count; per key (ascending): the gap from the previous key, (bytes << 2 | common << 1 | kind);
-    then the postings in that order."""
-    directory, previous = [varint(len(entries))], 0
-    for key, common, kind, data in entries:
-        directory += [varint(key - previous), varint(len(data) << 2 | common << 1 | kind)]
-        previous = key
-    return b"".join(directory + [data for *_, data in entries])
+def _pairs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of each pair of adjacent characters, and whether the pair is a key (no space)."""
+    inside = codes != ord(" ")
+    return _fnv(_fnv(np.uint32(FNV_OFFSET), codes[:-1]), codes[1:]), inside[:-1] & inside[1:]
+
+
+def _keys(codes: np.ndarray, pieces: np.ndarray, common: np.ndarray | None = None) -> np.ndarray:
+    """Sorted distinct (hash << 32 | piece) of a batch's characters and pairs and, given the
+    hashes of the common pairs, of its triples of two common pairs."""
+    pairs, is_pair = _pairs(codes)
+    keys = [(_fnv(np.uint32(FNV_OFFSET), codes), codes != ord(" ")), (pairs, is_pair)]
+    if common is not None:
+        is_common = is_pair & _among(pairs, common)
+        keys.append((_fnv(pairs[:-1], codes[2:]), is_common[:-1] & is_common[1:]))
+    return _distinct(np.concatenate([hashes[is_key].astype(np.uint64) << np.uint64(32)
+                                     | pieces[:len(hashes)][is_key] for hashes, is_key in keys]))
+
+
+def _by_key(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sorted distinct (hash << 32 | piece) as its distinct hashes, how many pieces each has, and
+    the pieces."""
+    hashes = (keys >> np.uint64(32)).astype(np.uint32)
+    starts = _run_starts(hashes)
+    pieces = keys.astype(np.uint32)  # the low half
+    return hashes[starts], np.diff(np.append(starts, len(hashes))).astype(np.uint32), pieces
+
+
+def _total_counts(batches) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct hashes of batches of (hashes, counts), and the sum of each one's counts."""
+    batches = list(batches)
+    hashes = _distinct(np.concatenate([np.zeros(0, np.uint32), *(keys for keys, _ in batches)]))
+    counts = np.zeros(len(hashes), np.int64)
+    for keys, key_counts in batches:
+        counts[np.searchsorted(hashes, keys)] += key_counts
+    return hashes, counts
+
+
+def _common_pairs(texts: list[str]) -> np.ndarray:
+    """The hashes of pairs in COMMON_PAIR pieces or more (counting those of any character of the
+    same hash, as the worker sees them)."""
+    counted, pair_hashes = [], [np.zeros(0, np.uint32)]
+    for codes, pieces in _batches(texts):
+        counted.append(_by_key(_keys(codes, pieces))[:2])
+        pairs, is_pair = _pairs(codes)
+        pair_hashes.append(_distinct(pairs[is_pair]))
+    hashes, counts = _total_counts(counted)
+    pair_hashes = _distinct(np.concatenate(pair_hashes))
+    return pair_hashes[counts[np.searchsorted(hashes, pair_hashes)] >= COMMON_PAIR]
+
+
+class Postings:
+    """Pieces by key hash: `hashes` ascending, and the pieces of hashes[i] (ascending) at
+    pieces[starts[i]:starts[i] + counts[i]]. Keys of equal hash share (the union of) their
+    pieces: a query reads candidates from them, never answers, so a collision costs nothing but a
+    little reading."""
+
+    def __init__(self, hashes: np.ndarray, counts: np.ndarray, pieces: np.ndarray):
+        self.hashes, self.counts, self.pieces = hashes, counts, pieces
+        self.starts = np.cumsum(counts) - counts
+
+    @classmethod
+    def gather(cls, batches) -> Postings:
+        """The postings of batches of keys (sorted distinct (hash << 32 | piece)) in piece order,
+        which `batches()` yields, twice: once to count each hash's pieces, then to put each
+        batch's pieces straight in their place, with no sort of them all."""
+        hashes, counts = _total_counts(_by_key(keys)[:2] for keys in batches())
+        postings = cls(hashes, counts, np.zeros(int(counts.sum()), np.uint32))
+        filled = postings.starts.copy()
+        for keys in batches():
+            keys, key_counts, pieces = _by_key(keys)
+            key_counts, at = key_counts.astype(np.int64), np.searchsorted(hashes, keys)
+            rank = np.arange(len(pieces)) - np.repeat(np.cumsum(key_counts) - key_counts, key_counts)
+            postings.pieces[np.repeat(filled[at], key_counts) + rank] = pieces
+            filled[at] += key_counts
+        return postings
+
+    def parts(self, limit: int):
+        """(the first key's index, the postings) of consecutive keys, at most `limit` pieces or one
+        key at a time."""
+        ends = np.cumsum(self.counts)
+        first = 0
+        while first < len(self.hashes):
+            last = max(first + 1, int(np.searchsorted(ends, self.starts[first] + limit, "right")))
+            yield first, Postings(self.hashes[first:last], self.counts[first:last],
+                                  self.pieces[self.starts[first]:ends[last - 1]])
+            first = last
+
+
+def build_postings(texts: list[str]) -> tuple[Postings, np.ndarray]:
+    """Postings of every character and pair of the pieces' texts, and of the triples made of two
+    common pairs; with the hashes of the common pairs, which the worker learns from a flag."""
+    common = _common_pairs(texts)
+
+    def keys():
+        return (_keys(codes, pieces, common) for codes, pieces in _batches(texts))
+
+    return Postings.gather(keys), common
+
+
+def _varint_sizes(values: np.ndarray) -> np.ndarray:
+    sizes = np.ones(len(values), np.uint8)
+    for bits in (7, 14, 21, 28):
+        sizes += values >= 1 << bits
+    return sizes
+
+
+def _put_varints(out: np.ndarray, at: np.ndarray, values: np.ndarray) -> None:
+    """Writes each value (below 2**32) as a varint into `out` at its offset."""
+    values = values.astype(np.uint32)
+    while len(values):  # a byte of each value at a time; those with more bits go on
+        low = (values & 0x7F).astype(np.uint8)
+        values >>= 7
+        more = np.flatnonzero(values)
+        low[more] |= 0x80
+        out[at] = low
+        values, at = values[more], at[more] + 1
+
+
+def _gaps(postings: Postings) -> np.ndarray:
+    """Each piece less the one before it in its key's postings; the first piece as it is."""
+    gaps = np.diff(postings.pieces, prepend=np.uint32(0))
+    gaps[postings.starts] = postings.pieces[postings.starts]
+    return gaps
+
+
+def _part_encodings(postings: Postings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per key: whether its postings are a bitmap (else gaps), whichever takes fewer bytes; their
+    size; and the index of a bitmap's first byte."""
+    p = postings
+    gap_sizes = np.add.reduceat(_varint_sizes(_gaps(p)), p.starts, dtype=np.int64)
+    first_byte, last_byte = p.pieces[p.starts] >> 3, p.pieces[p.starts + p.counts - 1] >> 3
+    bitmap_sizes = _varint_sizes(first_byte) + (last_byte - first_byte).astype(np.int64) + 1
+    bitmap = gap_sizes > bitmap_sizes
+    return bitmap, np.where(bitmap, bitmap_sizes, gap_sizes), first_byte
+
+
+def _encodings(postings: Postings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_part_encodings of all keys, a part at a time so that arrays per piece stay small."""
+    parts = [_part_encodings(part) for _, part in postings.parts(BATCH)] or [_part_encodings(postings)]
+    return tuple(map(np.concatenate, zip(*parts)))
+
+
+def _put_postings(out: np.ndarray, offsets: np.ndarray, postings: Postings, bitmap: np.ndarray,
+                  first_byte: np.ndarray) -> None:
+    """Writes each key's encoded postings into `out` at its offset."""
+    p = postings
+    key_of = np.repeat(np.arange(len(p.hashes)), p.counts)  # of each piece
+    in_bitmap = bitmap[key_of]
+    # Gaps: each after those before it in its key.
+    gaps, keys = _gaps(p)[~in_bitmap], key_of[~in_bitmap]
+    sizes = _varint_sizes(gaps).astype(np.int64)
+    before = np.cumsum(sizes) - sizes
+    key_starts = _run_starts(keys)
+    before -= np.repeat(before[key_starts], np.diff(np.append(key_starts, len(keys))))
+    _put_varints(out, offsets[keys] + before, gaps)
+    # Bitmaps: the index of the first byte, then a bit per piece.
+    _put_varints(out, offsets[bitmap], first_byte[bitmap])
+    body = offsets + _varint_sizes(first_byte)
+    pieces, keys = p.pieces[in_bitmap], key_of[in_bitmap]
+    np.bitwise_or.at(out, body[keys] + (pieces >> 3) - first_byte[keys], (1 << (pieces & 7)).astype(np.uint8))
+
+
+def _data(postings: Postings, order: np.ndarray, encodings) -> tuple[np.ndarray, np.ndarray]:
+    """Every key's encoded postings, in `order`, and where each begins (and, last, their end)."""
+    bitmap, sizes, first_byte = encodings
+    starts = np.append(0, np.cumsum(sizes[order]))
+    offsets = np.zeros(len(order), np.int64)
+    offsets[order] = starts[:-1]
+    data = np.zeros(starts[-1], np.uint8)
+    for first, part in postings.parts(BATCH):
+        keys = slice(first, first + len(part.hashes))
+        _put_postings(data, offsets[keys], part, bitmap[keys], first_byte[keys])
+    return data, starts
+
+
+def _directory(keys: np.ndarray, headers: np.ndarray, first_keys: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The shards' directories, one after the other, and where each key's begins (and, last,
+    their end): per key, its gap from the previous key of its shard (the first of a shard, at
+    `first_keys`, as it is) and its header."""
+    gaps = np.diff(keys, prepend=np.uint32(0))
+    gaps[first_keys] = keys[first_keys]
+    values = np.column_stack([gaps, headers]).ravel()
+    sizes = _varint_sizes(values)
+    starts = np.cumsum(sizes, dtype=np.int64)
+    directory = np.zeros(starts[-1] if len(starts) else 0, np.uint8)
+    starts -= sizes
+    _put_varints(directory, starts, values)
+    return directory, np.append(starts[::2], len(directory))
+
+
+def encode_shards(postings: Postings, common: np.ndarray) -> list[bytes]:
+    """Shard files about SHARD_BYTES each: key hash h lives in shard h mod count, under h div count.
+    A shard: its number of keys; per key (ascending) the gap from the previous key and
+    (bytes << 2 | common << 1 | kind); then their postings in that order."""
+    encodings = bitmap, sizes, _ = _encodings(postings)
+    count = max(1, math.ceil(int((4 + sizes).sum()) / SHARD_BYTES))
+    shard = postings.hashes % np.uint32(count)
+    order = np.argsort(shard, kind="stable")  # by shard, then hash
+    keys_per_shard = np.bincount(shard, minlength=count)
+    bounds = np.append(0, np.cumsum(keys_per_shard))  # of each shard's keys, in that order
+    data, data_starts = _data(postings, order, encodings)
+    headers = sizes.astype(np.uint32) << 2 | _among(postings.hashes, common).astype(np.uint32) << 1 | bitmap
+    directory, directory_starts = _directory(postings.hashes[order] // np.uint32(count), headers[order],
+                                             bounds[:-1][keys_per_shard > 0])
+    return [varint(int(keys_per_shard[n])) + directory[directory_starts[first]:directory_starts[end]].tobytes()
+            + data[data_starts[first]:data_starts[end]].tobytes()
+            for n, (first, end) in enumerate(itertools.pairwise(bounds))]
 
 
 def _cut_at_spaces(text: str, limit: int) -> list[str]:
@@ -280,14 +448,14 @@ def _write_files(folder: Path, suffix: str, contents, version) -> int:
 def write_search_index(site_dir: Path, docs: list[dict]) -> dict:
     """Write the search index for `docs` ({location, title, text, boost?} in page order, each
     page's own doc first) under `site_dir`/search; returns its figures."""
-    table = fold_table([doc["title"] + doc["text"] for doc in docs])
+    table = fold_table(doc["title"] + doc["text"] for doc in docs)
     pages = [page_pieces(page) for page in pages_in_rank_order(docs)]
     pieces = [piece for page in pages for piece in page]
     search, version = site_dir / SEARCH_DIR, hashlib.sha256()
     texts = (json.dumps(piece, ensure_ascii=False, separators=(",", ":")).encode() for piece in pieces)
     text_bytes = _write_files(search / TEXT_DIR, ".json", texts, version)
     fold = Folder(table)
-    shards = encode_shards(*build_postings([folded_runs(piece, fold) for piece in pieces]))
+    shards = encode_shards(*build_postings([folded_text(piece, fold) for piece in pieces]))
     shard_bytes = _write_files(search / SHARD_DIR, ".bin", shards, version)
     firsts = itertools.accumulate((len(page) for page in pages), initial=0)
     manifest = {

@@ -12,8 +12,9 @@
  * SETUP brings only a manifest (`config.chunks`); the index lies in files in search/, which
  * this worker fetches as a query needs them (format in search_index.py): the shards holding the
  * query's character pairs (and triples of common pairs) tell which pieces of text may match; the
- * pieces of the best-ranked of those pages are read and kept when they really match, until a
- * page of results is full. Nothing else is downloaded.
+ * pieces of the best-ranked of those pages are read and kept when they really match. The worker
+ * answers as soon as a screen of results is full, and again once a page of them is. Nothing else
+ * is downloaded, but for the shards of triples whose pairs turn out not to be common.
  */
 "use strict"
 
@@ -180,39 +181,40 @@ function intersect(a, b) {
 }
 
 /* Sorted pieces that may hold the part (a superset of those that do): pieces holding each of its
-   pairs (its character, when it has one) and each triple of two common pairs. */
+   pairs (its character, when it has one) and each triple of two common pairs. Whether a triple is
+   indexed shows only in its pairs' postings; its shard is fetched meanwhile, saving a round trip. */
 async function piecesFor(part) {
   const chars = Array.from(part)
   const pairs = chars.length === 1 ? chars : chars.slice(1).map((char, i) => chars[i] + char)
-  const pairPostings = await Promise.all(pairs.map(postingsOf))
-  const triples = pairs.slice(1)
-    .map((pair, i) => pairPostings[i]?.common && pairPostings[i + 1]?.common ? pairs[i] + pair.slice(-1) : null)
-    .filter(Boolean)
-  const postings = [...pairPostings, ...await Promise.all(triples.map(postingsOf))]
+  const triples = chars.slice(2).map((char, i) => pairs[i] + char)
+  const [pairPostings, triplePostings] =
+    await Promise.all([pairs, triples].map(keys => Promise.all(keys.map(postingsOf))))
+  const postings = [...pairPostings,
+    ...triplePostings.filter((_, i) => pairPostings[i]?.common && pairPostings[i + 1]?.common)]
   if (postings.includes(undefined)) return []
   return postings.map(decodePostings).sort((a, b) => a.length - b.length).reduce(intersect)
 }
 
-/* Pages (in rank order) that may hold every part, each with the pieces of it to read. */
+/* Pages (in rank order) that may hold every part, and for a page the pieces of it to read: its
+   first, which holds its own document and so heads its results, and those that may hold a part. */
 async function candidatePages(parts) {
   const pieceLists = await Promise.all(parts.map(piecesFor))
   let pages = null
-  const piecesOfPage = new Map()
+  const laterPieces = new Map()  // page → its pieces after the first that may hold a part
   for (const pieces of pieceLists) {
     const partPages = []
     for (const piece of pieces) {
       const page = pageOfPiece[piece]
       if (partPages[partPages.length - 1] !== page) partPages.push(page)
-      if (piece !== page) piecesOfPage.set(page, (piecesOfPage.get(page) || new Set()).add(piece))
+      if (piece !== page) laterPieces.set(page, (laterPieces.get(page) || new Set()).add(piece))
     }
     pages = pages ? intersect(pages, partPages) : partPages
   }
-  // A page's first piece holds its own document, which heads its results.
-  return pages.map(page => ({ page, pieces: [page, ...[...(piecesOfPage.get(page) || [])].sort((a, b) => a - b)] }))
+  return { pages, piecesOf: page => [page, ...[...(laterPieces.get(page) || [])].sort((a, b) => a - b)] }
 }
 
 /* A page's documents from the pieces read; parts of one long document are joined again. */
-async function loadPage({ pieces }) {
+async function loadPage(pieces) {
   const docs = new Map()
   for (const pieceDocs of await Promise.all(pieces.map(loadPiece)))
     for (const doc of pieceDocs) {
@@ -257,25 +259,36 @@ function match(docs, parts, order) {
   return { order, best, group: [item(main, best), ...scored.map(s => item(s.doc, s.score))] }
 }
 
-/* Material's RESULT data for a query, or null when a newer query has come meanwhile. */
+/* Answers a query with Material's RESULT data: once a screen of results is ready, so the reader
+   sees them early, then again with up to RESULT_PAGES of them (Material renders the list anew).
+   A newer query makes an older one stop without answering. */
 async function search(query, number) {
+  const answer = results => number === latestQuery && postMessage({ type: RESULT, data: {
+    items: [...results].sort((a, b) => b.best - a.best || a.order - b.order).map(r => r.group)
+  } })
   const parts = [...new Set(fold(query).split(/\s+/).filter(Boolean))]
-  if (!parts.length || !chunks.pieces) return { items: [] }
-  const candidates = await candidatePages(parts)
-  const results = []
-  const wanted = next => next < candidates.length && results.length < RESULT_PAGES &&
+  if (!parts.length || !chunks.pieces) return answer([])
+  const { pages, piecesOf } = await candidatePages(parts)
+  if (number !== latestQuery) return
+  const results = [], loading = []
+  let screenShown = false
+  const wanted = next => next < pages.length && results.length < RESULT_PAGES &&
     (next < READ_LIMIT || results.length < SCREEN)
-  for (let next = 0; wanted(next); ) {
-    const batch = candidates.slice(next, next += RESULT_PAGES - results.length)
-    const pages = await Promise.all(batch.map(loadPage))
-    if (number !== latestQuery) return null
-    batch.forEach(({ page }, i) => {
-      const result = match(pages[i], parts, page)
-      if (result) results.push(result)
-    })
+  for (let next = 0; wanted(next); next++) {
+    // Pages are read in rank order, as many at once as results are missing (of a screen, then of a page).
+    const missing = (results.length < SCREEN ? SCREEN : RESULT_PAGES) - results.length
+    while (loading.length < Math.min(pages.length, next + missing))
+      loading.push(loadPage(piecesOf(pages[loading.length])))
+    const docs = await loading[next]
+    if (number !== latestQuery) return
+    const result = match(docs, parts, pages[next])
+    if (result) results.push(result)
+    if (result && results.length === SCREEN) {
+      answer(results)
+      screenShown = true
+    }
   }
-  results.sort((a, b) => b.best - a.best || a.order - b.order)
-  return { items: results.map(r => r.group) }
+  if (!screenShown || results.length > SCREEN) answer(results)
 }
 
 function setup(config) {
@@ -299,9 +312,7 @@ addEventListener("message", ({ data: message }) => {
       break
     case QUERY: {
       const number = ++latestQuery
-      search(message.data, number).then(
-        result => result && number === latestQuery && postMessage({ type: RESULT, data: result }),
-        error => console.error("casebook search:", error))
+      search(message.data, number).catch(error => console.error("casebook search:", error))
       break
     }
   }
