@@ -8,7 +8,9 @@ never to cases/; every synthetic case says it is synthetic) it runs `casebook bu
 one row: render and full build seconds, seconds per case, peak memory, pages, site size, median
 and largest case page, and the search files a visitor downloads before the first result (raw
 and gzip, the largest over the queries, measured in headless Chromium) with the time that took;
-and, up to 1,000 cases, how long an edit to one case takes to show in `casebook serve`.
+the search's mean recall@10 and precision@10, by the shared recall benchmark
+(../shared/bench/search_recall.py, used from there when it is present); and, up to 1,000 cases,
+how long an edit to one case takes to show in `casebook serve`.
 
 In the same run it builds the same rendered pages as a plain Material site (same theme and
 Markdown extensions; no hooks, no overrides, Material's own search), so the pipeline's cost is
@@ -50,6 +52,8 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DEFAULT_QUERIES = ["行政复议", "营商环境", "调解", "行政 执法"]  # each found in bundled and synthetic cases
+# The recall benchmark every search change is measured with; it lives beside the repo, not in it.
+SHARED_BENCH = REPO.parent / "shared" / "bench"
 # Runs a command and prints the peak memory of it and every process it started (Linux: KiB).
 PEAK_MEMORY = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
@@ -239,6 +243,16 @@ def search_payload(site: Path, queries: list[str], timeout_ms: int = 30_000) -> 
     return {key: max(row[key] for row in rows) for key in rows[0]}
 
 
+def search_quality(site: Path, script: Path, queries: Path) -> dict:
+    """Mean recall@10 and precision@10 of the site's search over the queries, as the recall
+    benchmark prints them on its last line (`… mean_recall@10=R mean_precision@10=P`)."""
+    done = subprocess.run([sys.executable, str(script), str(site), str(queries)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{script} failed:\n{done.stdout}\n{done.stderr}")
+    means = dict(field.split("=", 1) for field in done.stdout.strip().splitlines()[-1].split())
+    return {"recall": float(means["mean_recall@10"]), "precision": float(means["mean_precision@10"])}
+
+
 def preview_seconds(project: Project, timeout: float = 900) -> float:
     """Seconds from saving an edit to one case until `casebook serve` serves the changed page."""
     port = _free_port()
@@ -311,7 +325,8 @@ def missing_features(site: Path) -> list[str]:
 
 # -- the table ----------------------------------------------------------------------------------
 
-def measure(label: str, synthetic: int, queries: list[str], zensical: bool, preview_up_to: int) -> dict:
+def measure(label: str, synthetic: int, queries: list[str], zensical: bool, preview_up_to: int,
+            recall: tuple[Path, Path] | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
         project = scratch_project(Path(tmp), synthetic)
         cases = len([p for p in project.cases_dir.rglob("*.yml") if not p.name.startswith("_")])
@@ -320,6 +335,8 @@ def measure(label: str, synthetic: int, queries: list[str], zensical: bool, prev
         row = {"build": label, "cases": cases, "render": steps["render"], "seconds": run.seconds,
                "peak": run.peak_bytes, "plain": plain.seconds, **site_figures(project.root / "site"),
                **search_payload(project.root / "site", queries)}
+        if recall:
+            row |= search_quality(project.root / "site", *recall)
         if preview_up_to and 0 < synthetic <= preview_up_to:
             row["preview"] = preview_seconds(project)
         if zensical:
@@ -349,6 +366,7 @@ COLUMNS = [
     ("largest case page", lambda r: size(r["case_max"])),
     ("search before 1st result (raw / gzip)", lambda r: f"{size(r['search_raw'])} / {size(r['search_gzip'])}"),
     ("1st result s", lambda r: f"{r['search_seconds']:.2f}"),
+    ("recall@10 / precision@10", lambda r: f"{r['recall']:.3f} / {r['precision']:.3f}" if "recall" in r else "–"),
 ]
 
 
@@ -376,11 +394,18 @@ def main() -> None:
     parser.add_argument("--preview-up-to", type=int, default=1000,
                         help="time an edit in `casebook serve` for synthetic sizes up to this many cases (0: never)")
     parser.add_argument("--no-zensical", action="store_true", help="skip the Zensical build even if installed")
+    parser.add_argument("--recall-script", type=Path, default=SHARED_BENCH / "search_recall.py",
+                        help="the recall benchmark (skipped when absent)")
+    parser.add_argument("--recall-queries", type=Path, default=SHARED_BENCH / "queries-public.txt",
+                        help="the queries it measures, one a line")
     args = parser.parse_args()
     zensical = importlib.util.find_spec("zensical") is not None and not args.no_zensical
+    recall = (args.recall_script, args.recall_queries) if args.recall_script.is_file() else None
+    if recall is None:
+        print(f"recall not measured: {args.recall_script} is not there", file=sys.stderr)
     rows = []
     for label, synthetic in [("bundled", 0)] + [("synthetic", n) for n in args.sizes]:
-        row = measure(label, synthetic, args.queries, zensical, args.preview_up_to)
+        row = measure(label, synthetic, args.queries, zensical, args.preview_up_to, recall)
         rows.append(row)
         print(f"… {label} {row['cases']} cases done", file=sys.stderr, flush=True)
     print_table(rows)
