@@ -53,3 +53,15 @@ def test_a_page_without_article_uses_main_and_its_title(tmp_path: Path):
     page = '<html><head><title>仅有标题</title></head><body><main><p>正文</p></main></body></html>'
     assert search_docs(read_site(write_files(tmp_path, {"index.html": page}))) == [
         {"location": "", "title": "仅有标题", "text": "正文"}]
+
+
+def test_a_site_read_by_several_processes_reads_as_one_process_does(bundled_site: Path, monkeypatch):
+    from casebook import built_pages
+
+    monkeypatch.setattr(built_pages, "READERS", 1)
+    alone = read_site(bundled_site)
+    monkeypatch.setattr(built_pages, "READERS", 2)
+    monkeypatch.setattr(built_pages, "READ_BATCH", 7)  # the bundled site's pages in a dozen batches
+    together = read_site(bundled_site)
+    assert len(alone) > 2 * 7
+    assert list(together) == list(alone) and together == alone

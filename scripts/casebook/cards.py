@@ -26,6 +26,8 @@ CARD_FILE = "card.jpg"  # beside each case page
 SIZE = (1200, 630)
 MARGIN = 72
 BACKGROUND, ACCENT, INK, MUTED = "#fdf6f4", "#c62828", "#1f1f1f", "#5f5f5f"
+# Cards are drawn while the engine builds on one core: they take the others, never its core.
+DRAWING_THREADS = max(1, (os.cpu_count() or 1) - 1)
 
 
 @functools.cache
@@ -89,7 +91,7 @@ def social_cards(cases: list[Case], site_name: str, cache_dir: Path) -> dict[str
 
     Drawing takes about ten milliseconds, so cards are kept under a hash of what they say, and
     a rebuild draws only the cards whose text changed. Pillow lets go of Python's lock while it
-    draws text and compresses, so missing cards are drawn on every core.
+    draws text and compresses, so missing cards are drawn on DRAWING_THREADS cores at once.
     """
     if not cards_possible():
         return {}
@@ -102,7 +104,7 @@ def social_cards(cases: list[Case], site_name: str, cache_dir: Path) -> dict[str
         def draw(case_id: str) -> None:
             cached[case_id].write_bytes(social_card(*texts[case_id], site_name))
 
-        with ThreadPoolExecutor(os.cpu_count()) as pool:
+        with ThreadPoolExecutor(DRAWING_THREADS) as pool:
             list(pool.map(draw, missing))
     return {f"cases/{case_id}/{CARD_FILE}": path for case_id, path in cached.items()}
 

