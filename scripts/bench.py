@@ -10,7 +10,7 @@ and largest case page, and the search files a visitor downloads before the first
 and gzip, the largest over the queries, measured in headless Chromium) with the time that took;
 the search's mean recall@10 and precision@10, by the shared recall benchmark
 (../shared/bench/search_recall.py, used from there when it is present); and, up to 1,000 cases,
-how long an edit to one case takes to show in `casebook serve`.
+how long an edit to one case takes to show in a browser open on `casebook serve`.
 
 In the same run it builds the same rendered pages as a plain Material site (same theme and
 Markdown extensions; no hooks, no overrides, Material's own search), so the pipeline's cost is
@@ -254,7 +254,10 @@ def search_quality(site: Path, script: Path, queries: Path) -> dict:
 
 
 def preview_seconds(project: Project, timeout: float = 900) -> float:
-    """Seconds from saving an edit to one case until `casebook serve` serves the changed page."""
+    """Seconds from saving an edit to one case until the case page, open in a browser on
+    `casebook serve`, has reloaded and shows it (the preview reloads it once its rebuild is done)."""
+    from playwright.sync_api import sync_playwright
+
     port = _free_port()
     case = next(project.cases_dir.rglob("synthetic-1.yml"))
     url = f"http://127.0.0.1:{port}/cases/synthetic-1/"
@@ -263,11 +266,19 @@ def preview_seconds(project: Project, timeout: float = 900) -> float:
                               stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
         _wait_for(url, "仅供性能测试", timeout)
-        time.sleep(3)  # let the preview settle after its first build
-        case.write_text(case.read_text(encoding="utf-8").replace("仅供性能测试", "已在预览中修改"), encoding="utf-8")
-        started = time.perf_counter()
-        _wait_for(url, "已在预览中修改", timeout)
-        return time.perf_counter() - started
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            time.sleep(3)  # let the preview settle after its first build
+            case.write_text(case.read_text(encoding="utf-8").replace("仅供性能测试", "已在预览中修改"),
+                            encoding="utf-8")
+            started = time.perf_counter()
+            page.wait_for_function("text => document.body.innerText.includes(text)", arg="已在预览中修改",
+                                   timeout=timeout * 1000, polling=50)
+            seconds = time.perf_counter() - started
+            browser.close()
+        return seconds
     finally:
         server.terminate()
         server.wait(timeout=30)

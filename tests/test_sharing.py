@@ -20,6 +20,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
+from casebook.cards import copy_cards
 from casebook.export import CHINA_TIME, FEED_ENTRIES, export_files
 from casebook.pipeline import Project, load_and_validate, published
 from casebook.schema import Case
@@ -92,6 +93,20 @@ def test_case_preview_names_the_case_and_shows_its_card(bundled_site: Path, case
         assert card.size == (1200, 630)
         darkest, lightest = card.convert("L").getextrema()
         assert lightest - darkest > 150  # dark text was drawn on the light background
+
+
+def test_a_card_already_in_the_site_is_not_copied_again(tmp_path: Path):
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    (site / "cases/a").mkdir(parents=True)
+    cache.mkdir()
+    (cache / "one.jpg").write_bytes(b"first card")
+    copy_cards({"cases/a/card.jpg": cache / "one.jpg"}, site)
+    copied = (site / "cases/a/card.jpg").stat().st_ctime_ns
+    copy_cards({"cases/a/card.jpg": cache / "one.jpg"}, site)
+    assert (site / "cases/a/card.jpg").stat().st_ctime_ns == copied
+    (cache / "two.jpg").write_bytes(b"other card")  # the case's text changed: a card of another name
+    copy_cards({"cases/a/card.jpg": cache / "two.jpg"}, site)
+    assert (site / "cases/a/card.jpg").read_bytes() == b"other card"
 
 
 # -- QR, citations -----------------------------------------------------------------------------

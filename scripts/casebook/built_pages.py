@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import functools
 import json
-import multiprocessing
-import os
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import lxml.html
 from lxml import etree
+
+from .parallel import map_batches
 
 # Pages that are not content: the theme's files, the search index itself, the "not found" page.
 _NOT_CONTENT = ("assets/", "search/")
@@ -29,8 +28,7 @@ _UNREAD = ".//script | .//style | .//template | .//a[contains(concat(' ', @class
 _BLOCKS = frozenset(("p", "li", "td", "th", "tr", "dt", "dd", "div", "section", "figcaption", "caption",
                      "blockquote", "pre", "table", "ul", "ol", "dl", "br") + _HEADINGS)
 _SPACE = re.compile(r"\s+")
-READERS = os.cpu_count() or 1
-READ_BATCH = 200  # pages a reader parses and sends back at once
+READ_BATCH = 200  # pages a process parses and sends back at once
 
 
 @dataclass
@@ -66,16 +64,12 @@ class BuiltPage:
 def read_site(site_dir: Path) -> dict[str, BuiltPage]:
     """Every HTML page of a built site, by path relative to it, in path order.
 
-    A large site is read by a process per core, a batch of pages at a time: the engine has
-    finished, so every core is free, and parsing is most of this step's time.
+    A large site is read by a process per core (parallel.py): the engine has finished, so every
+    core is free, and parsing is most of this step's time.
     """
     paths = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*.html"))]
-    batches = [paths[start:start + READ_BATCH] for start in range(0, len(paths), READ_BATCH)]
     read = functools.partial(_read_pages, site_dir)
-    if len(batches) < 2 or READERS < 2:
-        return {page.path: page for batch in batches for page in read(batch)}
-    with ProcessPoolExecutor(READERS, mp_context=multiprocessing.get_context("fork")) as pool:
-        return {page.path: page for batch in pool.map(read, batches) for page in batch}
+    return {page.path: page for page in map_batches(read, paths, READ_BATCH)}
 
 
 def _read_pages(site_dir: Path, paths: list[str]) -> list[BuiltPage]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -172,8 +173,7 @@ def csv_text(columns: tuple[Column, ...], rows: list[tuple]) -> str:
 def cases_json(cases: list[Case]) -> str:
     """All cases as one JSON list, written case by case (the same text as dumping the list at
     once, without holding every case as Python dicts)."""
-    items = (textwrap.indent(json.dumps(c.model_dump(mode="json"), ensure_ascii=False, indent=1), " ")
-             for c in cases)
+    items = (textwrap.indent(c.model_dump_json(indent=1), " ") for c in cases)  # as json.dumps(indent=1) writes it
     return "[\n" + ",\n".join(items) + "\n]\n" if cases else "[]\n"
 
 
@@ -220,7 +220,8 @@ def robots_txt(settings: SiteSettings) -> str:
 # -- everything --------------------------------------------------------------------------------
 
 def export_files(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> Iterator[tuple[str, str]]:
-    """(path under docs/, text) of every download the site offers, one at a time."""
+    """(path under docs/, text) of every download about all cases, one at a time (each case's
+    own are `case_downloads`)."""
     yield "data/cases.json", cases_json(cases)
     yield "robots.txt", robots_txt(settings)
     for name, _, columns, rows in TABLES:
@@ -228,6 +229,10 @@ def export_files(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) 
     feed = _feed(cases, taxonomy, settings)
     yield "feeds/rss.xml", feed.rss_str(pretty=True).decode("utf-8")
     yield "feeds/atom.xml", feed.atom_str(pretty=True).decode("utf-8")
-    for case in cases:
-        yield f"cases/{case.id}/cite.bib", bibtex(case, settings)
-        yield f"cases/{case.id}/cite.json", csl_json(case, settings)
+
+
+def case_downloads(case: Case, settings: SiteSettings) -> dict[str, Callable[[], str]]:
+    """The files beside a case page that only it offers (path under docs/ → what writes it):
+    its citation as BibTeX and CSL-JSON."""
+    return {f"cases/{case.id}/cite.bib": functools.partial(bibtex, case, settings),
+            f"cases/{case.id}/cite.json": functools.partial(csl_json, case, settings)}

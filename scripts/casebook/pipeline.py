@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
 import shutil
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cards import cards_possible, social_cards
 from .export import SITE_NAME, export_files
-from .load import RawCase, find_case_files, load_case
-from .metrics import METRICS_FILE, load_metrics
+from .load import find_case_files, load_case
+from .metrics import METRICS_FILE, MetricVocabulary, load_metrics
 from .normalise import normalise_case
 from .permalinks import PERMALINKS_FILE, broken_links, load_registry
 from .preview import Preview, mentions
-from .problems import CaseErrors, Problem
-from .render import GENERATED_DIRS, Renderer, write_generated
+from .parallel import map_batches
+from .problems import CaseErrors
+from .render import GENERATED_DIRS, Renderer, remove_stale, write_generated
 from .settings import SiteSettings
 from .schema import Case, json_schema
 from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
-from .validate import validate_cases
+from .validate import CheckedFile, check_file, validate_cases
 
 
 @dataclass(frozen=True)
@@ -65,27 +66,44 @@ class Project:
             return path
 
 
+# Case files a process checks and sends back at once (see parallel.py).
+CHECK_BATCH = 100
+RENDER_BATCH = 200  # pages a process renders and writes at once
+
+
 def load_and_validate(project: Project, paths: list[Path] | None = None,
-                      load: Callable[[Path, Path], RawCase | Problem] = load_case) -> tuple[list[Case], Taxonomy]:
+                      preview: Preview | None = None) -> tuple[list[Case], Taxonomy]:
     """Every valid, normalised case; raises CaseErrors listing every problem in every file.
 
     With `paths`, only those files are checked, but ids are still compared with all cases.
-    `load` reads one file (a live preview's remembers unchanged ones).
+    Each file is checked on its own (`check_case_file`) by a process per core, or by a live
+    `preview`, which remembers the files that have not changed.
     """
     taxonomy = load_taxonomy(project.cases_dir)
     files = find_case_files(project.cases_dir)
     chosen = {p.resolve() for p in paths} if paths else None
     metrics = load_metrics(project.cases_dir, taxonomy)
-    cases, problems = validate_cases((load(path, project.shown(path)) for path in files), taxonomy, metrics)
+    check = functools.partial(check_case_file, project, taxonomy, metrics)
+    if preview is None:
+        checked = map_batches(lambda batch: [check(path) for path in batch], files, CHECK_BATCH)
+    else:
+        checked = preview.check_files(files, check, (taxonomy, metrics))
+    cases, problems = validate_cases(checked)
     registry = load_registry(project.cases_dir)
     problems += broken_links(registry, published(cases), project.shown(project.cases_dir / PERMALINKS_FILE))
     if chosen is not None:
         problems = [p for p in problems if (project.root / p.path).resolve() in chosen]
     if problems:
         raise CaseErrors(problems)
-    for number, case in enumerate(cases):  # in place: the validated form goes as its normal form comes
-        cases[number] = normalise_case(case, metrics)
     return cases, taxonomy
+
+
+def check_case_file(project: Project, taxonomy: Taxonomy, metrics: MetricVocabulary, path: Path) -> CheckedFile:
+    """One case file loaded, validated and, when valid, normalised."""
+    checked = check_file(load_case(path, project.shown(path)), taxonomy, metrics)
+    if checked.case is None:
+        return checked
+    return dataclasses.replace(checked, case=normalise_case(checked.case, metrics))
 
 
 def case_files(project: Project) -> dict[str, Path]:
@@ -109,10 +127,11 @@ def render_site_sources(project: Project, settings: SiteSettings, preview: Previ
     """Validate every case and write the generated pages and files into docs/; returns the
     published cases, whose social cards `start_social_cards` draws.
 
-    A live `preview` renders again only the pages showing the cases an edit changed, when
-    that is all it changed (see preview.py).
+    Pages are rendered and written by a process per core (parallel.py). A live `preview`
+    renders again only the pages showing the cases an edit changed, when that is all it
+    changed (see preview.py).
     """
-    cases, taxonomy = load_and_validate(project, load=preview.load if preview else load_case)
+    cases, taxonomy = load_and_validate(project, preview=preview)
     public = published(cases)
     setting = {"taxonomy": taxonomy, "files": case_files(project), "settings": settings,
                "with_cards": cards_possible(), "registry": load_registry(project.cases_dir),
@@ -120,9 +139,13 @@ def render_site_sources(project: Project, settings: SiteSettings, preview: Previ
     edited = preview.edited(public, setting) if preview else None
     shown = None if edited is None else functools.partial(mentions, ids=edited)
     renderer = Renderer(public, **setting)
-    generated = itertools.chain(renderer.render(shown), export_files(public, taxonomy, settings),
-                                [(SCHEMA_PATH, schema_text(taxonomy))])
-    write_generated(project.docs_dir, generated, complete=shown is None)
+    outputs = renderer.outputs(shown)
+    generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),
+                            list(outputs), RENDER_BATCH)
+    generated += write_generated(project.docs_dir, itertools.chain(export_files(public, taxonomy, settings),
+                                                                   [(SCHEMA_PATH, schema_text(taxonomy))]))
+    if shown is None:
+        remove_stale(project.docs_dir, generated)
     return public
 
 

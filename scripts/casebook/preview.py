@@ -1,8 +1,8 @@
 """What a live preview remembers between rebuilds, so that an edit re-renders only what it touched.
 
 A full render of a thousand cases takes seconds; an editor fixing a sentence should see it sooner.
-The preview keeps each case file's parsed YAML (while the file is unchanged) and the cases of its
-last render. When every case keeps its outline (id, status, place, period, practices with their
+The preview keeps each case file's checked case (while the file and the vocabulary are unchanged)
+and the cases of its last render. When every case keeps its outline (id, status, place, period, practices with their
 categories and tags, metrics), no page appears, disappears or moves, and no count changes: only
 the pages that show an edited case need rendering again. Any other change renders everything.
 """
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .load import RawCase, load_case
-from .problems import Problem
 from .render import RegionNode
 from .schema import Case
+from .validate import CheckedFile
 
 
 def outline(case: Case) -> tuple:
@@ -35,18 +35,24 @@ def live_preview() -> Preview:
 
 class Preview:
     def __init__(self):
-        self._loaded: dict[Path, tuple[tuple[int, int], RawCase | Problem]] = {}
+        self._checked: dict[Path, tuple[tuple[int, int], CheckedFile]] = {}
+        self._vocabulary: Any = None  # what the files were checked against
         self._cases: dict[str, Case] | None = None  # the published cases last rendered, by id
         self._setting: dict[str, Any] = {}  # and everything else the render was given
 
-    def load(self, path: Path, shown: Path) -> RawCase | Problem:
-        """`load_case`, reusing the last result while the file's size and time are the same."""
-        stat = path.stat()
-        key = (stat.st_mtime_ns, stat.st_size)
-        known = self._loaded.get(path)
-        if known is None or known[0] != key:
-            known = self._loaded[path] = (key, load_case(path, shown))
-        return known[1]
+    def check_files(self, files: list[Path], check: Callable[[Path], CheckedFile], vocabulary: Any) -> list[CheckedFile]:
+        """`check` of each file, reusing the last result while the file's size and time, and the
+        `vocabulary` it was checked against, are the same."""
+        if vocabulary != self._vocabulary:
+            self._checked, self._vocabulary = {}, vocabulary
+        known, self._checked = self._checked, {}
+        for path in files:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+            if path not in known or known[path][0] != key:
+                known[path] = (key, check(path))
+            self._checked[path] = known[path]
+        return [checked for _, checked in self._checked.values()]
 
     def edited(self, cases: list[Case], setting: dict[str, Any]) -> set[str] | None:
         """Ids of the cases whose text changed since the last render; None when anything more

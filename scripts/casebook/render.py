@@ -27,7 +27,7 @@ from . import markdown_text
 from .charts import bar_chart
 from .compare import chart_of, compare
 from .cards import CARD_FILE
-from .export import TABLES, case_path, gbt7714
+from .export import TABLES, case_downloads, case_path, gbt7714
 from .metrics import MetricVocabulary
 from .places import place_slug, region_names
 from .permalinks import Registry
@@ -235,6 +235,7 @@ class Renderer:
         self.comparisons = compare(self.cases, metrics or MetricVocabulary())
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
+            bytecode_cache=_COMPILED_TEMPLATES,
             # Case text is escaped for Markdown by `finalize`; autoescape keeps macro output,
             # which is Markup, from being escaped a second time.
             autoescape=True,
@@ -388,12 +389,16 @@ class Renderer:
         moved = {old: _from_case_page(new) for old, new in self.registry.anchors_moved_within(case.id).items()}
         return Markup(html.escape(json.dumps(moved, ensure_ascii=False), quote=True))
 
-    def qr_codes(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> Iterator[tuple[str, str]]:
-        """An SVG QR code of each case's permanent URL, for printed briefings and phones."""
+    def case_files(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Callable[[], str]]:
+        """Beside each case page: an SVG QR code of its permanent URL, for printed briefings and
+        phones, and its citation downloads."""
+        files = {}
         for case in self.cases:
-            if shown is not None and not shown({"case": case}):
-                continue
-            yield f"cases/{case.id}/qr.svg", qr_svg(self.settings.url(case_path(case)), f"{case.title} 的二维码")
+            if shown is None or shown({"case": case}):
+                files[f"cases/{case.id}/qr.svg"] = functools.partial(
+                    qr_svg, self.settings.url(case_path(case)), f"{case.title} 的二维码")
+                files |= case_downloads(case, self.settings)
+        return files
 
     def _lineage(self, node: RegionNode) -> list[RegionNode]:
         lineage, current = [self.regions], self.regions
@@ -404,18 +409,46 @@ class Renderer:
 
     # -- how it is written ------------------------------------------------------------------
 
-    def render(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> Iterator[tuple[str, str]]:
-        """(path under docs/, text) of every generated page (Markdown), QR code and filter file,
-        one at a time: at ten thousand cases, the whole site's text at once would weigh
-        hundreds of megabytes. With `shown`, only the pages whose context it accepts (and the
-        QR codes of the cases it accepts): a preview's shortcut after an edit."""
-        yield from self.qr_codes(shown)
-        yield from self.facet_files().items()
+    def outputs(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Callable[[], str]]:
+        """Every generated page (Markdown), file beside a case page and filter file: path under
+        docs/ → what writes its text. The texts are made one at a time, by whoever needs them: at ten thousand
+        cases the whole site's text at once would weigh hundreds of megabytes. With `shown`, only
+        the pages whose context it accepts (and the files of the cases it accepts): a preview's
+        shortcut after an edit."""
+        facets = self.facet_files()
+        outputs = self.case_files(shown) | {path: functools.partial(facets.get, path) for path in facets}
         for path, (template, context) in self.pages().items():
-            if shown is not None and not shown(context):
-                continue
-            links = _Links("index.md" if path == HOME_SNIPPET else path, self.taxonomy)
-            yield path, self.env.get_template(template).render(link=links, **context)
+            if shown is None or shown(context):
+                outputs[path] = functools.partial(self._render_page, path, template, context)
+        return outputs
+
+    def render(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> Iterator[tuple[str, str]]:
+        """(path under docs/, text) of each of the `outputs`, one at a time."""
+        for path, text in self.outputs(shown).items():
+            yield path, text()
+
+    def _render_page(self, path: str, template: str, context: dict[str, Any]) -> str:
+        links = _Links("index.md" if path == HOME_SNIPPET else path, self.taxonomy)
+        return self.env.get_template(template).render(link=links, **context)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, not once per Renderer: a live preview makes a
+    Renderer for every edit, and compiling the templates took a fifth of its render. Jinja
+    keys each by the template's name and text, so an edited template is compiled again."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 def _add_new(pages: dict[str, Any], new: dict[str, Any]) -> None:
@@ -474,23 +507,25 @@ class _Links:
         return self.to(posixpath.join("regions", *slugs, "index.md"))
 
 
-def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]], complete: bool = True) -> list[str]:
-    """Write generated files into docs/ as they come, changing only what differs; then, when
-    `rendered` is the `complete` site, remove stale ones. Returns the paths written, so callers
-    (and a live preview) know what changed.
-    """
-    written, generated = [], set()
+def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]]) -> list[str]:
+    """Write generated files into docs/ as they come, changing only what differs (so a live
+    preview rebuilds only what changed); returns the paths of all of them."""
+    generated = []
     for rel, content in rendered:
-        generated.add(rel)
+        generated.append(rel)
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = docs_dir / rel
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        written.append(rel)
-    for folder in GENERATED_DIRS if complete else ():
+    return generated
+
+
+def remove_stale(docs_dir: Path, generated: Iterable[str]) -> None:
+    """Remove the files of the generated folders that the complete site no longer has."""
+    generated = set(generated)
+    for folder in GENERATED_DIRS:
         for stale in sorted(p for p in (docs_dir / folder).rglob("*") if p.is_file()):
             if stale.relative_to(docs_dir).as_posix() not in generated:
                 stale.unlink()
-    return written

@@ -7,6 +7,7 @@ problems of all files are reported in one run.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,31 +53,43 @@ _PATTERN_MESSAGES = {
 _URL_MESSAGE = "应为以 http:// 或 https:// 开头的网址"
 
 
-def validate_cases(loaded: Iterable[RawCase | Problem], taxonomy: Taxonomy,
-                   metrics: MetricVocabulary | None = None) -> tuple[list[Case], list[Problem]]:
-    """Validate every loaded document (a file that could not be loaded is already a problem);
-    return the valid cases and every problem found.
+@dataclass(frozen=True)
+class CheckedFile:
+    """One case file, checked on its own: its valid case, or the problems found in it."""
 
-    Documents are taken one at a time and only their cases kept, so a large library never
-    holds every file's parsed YAML and line numbers at once.
-    """
+    path: Path  # as shown to editors
+    case: Case | None
+    problems: list[Problem]
+    id_line: int  # where a clash of its id with another file's is reported
+
+
+def check_file(loaded: RawCase | Problem, taxonomy: Taxonomy,
+               metrics: MetricVocabulary | None = None) -> CheckedFile:
+    """A loaded document checked against the schema (a file that could not be loaded is already
+    a problem). Only the result is kept: a large library never holds every file's parsed YAML
+    and line numbers at once."""
+    if isinstance(loaded, Problem):
+        return CheckedFile(loaded.path, None, [loaded], loaded.line)
+    case, problems = validate_case(loaded, taxonomy, metrics)
+    return CheckedFile(loaded.path, case, problems, loaded.line_of(("id",)))
+
+
+def validate_cases(checked: Iterable[CheckedFile]) -> tuple[list[Case], list[Problem]]:
+    """The valid cases of checked files, and every problem found, with what only shows across
+    files: an id used by two of them."""
     cases: list[Case] = []
     problems: list[Problem] = []
     first_file_of_id: dict[str, Path] = {}
-    for raw in loaded:
-        if isinstance(raw, Problem):
-            problems.append(raw)
+    for file in checked:
+        problems += file.problems
+        if file.case is None:
             continue
-        case, found = validate_case(raw, taxonomy, metrics)
-        problems += found
-        if case is None:
+        if file.case.id in first_file_of_id:
+            problems.append(Problem(file.path, file.id_line, "id",
+                                    f"id “{file.case.id}” 已被 {first_file_of_id[file.case.id].as_posix()} 使用；每个案例的 id 须唯一"))
             continue
-        if case.id in first_file_of_id:
-            problems.append(Problem(raw.path, raw.line_of(("id",)), "id",
-                                    f"id “{case.id}” 已被 {first_file_of_id[case.id].as_posix()} 使用；每个案例的 id 须唯一"))
-            continue
-        first_file_of_id[case.id] = raw.path
-        cases.append(case)
+        first_file_of_id[file.case.id] = file.path
+        cases.append(file.case)
     return cases, problems
 
 
