@@ -54,9 +54,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 DEFAULT_QUERIES = ["行政复议", "营商环境", "调解", "行政 执法"]  # each found in bundled and synthetic cases
 # The recall benchmark every search change is measured with; it lives beside the repo, not in it.
 SHARED_BENCH = REPO.parent / "shared" / "bench"
-# Runs a command and prints the peak memory of it and every process it started (Linux: KiB).
-PEAK_MEMORY = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
 
 # -- synthetic cases -------------------------------------------------------------------------------
 
@@ -144,13 +141,49 @@ class Run:
 
 
 def run_measured(command: list[str], cwd: Path) -> Run:
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", PEAK_MEMORY, *command], cwd=cwd,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
-    return Run(seconds, int(done.stderr.strip().splitlines()[-1]) * 1024)
+    """Run a command; its seconds, and the most memory it and the processes it started held at
+    once (their proportional set sizes summed, sampled five times a second: forked processes
+    share pages, and each counts its share)."""
+    with tempfile.TemporaryFile() as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, sum(map(_pss_bytes, _process_tree(process.pid))))
+            time.sleep(0.2)
+        seconds = time.perf_counter() - started
+        if process.returncode != 0:
+            output.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{output.read().decode('utf-8', 'replace')}")
+    return Run(seconds, peak)
+
+
+def _process_tree(root: int) -> list[int]:
+    """The process and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # it ended meanwhile
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    tree, waiting = [], [root]
+    while waiting:
+        pid = waiting.pop()
+        tree.append(pid)
+        waiting += children.get(pid, [])
+    return tree
+
+
+def _pss_bytes(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass  # it ended meanwhile
+    return 0
 
 
 def casebook_build(project: Project, engine: str = "mkdocs") -> tuple[Run, dict[str, float]]:
