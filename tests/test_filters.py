@@ -84,6 +84,23 @@ def test_the_category_runs_over_two_pages_and_the_pager_moves_between_them(page,
     page.wait_for_url(site_url + CATEGORY)
 
 
+def test_the_practices_are_fetched_only_once_a_filter_is_on(page, site_url):
+    """The form is drawn from the small options file; the practices, which grow with the
+    library, cost a reader nothing until they filter."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(urllib.parse.urlsplit(request.url).path))
+    open_filters(page, site_url + CATEGORY)
+    options = "/data/facets/dispute-resolution.options.json"
+    practices = "/data/facets/dispute-resolution.json"
+    assert options in fetched and practices not in fetched
+    assert page.locator("#filter-province option").first.inner_text() == "全部"
+    page.select_option("#filter-level", "县级")
+    page.wait_for_selector(RESULT_LINKS)
+    page.select_option("#filter-level", "乡镇级")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('level') === '乡镇级'")
+    assert fetched.count(practices) == 1
+
+
 def test_a_filtered_view_round_trips_through_its_url(page, browser, site_url, practices):
     open_filters(page, site_url + CATEGORY)
     page.select_option("#filter-province", "示例省")

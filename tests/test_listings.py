@@ -203,6 +203,19 @@ def test_facet_json_holds_every_practice_of_its_category_with_its_facets(rendere
         assert set(options["tag"]) == {t for _, p in held for t in p.tags}
 
 
+def test_facet_options_count_the_practices_each_value_selects(rendered):
+    cases, taxonomy, _, pages = rendered
+    for category in taxonomy.categories:
+        options = json.loads(pages[f"data/facets/{category.slug}.options.json"])
+        held = [(c, p) for c in cases for p in c.practices if p.category == category.slug]
+        selects = {"province": lambda c, p, v: c.region.province == v, "level": lambda c, p, v: c.region.level == v,
+                   "year": lambda c, p, v: v in case_years(c), "tag": lambda c, p, v: v in p.tags}
+        for name, test in selects.items():
+            assert options[name] == [[value, sum(test(c, p, value) for c, p in held)]
+                                     for value in json.loads(pages[f"data/facets/{category.slug}.json"])["options"][name]]
+            assert all(count > 0 for _, count in options[name])
+
+
 def test_category_page_links_its_filter_data(rendered):
     _, _, _, pages = rendered
     text = pages["categories/dispute-resolution.md"]

@@ -13,7 +13,7 @@ import html
 import io
 import json
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,18 +158,17 @@ def facets_path(category: Category) -> str:
     return f"{FACETS_DIR}/{category.slug}.json"
 
 
+def facet_options_path(category: Category) -> str:
+    """Beside the category's facets, as casebook-filters.js looks for it."""
+    return facets_path(category).removesuffix(".json") + ".options.json"
+
+
 def category_facets(groups: list[CasePractices], taxonomy: Taxonomy) -> dict[str, Any]:
     """A category's practices with their case's places, level and years and their tags: what its
     filter form searches in the browser. Links are relative to the JSON file itself."""
     cases = [g.case for g in groups]
-    used_tags = {tag for _, practice in practice_entries(groups) for tag in practice.tags}
     return {
-        "options": {
-            "province": list(dict.fromkeys(c.region.province for c in cases)),
-            "level": [level for level in get_args(Level) if any(c.region.level == level for c in cases)],
-            "year": sorted({year for c in cases for year in case_years(c)}, reverse=True),
-            "tag": [t.name for t in taxonomy.tags if t.name in used_tags],
-        },
+        "options": {name: [value for value, _ in values] for name, values in facet_options(groups, taxonomy).items()},
         "cases": [{
             "title": case.title,
             "href": posixpath.relpath(case_page(case).removesuffix(".md"), FACETS_DIR) + "/",
@@ -179,6 +178,24 @@ def category_facets(groups: list[CasePractices], taxonomy: Taxonomy) -> dict[str
         } for case in cases],
         "practices": [{"case": number, "id": practice.id, "title": practice.title, "tags": practice.tags}
                       for number, group in enumerate(groups) for practice in group.practices],
+    }
+
+
+def facet_options(groups: list[CasePractices], taxonomy: Taxonomy) -> dict[str, list[tuple[Any, int]]]:
+    """Each filter's values in the category, with how many of its practices each one selects.
+    The filter form is drawn from these alone: the practices, which grow with the library, are
+    fetched only once a reader filters."""
+    counts: dict[str, Counter] = {name: Counter() for name in ("province", "level", "year", "tag")}
+    for case, practice in practice_entries(groups):
+        counts["province"][case.region.province] += 1
+        counts["level"][case.region.level] += 1
+        counts["year"].update(case_years(case))
+        counts["tag"].update(practice.tags)
+    return {
+        "province": list(counts["province"].items()),  # in the listing's order, which is by place
+        "level": [(level, counts["level"][level]) for level in get_args(Level) if counts["level"][level]],
+        "year": sorted(counts["year"].items(), reverse=True),
+        "tag": [(t.name, counts["tag"][t.name]) for t in taxonomy.tags if counts["tag"][t.name]],
     }
 
 
@@ -359,10 +376,12 @@ class Renderer:
         return pages
 
     def facet_files(self) -> dict[str, str]:
-        """The JSON behind each category page's filter form."""
-        return {facets_path(category): json.dumps(category_facets(groups, self.taxonomy),
-                                                  ensure_ascii=False, separators=(",", ":")) + "\n"
-                for category, groups in self.categories}
+        """The JSON behind each category page's filter form: its options, and its practices."""
+        files = {}
+        for category, groups in self.categories:
+            files[facet_options_path(category)] = _compact_json(facet_options(groups, self.taxonomy))
+            files[facets_path(category)] = _compact_json(category_facets(groups, self.taxonomy))
+        return files
 
     def _editing(self, case: Case) -> dict[str, Markup]:
         """Where an editor changes this case, and where a reader reports an error in it."""
@@ -449,6 +468,10 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 _COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+def _compact_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _add_new(pages: dict[str, Any], new: dict[str, Any]) -> None:

@@ -1,9 +1,11 @@
 /*
  * Filters on category pages: province, level, year and tag, over every practice of the
  * category (not only this page's), read from the JSON the build writes for it (the page's
- * a.facets-data link). The filters live in the query string (?province=…&level=…&year=…&tag=…),
- * so a filtered view can be shared, and back/forward return to earlier filters. Without
- * JavaScript the page shows its static, paginated list. Case text is only set as textContent.
+ * a.facets-data link). The form is drawn from a small file beside it (….options.json: each
+ * value with its count); the practices, which grow with the library, are fetched only once a
+ * filter is on. The filters live in the query string (?province=…&level=…&year=…&tag=…), so a
+ * filtered view can be shared, and back/forward return to earlier filters. Without JavaScript
+ * the page shows its static, paginated list. Case text is only set as textContent.
  */
 "use strict"
 
@@ -27,12 +29,12 @@ function matches(data, practice, state) {
 }
 
 /* The filters in this page's URL; a value the category does not have counts as no filter. */
-function stateFromUrl(data) {
+function stateFromUrl(options) {
   const params = new URLSearchParams(location.search)
   const state = {}
   for (const f of FILTERS) {
     const value = params.get(f.name) || ""
-    state[f.name] = data.options[f.name].map(String).includes(value) ? value : ""
+    state[f.name] = options[f.name].some(([known]) => String(known) === value) ? value : ""
   }
   return state
 }
@@ -46,19 +48,16 @@ function urlFor(state) {
   return url.href
 }
 
-function buildForm(data) {
+function buildForm(options) {
   const form = element("form", { className: "listing-filters" })
   form.setAttribute("aria-label", "筛选本类做法")
   form.addEventListener("submit", event => event.preventDefault())
   for (const f of FILTERS) {
-    const values = data.options[f.name].map(String)
-    if (!values.length) continue
+    if (!options[f.name].length) continue
     const select = element("select", { id: `filter-${f.name}`, name: f.name }, [
       element("option", { value: "", textContent: "全部" }),
-      ...values.map(value => {
-        const count = data.practices.filter(p => matches(data, p, { [f.name]: value })).length
-        return element("option", { value, textContent: `${value}（${count}）` })
-      }),
+      ...options[f.name].map(([value, count]) =>
+        element("option", { value: String(value), textContent: `${value}（${count}）` })),
     ])
     form.append(element("div", { className: "filter-field" }, [
       element("label", { htmlFor: select.id, textContent: f.label }), select,
@@ -78,10 +77,15 @@ function resultItem(data, practice, facetsUrl) {
   return element("li", {}, [link, about])
 }
 
-function setUpFilters(dataLink, data) {
+function setUpFilters(dataLink, options) {
   const facetsUrl = dataLink.href
+  let practices = null  // the promise of the category's practices, fetched when first filtered
+  const loadPractices = () => practices ??= fetch(facetsUrl).then(response => {
+    if (!response.ok) throw new Error(`${response.status} ${facetsUrl}`)
+    return response.json()
+  }).catch(error => { practices = null; throw error })  // the next choice tries again
   const staticParts = document.querySelectorAll(".listing, .pager")
-  const form = buildForm(data)
+  const form = buildForm(options)
   const status = element("p", { className: "filter-status" })
   status.setAttribute("role", "status")
   const results = element("ol", { className: "filter-results", hidden: true })
@@ -89,7 +93,7 @@ function setUpFilters(dataLink, data) {
   const anchor = document.querySelector(".listing") || dataLink.closest("p")
   anchor.before(form, status, results, more)
 
-  let found = []
+  let data = null, found = [], latest = 0
   function showMore() {
     const start = results.children.length
     results.append(...found.slice(start, start + SHOWN_AT_ONCE).map(p => resultItem(data, p, facetsUrl)))
@@ -98,9 +102,20 @@ function setUpFilters(dataLink, data) {
     more.textContent = `显示更多（还有 ${left} 项）`
   }
 
-  function show(state) {
+  async function show(state) {
+    const number = ++latest
     for (const f of FILTERS) if (form.elements[f.name]) form.elements[f.name].value = state[f.name]
     const active = FILTERS.some(f => state[f.name])
+    if (active && !data) {
+      status.textContent = "正在载入本类做法……"
+      try {
+        data = await loadPractices()
+      } catch (error) {
+        if (number === latest) status.textContent = "本类做法未能载入，请稍后再试。"
+        return
+      }
+      if (number !== latest) return  // a newer choice came meanwhile, and shows itself
+    }
     for (const part of staticParts) part.hidden = active
     results.hidden = !active
     results.replaceChildren()
@@ -123,9 +138,9 @@ function setUpFilters(dataLink, data) {
   form.querySelector(".filter-clear").addEventListener("click",
     () => choose(Object.fromEntries(FILTERS.map(f => [f.name, ""]))))
   more.addEventListener("click", showMore)
-  window.addEventListener("popstate", () => show(stateFromUrl(data)))
+  window.addEventListener("popstate", () => show(stateFromUrl(options)))
 
-  const state = stateFromUrl(data)
+  const state = stateFromUrl(options)
   if (urlFor(state) !== location.href) history.replaceState(null, "", urlFor(state))  // drop unknown values
   show(state)
 }
@@ -133,7 +148,7 @@ function setUpFilters(dataLink, data) {
 async function startFilters() {
   const dataLink = document.querySelector("a.facets-data")
   if (!dataLink) return
-  const response = await fetch(dataLink.href)
+  const response = await fetch(dataLink.href.replace(/\.json$/, ".options.json"))  // see facet_options_path
   if (response.ok) setUpFilters(dataLink, await response.json())
 }
 
