@@ -307,7 +307,7 @@ def preview_seconds(project: Project, timeout: float = 900) -> float:
             case.write_text(case.read_text(encoding="utf-8").replace("仅供性能测试", "已在预览中修改"),
                             encoding="utf-8")
             started = time.perf_counter()
-            page.wait_for_function("text => document.body.innerText.includes(text)", arg="已在预览中修改",
+            page.wait_for_function("text => document.body?.innerText.includes(text)", arg="已在预览中修改",
                                    timeout=timeout * 1000, polling=50)
             seconds = time.perf_counter() - started
             browser.close()
