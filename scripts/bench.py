@@ -6,8 +6,9 @@ usage: python scripts/bench.py [--sizes 100 1000 …] [--queries 行政复议 �
 For the bundled cases and for N synthetic cases at each size (written to a temporary folder,
 never to cases/; every synthetic case says it is synthetic) it runs `casebook build` and prints
 one row: render and full build seconds, seconds per case, peak memory, pages, site size, median
-and largest case page, and the search files a visitor downloads before the first result (raw
-and gzip, the largest over the queries, measured in headless Chromium) with the time that took;
+and largest case page, the largest page of all (and where it is), and the search files a
+visitor downloads before the first result (raw and gzip, the largest over the queries, measured
+in headless Chromium) with the time that took;
 the search's mean recall@10 and precision@10, by the shared recall benchmark
 (../shared/bench/search_recall.py, used from there when it is present); and, up to 1,000 cases,
 how long an edit to one case takes to show in a browser open on `casebook serve`.
@@ -29,6 +30,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -210,12 +212,15 @@ def plain_material_build(project: Project) -> Run:
 # -- what readers get ---------------------------------------------------------------------------
 
 def site_figures(site: Path) -> dict:
-    pages = list(site.rglob("*.html"))
-    case_pages = [p.stat().st_size for p in (site / "cases").glob("*/index.html")]
+    pages = {p: p.stat().st_size for p in site.rglob("*.html")}
+    case_pages = [size for p, size in pages.items()  # not the listing's own page-2/, page-3/…
+                  if p.parent.parent == site / "cases" and not re.fullmatch(r"page-\d+", p.parent.name)]
+    largest = max(pages, key=pages.get)  # a page that grew with the library would show here
     return {
         "pages": len(pages),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         "case_median": statistics.median(case_pages), "case_max": max(case_pages),
+        "page_max": pages[largest], "page_max_path": largest.parent.relative_to(site).as_posix() + "/",
     }
 
 
@@ -408,6 +413,7 @@ COLUMNS = [
     ("site", lambda r: size(r["site_bytes"])),
     ("median case page", lambda r: size(r["case_median"])),
     ("largest case page", lambda r: size(r["case_max"])),
+    ("largest page", lambda r: f"{size(r['page_max'])} ({r['page_max_path']})"),
     ("search before 1st result (raw / gzip)", lambda r: f"{size(r['search_raw'])} / {size(r['search_gzip'])}"),
     ("1st result s", lambda r: f"{r['search_seconds']:.2f}"),
     ("recall@10 / precision@10", lambda r: f"{r['recall']:.3f} / {r['precision']:.3f}" if "recall" in r else "–"),
