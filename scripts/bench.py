@@ -144,7 +144,7 @@ class Run:
 
 def run_measured(command: list[str], cwd: Path) -> Run:
     """Run a command; its seconds, and the most memory it and the processes it started held at
-    once (their proportional set sizes summed, sampled five times a second: forked processes
+    once (their proportional set sizes summed, sampled every second: forked processes
     share pages, and each counts its share)."""
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
@@ -153,7 +153,7 @@ def run_measured(command: list[str], cwd: Path) -> Run:
         peak = 0
         while process.poll() is None:
             peak = max(peak, sum(map(_pss_bytes, _process_tree(process.pid))))
-            time.sleep(0.2)
+            time.sleep(1)  # reading a large process's page tables costs; more often would slow the build
         seconds = time.perf_counter() - started
         if process.returncode != 0:
             output.seek(0)

@@ -47,6 +47,11 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def rendered_outputs(renderer) -> dict[str, str]:
+    """Every file a Renderer makes, path under docs/ → text."""
+    return {path: text() for path, text in renderer.outputs().items()}
+
+
 def casebook(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "casebook", "--root", str(root), *args],
                           capture_output=True, text=True, env=os.environ)

@@ -204,6 +204,8 @@ def test_the_worker_answers_the_best_ranked_pages_that_hold_the_query(page, synt
     answers, _ = ask_worker(page, base, query, answers=1 + more, settle=300)
     assert [{group[0] for group in answer} for answer in answers] == \
         [set(holders[:SCREEN])] + more * [set(holders[:RESULT_PAGES])]
+    if more:  # the screen the reader already sees stays as it was, at the top
+        assert answers[1][:SCREEN] == answers[0]
 
 
 def test_a_rare_word_reads_only_the_pages_that_hold_it(page, synthetic_site):

@@ -21,7 +21,7 @@ from casebook.render import Renderer, format_metric_value
 from casebook.schema import Case
 from casebook.settings import SiteSettings
 from casebook.taxonomy import load_taxonomy
-from conftest import FIXTURES, REPO, casebook, good_case_text, make_project
+from conftest import FIXTURES, REPO, casebook, good_case_text, make_project, rendered_outputs
 
 COMPARE_CASES = FIXTURES / "compare-cases"
 SETTINGS = SiteSettings("https://example.org/", "https://example.org/repo")
@@ -41,7 +41,7 @@ def rendered(root: Path) -> tuple[dict[str, str], list[Case]]:
     public = published(cases)
     renderer = Renderer(public, taxonomy, case_files(project), SETTINGS,
                         metrics=load_metrics(project.cases_dir, taxonomy))
-    return dict(renderer.render()), public
+    return rendered_outputs(renderer), public
 
 
 @pytest.fixture(scope="module")

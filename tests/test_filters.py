@@ -47,6 +47,17 @@ def practices(synthetic_site: Path) -> list[tuple]:
 def open_filters(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("form.listing-filters select#filter-province")
+    settled(page)
+
+
+def choose(page, name: str, value: str) -> None:
+    """Choose a filter value and wait until its results show (the first choice fetches the practices)."""
+    page.select_option(f"#filter-{name}", value)
+    settled(page)
+
+
+def settled(page) -> None:
+    page.wait_for_selector(".filter-results:not([aria-busy])", state="attached")
 
 
 def filters_in(url: str) -> dict[str, str]:
@@ -94,18 +105,18 @@ def test_the_practices_are_fetched_only_once_a_filter_is_on(page, site_url):
     practices = "/data/facets/dispute-resolution.json"
     assert options in fetched and practices not in fetched
     assert page.locator("#filter-province option").first.inner_text() == "全部"
-    page.select_option("#filter-level", "县级")
+    choose(page, "level", "县级")
     page.wait_for_selector(RESULT_LINKS)
-    page.select_option("#filter-level", "乡镇级")
+    choose(page, "level", "乡镇级")
     page.wait_for_function("() => new URLSearchParams(location.search).get('level') === '乡镇级'")
     assert fetched.count(practices) == 1
 
 
 def test_a_filtered_view_round_trips_through_its_url(page, browser, site_url, practices):
     open_filters(page, site_url + CATEGORY)
-    page.select_option("#filter-province", "示例省")
+    choose(page, "province", "示例省")
     page.wait_for_function("() => new URLSearchParams(location.search).get('province') === '示例省'")
-    page.select_option("#filter-year", "2021")
+    choose(page, "year", "2021")
     page.wait_for_function("() => new URLSearchParams(location.search).get('year') === '2021'")
     assert filters_in(page.url) == {"province": "示例省", "year": "2021"}
     assert page.locator(".listing").is_hidden() and page.locator(".pager").is_hidden()
@@ -139,10 +150,10 @@ def test_filters_search_every_page_of_the_category(page, site_url, practices):
 
 def test_back_and_forward_restore_earlier_filters(page, site_url):
     open_filters(page, site_url + CATEGORY)
-    page.select_option("#filter-level", "县级")
+    choose(page, "level", "县级")
     page.wait_for_function("() => location.search.includes('level=')")
     county_results = result_targets(page)
-    page.select_option("#filter-level", "乡镇级")
+    choose(page, "level", "乡镇级")
     page.wait_for_function("() => new URLSearchParams(location.search).get('level') === '乡镇级'")
     assert result_targets(page) != county_results
 

@@ -18,7 +18,7 @@ from casebook.pipeline import Project, case_files, load_and_validate, published
 from casebook.places import place_slug, region_names
 from casebook.render import Pager, Renderer, case_years
 from casebook.settings import SiteSettings
-from conftest import good_case_text, make_project
+from conftest import good_case_text, make_project, rendered_outputs
 
 PAGE_SIZE = 10
 PROVINCES = ("测试省", "示例省", "样本省")
@@ -69,7 +69,7 @@ def rendered(tmp_path_factory):
     cases = published(cases)
     renderer = Renderer(cases, taxonomy, case_files(project), SiteSettings("https://example.org/", "https://example.org/r"),
                         page_size=PAGE_SIZE)
-    return cases, taxonomy, renderer, dict(renderer.render())
+    return cases, taxonomy, renderer, rendered_outputs(renderer)
 
 
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -196,24 +196,22 @@ def test_facet_json_holds_every_practice_of_its_category_with_its_facets(rendere
              tuple(range(c.period.start.year, c.period.end.year + 1)))
             for c, p in held)
         assert shown == expected, category.slug
-        options = data["options"]
-        assert set(options["province"]) == {c.region.province for c, _ in held}
-        assert set(options["level"]) == {c.region.level for c, _ in held}
-        assert options["year"] == sorted({y for c, _ in held for y in case_years(c)}, reverse=True)
-        assert set(options["tag"]) == {t for _, p in held for t in p.tags}
 
 
-def test_facet_options_count_the_practices_each_value_selects(rendered):
+def test_facet_options_are_the_categorys_values_with_the_practices_each_selects(rendered):
     cases, taxonomy, _, pages = rendered
     for category in taxonomy.categories:
         options = json.loads(pages[f"data/facets/{category.slug}.options.json"])
         held = [(c, p) for c in cases for p in c.practices if p.category == category.slug]
         selects = {"province": lambda c, p, v: c.region.province == v, "level": lambda c, p, v: c.region.level == v,
                    "year": lambda c, p, v: v in case_years(c), "tag": lambda c, p, v: v in p.tags}
-        for name, test in selects.items():
-            assert options[name] == [[value, sum(test(c, p, value) for c, p in held)]
-                                     for value in json.loads(pages[f"data/facets/{category.slug}.json"])["options"][name]]
-            assert all(count > 0 for _, count in options[name])
+        values = {name: [value for value, _ in options[name]] for name in selects}
+        assert set(values["province"]) == {c.region.province for c, _ in held}
+        assert set(values["level"]) == {c.region.level for c, _ in held}
+        assert values["year"] == sorted({y for c, _ in held for y in case_years(c)}, reverse=True)
+        assert values["tag"] == [t.name for t in taxonomy.tags if any(t.name in p.tags for _, p in held)]
+        for name, selects_it in selects.items():
+            assert options[name] == [[value, sum(selects_it(c, p, value) for c, p in held)] for value in values[name]]
 
 
 def test_category_page_links_its_filter_data(rendered):

@@ -1,5 +1,5 @@
 """Work shared by a process per core (parallel.py): same results, in order, and never a fork
-beside another thread."""
+beside another thread; checking and rendering give what one process gives."""
 
 from __future__ import annotations
 
@@ -9,15 +9,23 @@ import subprocess
 import sys
 import textwrap
 import threading
+from pathlib import Path
+
+import pytest
 
 from casebook import parallel
+from casebook.pipeline import Project, load_and_validate, render_site_sources
+from casebook.problems import CaseErrors
+from casebook.settings import SiteSettings
+from conftest import REPO, good_case_text, make_project
 
 
 def in_fresh_process(code: str):
     """What `code` leaves in `result`, run in a new single-threaded Python (pytest's own process
     may be running a test server's thread, and then nothing is forked)."""
     program = textwrap.dedent(code) + "\nimport pickle, sys\nsys.stdout.buffer.write(pickle.dumps(result))\n"
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, check=True)
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     return pickle.loads(done.stdout)
 
 
@@ -54,3 +62,47 @@ def test_beside_another_thread_the_work_is_done_in_process(monkeypatch):
 def test_one_batch_is_done_in_process(monkeypatch):
     monkeypatch.setattr(parallel, "WORKERS", 2)
     assert parallel.map_batches(batch_job, [1, 2, 3], 3) == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
+
+
+def docs_snapshot(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def test_case_files_checked_in_several_processes_give_the_same_problems(tmp_path: Path):
+    root = make_project(tmp_path, {
+        "ceshi/ceshi-shili-2024.yml": good_case_text().replace("value: 300, unit: 件", "value: 三百, unit: 件"),
+        "ceshi/again/shandong-jiyang-2023.yml": next(REPO.glob("cases/*/shandong-jiyang-2023.yml")).read_text(
+            encoding="utf-8"),  # an id another file has
+    }, bundled=True)
+    with pytest.raises(CaseErrors) as alone:
+        load_and_validate(Project(root))
+    together = in_fresh_process(f"""
+        from pathlib import Path
+        from casebook import parallel, pipeline
+        from casebook.problems import CaseErrors
+        parallel.WORKERS, pipeline.CHECK_BATCH = 2, 2
+        try:
+            pipeline.load_and_validate(pipeline.Project(Path({str(root)!r})))
+        except CaseErrors as errors:
+            result = errors.problems
+    """)
+    assert together == alone.value.problems
+    assert {p.field for p in together} == {"id", "practices[0].metrics[1].value"}
+
+
+def test_pages_rendered_by_several_processes_are_those_one_process_renders(tmp_path: Path, monkeypatch):
+    one, several = (make_project(tmp_path / name, {}, bundled=True) for name in ("one", "several"))
+    monkeypatch.setattr(parallel, "WORKERS", 1)
+    settings = SiteSettings.from_config_file(Project(one).config_file)
+    render_site_sources(Project(one), settings)
+    (several / "docs/cases").mkdir()
+    (several / "docs/cases/stale.md").write_text("a case since removed", encoding="utf-8")
+    in_fresh_process(f"""
+        from pathlib import Path
+        from casebook import parallel, pipeline
+        from casebook.settings import SiteSettings
+        parallel.WORKERS, pipeline.RENDER_BATCH = 2, 3
+        project = pipeline.Project(Path({str(several)!r}))
+        result = pipeline.render_site_sources(project, SiteSettings.from_config_file(project.config_file))
+    """)
+    assert docs_snapshot(several / "docs") == docs_snapshot(one / "docs")

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from casebook import pipeline
 from casebook.pipeline import Project, render_site_sources
 from casebook.preview import Preview
+from casebook.problems import CaseErrors
 from casebook.settings import SiteSettings
-from conftest import make_project
+from conftest import good_case_text, make_project
 
 CASE_ID = "shandong-jiyang-2023"
 
@@ -90,3 +92,38 @@ def test_after_a_text_edit_other_cases_pages_are_not_rendered(library: Project, 
     render_site_sources(library, settings, preview)
     assert other_case.read_text(encoding="utf-8") == "stale"
     assert "改过的做法标题" in (library.docs_dir / "cases" / f"{CASE_ID}.md").read_text(encoding="utf-8")
+
+
+def test_a_file_is_checked_again_only_when_it_or_the_vocabulary_changed(library: Project, monkeypatch):
+    settings = SiteSettings.from_config_file(library.config_file)
+    preview = Preview()
+    render_site_sources(library, settings, preview)
+    checked = []
+    check = pipeline.check_case_file
+    monkeypatch.setattr(pipeline, "check_case_file", lambda *args: checked.append(args[-1].stem) or check(*args))
+    edit_case(library, retitle_first_practice)
+    render_site_sources(library, settings, preview)
+    assert checked == [CASE_ID]
+
+    checked.clear()
+    taxonomy = library.cases_dir / "_taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace("{name: 人民调解,", "{name: 改名的标签,"),
+                        encoding="utf-8")
+    with pytest.raises(CaseErrors) as errors:  # a tag the cases still use is gone
+        render_site_sources(library, settings, preview)
+    assert len(checked) == len(list(library.cases_dir.rglob("*-*.yml")))
+    assert any("人民调解" in problem.message for problem in errors.value.problems)
+
+
+def test_a_removed_case_leaves_the_preview(library: Project):
+    added = library.cases_dir / "ceshi" / "ceshi-shili-2024.yml"  # not yet published: free to go
+    added.parent.mkdir()
+    added.write_text(good_case_text(), encoding="utf-8")
+    settings = SiteSettings.from_config_file(library.config_file)
+    preview = Preview()
+    render_site_sources(library, settings, preview)
+    assert (library.docs_dir / "cases" / "ceshi-shili-2024.md").exists()
+    added.unlink()
+    public = render_site_sources(library, settings, preview)
+    assert "ceshi-shili-2024" not in {case.id for case in public}
+    assert not (library.docs_dir / "cases" / "ceshi-shili-2024.md").exists()

@@ -16,7 +16,7 @@ from casebook.pipeline import Project, load_and_validate, published
 from casebook.places import place_slug
 from casebook.render import Renderer
 from casebook.settings import SiteSettings
-from conftest import REPO
+from conftest import REPO, rendered_outputs
 
 
 class _Links(HTMLParser):
@@ -112,7 +112,7 @@ def test_case_text_is_shown_as_text_never_as_markup(bundled):
                                       "practices": [practice, *case.practices[1:]]})
     settings = SiteSettings("https://example.org/", "https://example.org/repo")
     renderer = Renderer([hostile], taxonomy, {case.id: Path("cases/x.yml")}, settings)
-    page = dict(renderer.render())[f"cases/{case.id}.md"]
+    page = rendered_outputs(renderer)[f"cases/{case.id}.md"]
     meta, html = _site_markdown(page)
     assert "<script" not in html
     assert 'href="javascript' not in html

@@ -95,18 +95,21 @@ def test_case_preview_names_the_case_and_shows_its_card(bundled_site: Path, case
         assert lightest - darkest > 150  # dark text was drawn on the light background
 
 
-def test_a_card_already_in_the_site_is_not_copied_again(tmp_path: Path):
+def test_a_card_already_in_the_site_is_not_put_there_again(tmp_path: Path, monkeypatch):
     cache, site = tmp_path / "cache", tmp_path / "site"
     (site / "cases/a").mkdir(parents=True)
     cache.mkdir()
     (cache / "one.jpg").write_bytes(b"first card")
+    (cache / "two.jpg").write_bytes(b"card of another text")
     copy_cards({"cases/a/card.jpg": cache / "one.jpg"}, site)
-    copied = (site / "cases/a/card.jpg").stat().st_ctime_ns
+    assert (site / "cases/a/card.jpg").read_bytes() == b"first card"
+    placed = []
+    monkeypatch.setattr(Path, "hardlink_to", lambda target, card: placed.append(card))
     copy_cards({"cases/a/card.jpg": cache / "one.jpg"}, site)
-    assert (site / "cases/a/card.jpg").stat().st_ctime_ns == copied
-    (cache / "two.jpg").write_bytes(b"other card")  # the case's text changed: a card of another name
-    copy_cards({"cases/a/card.jpg": cache / "two.jpg"}, site)
-    assert (site / "cases/a/card.jpg").read_bytes() == b"other card"
+    assert placed == []
+    monkeypatch.undo()
+    copy_cards({"cases/a/card.jpg": cache / "two.jpg"}, site)  # the case's text changed
+    assert (site / "cases/a/card.jpg").read_bytes() == b"card of another text"
 
 
 # -- QR, citations -----------------------------------------------------------------------------

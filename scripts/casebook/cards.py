@@ -58,6 +58,11 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int
     return lines
 
 
+def card_texts(cases: list[Case]) -> dict[str, tuple[str, str]]:
+    """What each case's card says, by case id: all that drawing the cards needs of the cases."""
+    return {case.id: _card_text(case) for case in cases}
+
+
 def _card_text(case: Case) -> tuple[str, str]:
     """The two things a card says: the title, and one line of place, level, years and size."""
     place = " › ".join(region_names(case.region))
@@ -85,7 +90,7 @@ def social_card(title: str, detail: str, site_name: str) -> bytes:
     return out.getvalue()
 
 
-def social_cards(cases: list[Case], site_name: str, cache_dir: Path) -> dict[str, Path]:
+def social_cards(texts: dict[str, tuple[str, str]], site_name: str, cache_dir: Path) -> dict[str, Path]:
     """The card file of every case in `cache_dir`, by its path in the site (cases/<id>/card.jpg);
     nothing where the CJK font is not installed.
 
@@ -95,7 +100,6 @@ def social_cards(cases: list[Case], site_name: str, cache_dir: Path) -> dict[str
     """
     if not cards_possible():
         return {}
-    texts = {case.id: _card_text(case) for case in cases}
     cached = {case_id: cache_dir / f"{_card_key(site_name, *text)}.jpg" for case_id, text in texts.items()}
     missing = [case_id for case_id, path in cached.items() if not path.is_file()]
     if missing:
@@ -110,20 +114,19 @@ def social_cards(cases: list[Case], site_name: str, cache_dir: Path) -> dict[str
 
 
 def copy_cards(cards: dict[str, Path], site_dir: Path) -> None:
-    """Copy the cards into a built site, but those already there: a live preview keeps its site
-    between rebuilds, and copying a thousand cards after every edit took a tenth of it."""
+    """Put the cards into a built site, as hard links to the cache where they can be (a cached
+    card never changes: another text is another file), skipping those already there: a live
+    preview keeps its site between rebuilds, and copying a thousand cards after every edit
+    took a tenth of it."""
     for path, card in cards.items():
         target = site_dir / path
-        if not _same_copy(card, target):
-            shutil.copy2(card, target)  # with its time, which tells the copy from another
-
-
-def _same_copy(file: Path, copy: Path) -> bool:
-    try:
-        made, copied = file.stat(), copy.stat()
-    except FileNotFoundError:
-        return False
-    return (made.st_size, made.st_mtime_ns) == (copied.st_size, copied.st_mtime_ns)
+        if target.exists() and target.samefile(card):
+            continue
+        target.unlink(missing_ok=True)
+        try:
+            target.hardlink_to(card)
+        except OSError:  # another file system, say
+            shutil.copyfile(card, target)
 
 
 def _card_key(site_name: str, title: str, detail: str) -> str:

@@ -171,9 +171,9 @@ def csv_text(columns: tuple[Column, ...], rows: list[tuple]) -> str:
 
 
 def cases_json(cases: list[Case]) -> str:
-    """All cases as one JSON list, written case by case (the same text as dumping the list at
-    once, without holding every case as Python dicts)."""
-    items = (textwrap.indent(c.model_dump_json(indent=1), " ") for c in cases)  # as json.dumps(indent=1) writes it
+    """All cases as one JSON list, indented by one space a level, written case by case (pydantic's
+    serializer, several times faster than json.dumps, without holding every case as Python dicts)."""
+    items = (textwrap.indent(c.model_dump_json(indent=1), " ") for c in cases)
     return "[\n" + ",\n".join(items) + "\n]\n" if cases else "[]\n"
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from concurrent.futures import Future
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -29,7 +29,7 @@ from mkdocs.exceptions import Abort
 from casebook.pipeline import Project, render_site_sources, start_social_cards
 from casebook.preview import live_preview
 from casebook.problems import CaseErrors
-from casebook.cards import copy_cards
+from casebook.cards import card_texts, copy_cards
 from casebook.settings import SiteSettings
 from casebook.search_index import INDEX_PATH
 from casebook.site import PREVIEW, RENDERED_BY_CASEBOOK, index_site
@@ -54,7 +54,7 @@ def on_config(config):
 
 
 # The social cards being drawn while MkDocs builds the pages (see start_social_cards).
-_cards: Future[dict[str, Path]] | None = None
+_cards: Callable[[], dict[str, Path]] | None = None
 # What `casebook serve` keeps between rebuilds, so an edit re-renders only what it touched.
 _preview = live_preview() if os.environ.get(PREVIEW) == "1" else None
 
@@ -68,7 +68,7 @@ def on_pre_build(config) -> None:
         cases = render_site_sources(project, SiteSettings.from_config_file(project.config_file), _preview)
     except CaseErrors as errors:
         raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
-    _cards = start_social_cards(project, cases)
+    _cards = start_social_cards(project, card_texts(cases))
 
 
 def on_env(env, config, files):
@@ -90,7 +90,7 @@ def _date_pages_from_data(pages) -> None:
 def on_post_build(config) -> None:
     site = Path(config.site_dir)
     if _cards is not None:
-        copy_cards(_cards.result(), site)
+        copy_cards(_cards(), site)
     indexed_for_preview = os.environ.get(PREVIEW) == "1" and (site / INDEX_PATH).is_file()
     if not (_casebook_does_it() or indexed_for_preview):
         index_site(site)

@@ -1,26 +1,32 @@
-"""Work shared by a process per core, for steps whose items are independent of each other:
-checking case files, rendering pages, reading built pages.
+"""Work done in forked processes: batches of independent items (case files to check, pages to
+render, built pages to read) shared by a process per core, and a step run in a child process
+so that the memory it takes is given back when it ends (a Python process rarely gives freed
+memory back to the system).
 
-The processes are forked, so they start with everything the parent holds (cases, templates)
-and only batches of items travel to them and their results back. A fork copies one thread
-only, and a lock another thread held at that moment would stay locked in the child for ever;
-so a process running other threads (a live preview's server) does the work itself, as it does
-a job of one batch, which is not worth the start of another process.
+Forked processes start with everything the parent holds (cases, templates), so only batches of
+items travel to them and their results back; what the parent holds is frozen for the collector
+meanwhile, so that the children's collections do not copy it. A fork copies one thread only,
+and a lock another thread held at that moment would stay locked in the child for ever; so a
+process running other threads (a live preview's server) does the work itself, as it does a
+job of one batch, which is not worth the start of another process.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-WORKERS = os.cpu_count() or 1
+# A process per core this process may use; CASEBOOK_WORKERS=1 shares no batches (less memory).
+WORKERS = int(os.environ.get("CASEBOOK_WORKERS") or 0) or len(os.sched_getaffinity(0))
 # The job of the processes being forked: they inherit it, so it need not be picklable.
 _job: Callable | None = None
 
@@ -29,16 +35,39 @@ def map_batches(job: Callable[[Sequence[Item]], list[Result]], items: Sequence[I
     """`job` of each batch of `size` items, in the processes when it is safe and worth it; the
     results of all batches in order."""
     batches = [items[start:start + size] for start in range(0, len(items), size)]
-    if WORKERS < 2 or len(batches) < 2 or threading.active_count() > 1:
+    if WORKERS < 2 or len(batches) < 2 or not _may_fork():
         return [result for batch in batches for result in job(batch)]
+    return [result for results in _forked(job, batches, WORKERS) for result in results]
+
+
+def in_child_process(job: Callable[[], Result]) -> Result:
+    """`job()`, run in a forked process when it is safe, which gives back all the memory the job
+    took when it ends. Its result, or its exception, must be picklable."""
+    if not _may_fork():
+        return job()
+    [result] = _forked(lambda _: job(), [None], 1)
+    return result
+
+
+def _may_fork() -> bool:
+    return threading.active_count() == 1
+
+
+def _forked(job: Callable, arguments: list, processes: int) -> list:
     global _job
     _job = job
+    frozen_by_caller = gc.get_freeze_count() > 0
+    gc.freeze()
     try:
-        with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for results in pool.map(_run, batches) for result in results]
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run, arguments))
+    except BrokenProcessPool as error:
+        raise RuntimeError("并行处理的子进程意外退出（可能是内存不足）；可设置 CASEBOOK_WORKERS=1 减少进程") from error
     finally:
+        if not frozen_by_caller:
+            gc.unfreeze()
         _job = None
 
 
-def _run(batch):
-    return _job(batch)
+def _run(argument):
+    return _job(argument)

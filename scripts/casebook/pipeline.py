@@ -7,7 +7,8 @@ import functools
 import itertools
 import json
 import shutil
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,7 +126,7 @@ def schema_text(taxonomy: Taxonomy) -> str:
 
 def render_site_sources(project: Project, settings: SiteSettings, preview: Preview | None = None) -> list[Case]:
     """Validate every case and write the generated pages and files into docs/; returns the
-    published cases, whose social cards `start_social_cards` draws.
+    published cases, whose social cards `start_social_cards` draws (from their `card_texts`).
 
     Pages are rendered and written by a process per core (parallel.py). A live `preview`
     renders again only the pages showing the cases an edit changed, when that is all it
@@ -149,14 +150,19 @@ def render_site_sources(project: Project, settings: SiteSettings, preview: Previ
     return public
 
 
-def start_social_cards(project: Project, cases: list[Case]) -> Future[dict[str, Path]]:
-    """The cases' social cards (see `social_cards`), drawn on a background thread.
+def start_social_cards(project: Project, texts: dict[str, tuple[str, str]]) -> Callable[[], dict[str, Path]]:
+    """The social cards saying `texts` (see `card_texts`), drawn on a background thread; returns
+    what waits for them, and for the thread to end, after which the process may fork again.
 
     No page links to a card (only its meta tags name it), so the engine need not see them:
     they are drawn while it builds the pages, on the core it leaves idle, and copied into the
     built site after it (`copy_cards`).
     """
     drawing = ThreadPoolExecutor(1, thread_name_prefix="social-cards")
-    cards = drawing.submit(social_cards, cases, SITE_NAME, project.root / ".cache" / "cards")
-    drawing.shutdown(wait=False)
-    return cards
+    cards = drawing.submit(social_cards, texts, SITE_NAME, project.root / ".cache" / "cards")
+
+    def drawn() -> dict[str, Path]:
+        drawing.shutdown(wait=True)
+        return cards.result()
+
+    return drawn

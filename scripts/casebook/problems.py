@@ -45,3 +45,6 @@ class CaseErrors(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):  # raised in a child process, it comes back whole (parallel.py)
+        return CaseErrors, (self.problems,)

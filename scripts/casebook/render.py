@@ -14,7 +14,7 @@ import io
 import json
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
@@ -163,12 +163,12 @@ def facet_options_path(category: Category) -> str:
     return facets_path(category).removesuffix(".json") + ".options.json"
 
 
-def category_facets(groups: list[CasePractices], taxonomy: Taxonomy) -> dict[str, Any]:
+def category_facets(groups: list[CasePractices]) -> dict[str, Any]:
     """A category's practices with their case's places, level and years and their tags: what its
-    filter form searches in the browser. Links are relative to the JSON file itself."""
+    filter form searches in the browser (its options are `facet_options`). Links are relative to
+    the JSON file itself."""
     cases = [g.case for g in groups]
     return {
-        "options": {name: [value for value, _ in values] for name, values in facet_options(groups, taxonomy).items()},
         "cases": [{
             "title": case.title,
             "href": posixpath.relpath(case_page(case).removesuffix(".md"), FACETS_DIR) + "/",
@@ -380,7 +380,7 @@ class Renderer:
         files = {}
         for category, groups in self.categories:
             files[facet_options_path(category)] = _compact_json(facet_options(groups, self.taxonomy))
-            files[facets_path(category)] = _compact_json(category_facets(groups, self.taxonomy))
+            files[facets_path(category)] = _compact_json(category_facets(groups))
         return files
 
     def _editing(self, case: Case) -> dict[str, Markup]:
@@ -408,7 +408,7 @@ class Renderer:
         moved = {old: _from_case_page(new) for old, new in self.registry.anchors_moved_within(case.id).items()}
         return Markup(html.escape(json.dumps(moved, ensure_ascii=False), quote=True))
 
-    def case_files(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Callable[[], str]]:
+    def beside_case_pages(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Callable[[], str]]:
         """Beside each case page: an SVG QR code of its permanent URL, for printed briefings and
         phones, and its citation downloads."""
         files = {}
@@ -435,16 +435,11 @@ class Renderer:
         the pages whose context it accepts (and the files of the cases it accepts): a preview's
         shortcut after an edit."""
         facets = self.facet_files()
-        outputs = self.case_files(shown) | {path: functools.partial(facets.get, path) for path in facets}
+        outputs = self.beside_case_pages(shown) | {path: functools.partial(facets.get, path) for path in facets}
         for path, (template, context) in self.pages().items():
             if shown is None or shown(context):
                 outputs[path] = functools.partial(self._render_page, path, template, context)
         return outputs
-
-    def render(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> Iterator[tuple[str, str]]:
-        """(path under docs/, text) of each of the `outputs`, one at a time."""
-        for path, text in self.outputs(shown).items():
-            yield path, text()
 
     def _render_page(self, path: str, template: str, context: dict[str, Any]) -> str:
         links = _Links("index.md" if path == HOME_SNIPPET else path, self.taxonomy)

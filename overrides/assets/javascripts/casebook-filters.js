@@ -108,14 +108,19 @@ function setUpFilters(dataLink, options) {
     const active = FILTERS.some(f => state[f.name])
     if (active && !data) {
       status.textContent = "正在载入本类做法……"
+      results.setAttribute("aria-busy", "true")
       try {
         data = await loadPractices()
       } catch (error) {
-        if (number === latest) status.textContent = "本类做法未能载入，请稍后再试。"
+        if (number === latest) {
+          status.textContent = "本类做法未能载入，请稍后再试。"
+          results.removeAttribute("aria-busy")
+        }
         return
       }
       if (number !== latest) return  // a newer choice came meanwhile, and shows itself
     }
+    results.removeAttribute("aria-busy")
     for (const part of staticParts) part.hidden = active
     results.hidden = !active
     results.replaceChildren()

@@ -260,35 +260,38 @@ function match(docs, parts, order) {
 }
 
 /* Answers a query with Material's RESULT data: once a screen of results is ready, so the reader
-   sees them early, then again with up to RESULT_PAGES of them (Material renders the list anew).
+   sees them early, then again with up to RESULT_PAGES of them (Material renders the list anew),
+   the first screen kept in place and in its order, so nothing the reader sees moves.
    A newer query makes an older one stop without answering. */
 async function search(query, number) {
+  const ranked = results => [...results].sort((a, b) => b.best - a.best || a.order - b.order)
   const answer = results => number === latestQuery && postMessage({ type: RESULT, data: {
-    items: [...results].sort((a, b) => b.best - a.best || a.order - b.order).map(r => r.group)
+    items: results.map(r => r.group)
   } })
   const parts = [...new Set(fold(query).split(/\s+/).filter(Boolean))]
   if (!parts.length || !chunks.pieces) return answer([])
   const { pages, piecesOf } = await candidatePages(parts)
   if (number !== latestQuery) return
   const results = [], loading = []
-  let screenShown = false
+  let screen = null  // the first screen, once answered
   const wanted = next => next < pages.length && results.length < RESULT_PAGES &&
     (next < READ_LIMIT || results.length < SCREEN)
   for (let next = 0; wanted(next); next++) {
     // Pages are read in rank order, as many at once as results are missing (of a screen, then of a page).
     const missing = (results.length < SCREEN ? SCREEN : RESULT_PAGES) - results.length
-    while (loading.length < Math.min(pages.length, next + missing))
-      loading.push(loadPage(piecesOf(pages[loading.length])))
+    while (loading.length < Math.min(pages.length, next + missing)) {
+      const page = loadPage(piecesOf(pages[loading.length]))
+      page.catch(() => {})  // read ahead, it may be left unread; an error is met where it is read
+      loading.push(page)
+    }
     const docs = await loading[next]
     if (number !== latestQuery) return
     const result = match(docs, parts, pages[next])
     if (result) results.push(result)
-    if (result && results.length === SCREEN) {
-      answer(results)
-      screenShown = true
-    }
+    if (result && results.length === SCREEN) answer(screen = ranked(results))
   }
-  if (!screenShown || results.length > SCREEN) answer(results)
+  if (!screen) answer(ranked(results))
+  else if (results.length > SCREEN) answer([...screen, ...ranked(results.slice(SCREEN))])
 }
 
 function setup(config) {
