@@ -31,6 +31,7 @@ import json
 import os
 import random
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -142,22 +143,31 @@ class Run:
     peak_bytes: int
 
 
-def run_measured(command: list[str], cwd: Path) -> Run:
+class CommandFailed(Exception):
+    pass
+
+
+def run_measured(command: list[str], cwd: Path, timeout: float | None = None) -> Run:
     """Run a command; its seconds, and the most memory it and the processes it started held at
     once (their proportional set sizes summed, sampled every second: forked processes
-    share pages, and each counts its share)."""
+    share pages, and each counts its share). Raises CommandFailed if it fails or outlives
+    `timeout` seconds (then it is stopped)."""
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output,
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=output, start_new_session=True,
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         peak = 0
         while process.poll() is None:
             peak = max(peak, sum(map(_pss_bytes, _process_tree(process.pid))))
+            if timeout is not None and time.perf_counter() - started > timeout:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                raise CommandFailed(f"did not finish within {timeout:.0f} s")
             time.sleep(1)  # reading a large process's page tables costs; more often would slow the build
         seconds = time.perf_counter() - started
         if process.returncode != 0:
             output.seek(0)
-            raise SystemExit(f"{' '.join(command)} failed:\n{output.read().decode('utf-8', 'replace')}")
+            raise CommandFailed(f"{' '.join(command)} failed:\n{output.read().decode('utf-8', 'replace')}")
     return Run(seconds, peak)
 
 
@@ -188,10 +198,10 @@ def _pss_bytes(pid: int) -> int:
     return 0
 
 
-def casebook_build(project: Project, engine: str = "mkdocs") -> tuple[Run, dict[str, float]]:
+def casebook_build(project: Project, engine: str = "mkdocs", timeout: float | None = None) -> tuple[Run, dict[str, float]]:
     report = project.root / f"report-{engine}.json"
     run = run_measured([sys.executable, "-m", "casebook", "--root", str(project.root), "build",
-                        "--engine", engine, "--report", str(report)], project.root)
+                        "--engine", engine, "--report", str(report)], project.root, timeout)
     return run, json.loads(report.read_text(encoding="utf-8"))
 
 
@@ -389,9 +399,13 @@ def measure(label: str, synthetic: int, queries: list[str], zensical: bool, prev
         if preview_up_to and 0 < synthetic <= preview_up_to:
             row["preview"] = preview_seconds(project)
         if zensical:
-            zrun, _ = casebook_build(project, "zensical")
-            row["zensical"] = zrun.seconds
-            row["zensical_lacks"] = missing_features(project.root / "site") + _search_lacking(project.root / "site")
+            try:  # a young engine: it may fail or hang where MkDocs did not, and that is a finding too
+                zrun, _ = casebook_build(project, "zensical", timeout=max(600, 3 * run.seconds))
+            except CommandFailed as failed:
+                row["zensical_failed"] = str(failed).splitlines()[0]
+            else:
+                row["zensical"] = zrun.seconds
+                row["zensical_lacks"] = missing_features(project.root / "site") + _search_lacking(project.root / "site")
         return row
 
 
@@ -420,20 +434,27 @@ COLUMNS = [
 ]
 
 
-def print_table(rows: list[dict]) -> None:
+def print_header() -> None:
     print("| build | " + " | ".join(name for name, _ in COLUMNS) + " |")
-    print("|---" * (len(COLUMNS) + 1) + "|")
-    for row in rows:
-        print(f"| {row['build']} | " + " | ".join(cell(row) for _, cell in COLUMNS) + " |")
+    print("|---" * (len(COLUMNS) + 1) + "|", flush=True)
+
+
+def print_row(row: dict) -> None:
+    print(f"| {row['build']} | " + " | ".join(cell(row) for _, cell in COLUMNS) + " |", flush=True)
+
+
+def print_notes(rows: list[dict]) -> None:
     for row in rows:
         if "preview" in row:
-            print(f"{row['build']} {row['cases']}: an edit to one case shows in `casebook serve` after "
-                  f"{row['preview']:.1f} s")
+            print(f"{row['build']} {row['cases']}: an edit to one case shows in a browser on `casebook serve` "
+                  f"after {row['preview']:.1f} s")
     for row in rows:
         if "zensical" in row:
             lacks = "; ".join(row["zensical_lacks"]) or "nothing checked"
             print(f"{row['build']} {row['cases']}: Zensical {row['zensical']:.1f} s "
                   f"(MkDocs {row['seconds']:.1f} s); the Zensical site lacks: {lacks}")
+        elif "zensical_failed" in row:
+            print(f"{row['build']} {row['cases']}: Zensical {row['zensical_failed']} (MkDocs {row['seconds']:.1f} s)")
 
 
 def main() -> None:
@@ -454,13 +475,13 @@ def main() -> None:
     if recall is None:
         print(f"recall not measured: {args.recall_script} is not there", file=sys.stderr)
     rows = []
+    print_header()
     for label, synthetic in [("bundled", 0)] + [("synthetic", n) for n in args.sizes]:
-        row = measure(label, synthetic, args.queries, zensical, args.preview_up_to, recall)
-        rows.append(row)
-        print(f"… {label} {row['cases']} cases done", file=sys.stderr, flush=True)
-    print_table(rows)
-    if args.json:
-        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+        rows.append(measure(label, synthetic, args.queries, zensical, args.preview_up_to, recall))
+        print_row(rows[-1])  # each row as soon as it is measured: a large size takes long
+        if args.json:
+            args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    print_notes(rows)
 
 
 if __name__ == "__main__":
