@@ -109,11 +109,14 @@ def synthetic_case(number: int, categories: list[str], tags: list[str]) -> dict:
 
 
 def _region(number: int) -> dict:
-    """Spread over 31 provinces and 400 cities; one case in three is a city's, the rest a county's."""
-    region = {"province": f"合成{number % 31}省", "city": f"合成{number % 400}市"}
+    """As real places report: each county once a year for ten years (the year is number % 10),
+    400 cities each in one of 31 provinces; one case in three is a city's, the rest a county's."""
+    county = number // 10
+    city = county % 400
+    region = {"province": f"合成{city % 31}省", "city": f"合成{city}市"}
     if number % 3 == 0:
         return {**region, "level": "地市级"}
-    return {**region, "county": f"合成{number}县", "level": "县级"}
+    return {**region, "county": f"合成{county}县", "level": "县级"}
 
 
 def scratch_project(root: Path, synthetic: int) -> Project:
