@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from casebook.normalise import to_simplified
-from casebook.search_index import Folder, write_search_index
-from conftest import REPO, serving
-from test_search_index import LONG_PAGE, synthetic_docs
+from casebook.search_index import Folder
+from conftest import serving
+from test_search_index import LONG_PAGE, synthetic_docs, write_worker_site
 
 QUERIES = [q.strip() for q in (Path(__file__).parent / "search-queries.txt").read_text(encoding="utf-8").splitlines()
            if q.strip() and not q.startswith("#")]
@@ -154,12 +154,7 @@ WORKER_QUERIES = """async ([queries, answers, settle]) => {
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("served")
-    site = root / "sub"
-    write_search_index(site, synthetic_docs())
-    (site / "assets/javascripts").mkdir(parents=True)
-    (site / "assets/javascripts/casebook-search.js").write_bytes(
-        (REPO / "overrides/assets/javascripts/casebook-search.js").read_bytes())
-    (site / "index.html").write_text("<!doctype html><title>search</title>", encoding="utf-8")
+    site = write_worker_site(root / "sub")
     with serving(root) as base:
         yield site, base + "/sub/"
 

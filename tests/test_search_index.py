@@ -10,6 +10,7 @@ import pytest
 
 from casebook import search_index
 from casebook.search_index import COMMON_PAIR, PIECE_CHARS, SHARD_BYTES, Folder, write_search_index
+from conftest import REPO
 
 # Filler never makes 合法性审查 by chance: none of 合法性审查 is in it.
 FILLER = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可而部"
@@ -47,6 +48,18 @@ def synthetic_docs(cases: int = 200, listings: int = 100) -> list[dict]:
     docs.append({"location": LONG_PAGE, "title": "全部案例",
                  "text": f"独有词甲 {listing[:middle]} 独有词乙 {listing[middle:]}", "boost": 0.1})
     return docs
+
+
+
+def write_worker_site(site: Path) -> Path:
+    """A bare site for the search worker alone: the index of `synthetic_docs`, the worker beside
+    it as the build puts it, and an empty page to run it from."""
+    write_search_index(site, synthetic_docs())
+    (site / "assets/javascripts").mkdir(parents=True)
+    (site / "assets/javascripts/casebook-search.js").write_bytes(
+        (REPO / "overrides/assets/javascripts/casebook-search.js").read_bytes())
+    (site / "index.html").write_text("<!doctype html><title>search</title>", encoding="utf-8")
+    return site
 
 
 def read_varint(data: bytes, at: int) -> tuple[int, int]:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from casebook.search_index import Folder, write_search_index
-from conftest import REPO, serving
-from test_search_index import synthetic_docs
+from casebook.search_index import Folder
+from conftest import serving
+from test_search_index import write_worker_site
 
 SCREEN, RESULT_PAGES = 10, 50  # as in casebook-search.js
 PIECE_URL = re.compile(r"/search/text/(\d+)\.json")
@@ -76,12 +76,7 @@ class HeldPieces:
 
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("speed")
-    write_search_index(site, synthetic_docs())
-    (site / "assets/javascripts").mkdir(parents=True)
-    (site / "assets/javascripts/casebook-search.js").write_bytes(
-        (REPO / "overrides/assets/javascripts/casebook-search.js").read_bytes())
-    (site / "index.html").write_text("<!doctype html><title>search</title>", encoding="utf-8")
+    site = write_worker_site(tmp_path_factory.mktemp("speed"))
     with serving(site) as base:
         yield Index(site), base + "/"
 
