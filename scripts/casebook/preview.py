@@ -1,10 +1,11 @@
 """What a live preview remembers between rebuilds, so that an edit re-renders only what it touched.
 
 A full render of a thousand cases takes seconds; an editor fixing a sentence should see it sooner.
-The preview keeps each case file's checked case (while the file and the vocabulary are unchanged)
-and the cases of its last render. When every case keeps its outline (id, status, place, period, practices with their
-categories and tags, metrics), no page appears, disappears or moves, and no count changes: only
-the pages that show an edited case need rendering again. Any other change renders everything.
+The preview keeps each case file's checked case (while the file and the vocabulary are
+unchanged) and the cases of its last render. When every case keeps its outline (id, status,
+place, period, practices with their categories and tags, metrics), no page appears, disappears
+or moves, and no count changes: only the pages that show an edited case need rendering again.
+Any other change renders everything.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -65,14 +64,7 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     # follows has that memory (at 10,000 cases, 700 MB of 1.8 GB at the peak).
     texts = in_child_process(lambda: card_texts(render_site_sources(project, settings)))
     report.timed("render", started)
-    _engine_check_and_swap(project, engine, report, start_social_cards(project, texts))
-    return report
-
-
-def _engine_check_and_swap(project: Project, engine: str, report: BuildReport,
-                           cards: Callable[[], dict[str, Path]]) -> None:
-    """The engine builds into a fresh folder beside the site, the cards join it, its pages are
-    checked and indexed, and it takes the site's place."""
+    cards = start_social_cards(project, texts)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=report.site_dir.parent))
     try:
@@ -90,6 +82,7 @@ def _engine_check_and_swap(project: Project, engine: str, report: BuildReport,
         _swap(staging, report.site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return report
 
 
 def run_engine(project: Project, engine: str, site_dir: Path) -> None:
