@@ -47,6 +47,11 @@ def write_files(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def file_contents(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path relative to it, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def rendered_outputs(renderer) -> dict[str, str]:
     """Every file a Renderer makes, path under docs/ → text."""
     return {path: text() for path, text in renderer.outputs().items()}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import casebook, good_case_text
+from conftest import casebook, file_contents, good_case_text
 
 CASE = "ceshi/ceshi-shili-2024.yml"
 SHOWN = f"cases/{CASE}"
@@ -100,13 +100,13 @@ def test_github_annotations_point_at_the_line(project: Path):
 def test_broken_case_leaves_last_good_site_intact(project: Path):
     assert casebook(project, "build").returncode == 0
     site = project / "site"
-    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = file_contents(site)
     (project / "cases" / CASE).write_text(broken("category: business-environment", "category: tax"),
                                           encoding="utf-8")
     result = casebook(project, "build")
     assert result.returncode != 0
     assert "practices[1].category" in result.stderr
-    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    after = file_contents(site)
     assert after == before
     assert not list(project.glob(".site-build-*"))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from casebook.diff_site import Change, changed_files
 from casebook.linkcheck import BrokenLink, check_site
-from conftest import casebook, write_files
+from conftest import casebook, file_contents, write_files
 
 
 def test_bundled_site_has_no_broken_internal_link_or_anchor(bundled_site: Path):
@@ -49,7 +49,7 @@ def test_check_links_command(bundled_site: Path, tmp_path: Path):
 def test_build_with_a_broken_link_fails_and_keeps_the_last_site(project: Path):
     assert casebook(project, "build").returncode == 0
     site = project / "site"
-    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = file_contents(site)
     about = project / "docs" / "about.md"
     # Raw HTML: MkDocs' own --strict link validation reads only Markdown links.
     about.write_text(about.read_text(encoding="utf-8") + '\n<a href="../no-such-page/">失效链接</a>\n',
@@ -58,7 +58,7 @@ def test_build_with_a_broken_link_fails_and_keeps_the_last_site(project: Path):
     assert result.returncode != 0
     assert "about/index.html: ../no-such-page/: 页面或文件不存在" in result.stderr
     assert "站点中有 1 个站内链接或锚点失效；上一次成功构建的站点保持不变" in result.stderr
-    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert file_contents(site) == before
     assert not list(project.glob(".site-build-*"))
 
 

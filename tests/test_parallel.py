@@ -17,7 +17,7 @@ from casebook import parallel
 from casebook.pipeline import Project, load_and_validate, render_site_sources
 from casebook.problems import CaseErrors
 from casebook.settings import SiteSettings
-from conftest import REPO, good_case_text, make_project
+from conftest import REPO, file_contents, good_case_text, make_project
 
 
 def in_fresh_process(code: str):
@@ -64,10 +64,6 @@ def test_one_batch_is_done_in_process(monkeypatch):
     assert parallel.map_batches(batch_job, [1, 2, 3], 3) == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
 
 
-def docs_snapshot(docs: Path) -> dict[str, bytes]:
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
-
-
 def test_case_files_checked_in_several_processes_give_the_same_problems(tmp_path: Path):
     root = make_project(tmp_path, {
         "ceshi/ceshi-shili-2024.yml": good_case_text().replace("value: 300, unit: 件", "value: 三百, unit: 件"),
@@ -105,4 +101,4 @@ def test_pages_rendered_by_several_processes_are_those_one_process_renders(tmp_p
         project = pipeline.Project(Path({str(several)!r}))
         result = pipeline.render_site_sources(project, SiteSettings.from_config_file(project.config_file))
     """)
-    assert docs_snapshot(several / "docs") == docs_snapshot(one / "docs")
+    assert file_contents(several / "docs") == file_contents(one / "docs")

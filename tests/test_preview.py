@@ -13,7 +13,7 @@ from casebook.pipeline import Project, render_site_sources
 from casebook.preview import Preview
 from casebook.problems import CaseErrors
 from casebook.settings import SiteSettings
-from conftest import good_case_text, make_project
+from conftest import file_contents, good_case_text, make_project
 
 CASE_ID = "shandong-jiyang-2023"
 
@@ -21,11 +21,6 @@ CASE_ID = "shandong-jiyang-2023"
 @pytest.fixture
 def library(tmp_path: Path) -> Project:
     return Project(make_project(tmp_path, {}, bundled=True))
-
-
-def docs_snapshot(project: Project) -> dict[str, bytes]:
-    return {p.relative_to(project.docs_dir).as_posix(): p.read_bytes()
-            for p in sorted(project.docs_dir.rglob("*")) if p.is_file()}
 
 
 def edit_case(project: Project, change) -> None:
@@ -52,9 +47,9 @@ def test_a_preview_render_after_an_edit_equals_a_full_render(library: Project, c
     render_site_sources(library, settings, preview)
     edit_case(library, change)
     render_site_sources(library, settings, preview)
-    previewed = docs_snapshot(library)
+    previewed = file_contents(library.docs_dir)
     render_site_sources(library, settings)  # a full render, as `casebook build` does
-    assert docs_snapshot(library) == previewed
+    assert file_contents(library.docs_dir) == previewed
 
 
 class RecordingPreview(Preview):

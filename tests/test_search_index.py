@@ -10,7 +10,7 @@ import pytest
 
 from casebook import search_index
 from casebook.search_index import COMMON_PAIR, PIECE_CHARS, SHARD_BYTES, Folder, write_search_index
-from conftest import REPO
+from conftest import REPO, file_contents
 
 # Filler never makes 合法性审查 by chance: none of 合法性审查 is in it.
 FILLER = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可而部"
@@ -266,21 +266,17 @@ def test_a_second_write_leaves_nothing_of_the_first(tmp_path: Path):
     assert chunks["version"] != first["version"]
 
 
-def files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def test_the_same_docs_give_the_same_bytes(tmp_path: Path):
     write_search_index(tmp_path / "a", synthetic_docs(cases=20, listings=5))
     write_search_index(tmp_path / "b", synthetic_docs(cases=20, listings=5))
-    assert files(tmp_path / "a") == files(tmp_path / "b")
+    assert file_contents(tmp_path / "a") == file_contents(tmp_path / "b")
 
 
 def test_the_index_does_not_depend_on_how_much_is_built_at_once(tmp_path: Path, monkeypatch):
     write_search_index(tmp_path / "whole", synthetic_docs())
     monkeypatch.setattr(search_index, "BATCH", 997)  # pieces of several batches, keys of several parts
     write_search_index(tmp_path / "batches", synthetic_docs())
-    assert files(tmp_path / "batches") == files(tmp_path / "whole")
+    assert file_contents(tmp_path / "batches") == file_contents(tmp_path / "whole")
 
 
 def test_no_docs_give_one_empty_shard(tmp_path: Path):

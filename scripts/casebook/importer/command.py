@@ -19,7 +19,7 @@ from ..metrics import MetricVocabulary, load_metrics
 from ..pipeline import SCHEMA_PATH, Project, load_and_validate
 from ..problems import CaseErrors, Problem
 from ..taxonomy import Taxonomy, load_taxonomy
-from ..validate import _field_path, validate_case
+from ..validate import _field_path, check_file
 
 if TYPE_CHECKING:
     from .draft import Draft
@@ -82,10 +82,7 @@ def _validate(project: Project, target: Path, taxonomy: Taxonomy, metrics: Metri
         except CaseErrors as errors:
             return errors.problems
         return []
-    loaded = load_case(target, project.shown(target))
-    if isinstance(loaded, Problem):
-        return [loaded]
-    return validate_case(loaded, taxonomy, metrics)[1]
+    return check_file(load_case(target, project.shown(target)), taxonomy, metrics).problems
 
 
 def _report(project: Project, target: Path, draft: Draft, taxonomy: Taxonomy, problems: list[Problem]) -> None:
