@@ -173,6 +173,7 @@ class Metric(Strict):
                                           description="单位，如 %、件、项；无单位留空")
     year: int | None = Field(None, ge=1949, le=2100, description="数值所属年份")
     note: Text | None = Field(None, description="口径说明，如 “余”“以上”")
+    quote: Text | None = Field(None, max_length=80, description="来源中给出这个数字的原话（一个短句，约 60 字以内）")
 
     @field_validator("measure")
     @classmethod
@@ -246,6 +247,12 @@ class Source(Strict):
     note: Text | None = Field(None, description="关于来源的说明，如 日期只知道大致范围")
 
 
+class Inference(Strict):
+    field: str = Field(pattern=r"^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$",
+                       description="编辑推定（来源未直接写明）的字段，如 period、region.city、sources[0].date")
+    reason: Text = Field(description="推定的依据，写给读者看的中文说明")
+
+
 # Fields a draft may leave empty (an imported article may not state them) but a published case needs.
 PUBLISHED_NEEDS = ("title", "period")
 
@@ -261,6 +268,7 @@ class Case(Strict):
     problems: list[Text] = Field(default_factory=list, description="来源所述的问题与不足")
     next_steps: list[Text] = Field(default_factory=list, description="来源所述的下一步打算")
     sources: list[Source] = Field(min_length=1)
+    inferred: list[Inference] = Field(default_factory=list, description="编辑推定的字段及其依据；页面上标注“推定”")
     status: Status
     last_reviewed: Date = Field(description="最近一次对照来源核对的日期")
 
