@@ -49,6 +49,7 @@ from pathlib import Path
 import yaml
 
 from casebook.pipeline import Project
+from casebook.places import place_slug
 from casebook.site import CASEBOOK_WORKER, THEME_WORKERS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -132,7 +133,7 @@ def scratch_project(root: Path, synthetic: int) -> Project:
     tags = [t["name"] for t in taxonomy["tags"]]
     for number in range(synthetic):
         case = synthetic_case(number, categories, tags)
-        folder = project.cases_dir / f"synthetic-{number % 100}"
+        folder = project.cases_dir / place_slug(case["region"]["province"])
         folder.mkdir(exist_ok=True)
         (folder / f"{case['id']}.yml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     return project

@@ -70,13 +70,14 @@ def test_not_utf8(project: Path):
     assert "UTF-8" in result.stderr and SHOWN in result.stderr
 
 
-def test_duplicate_id_names_both_files(project: Path):
-    (project / "cases" / "other" / "ceshi-shili-2024.yml").parent.mkdir()
-    (project / "cases" / "other" / "ceshi-shili-2024.yml").write_text(good_case_text(), encoding="utf-8")
+def test_case_in_another_provinces_folder_names_the_folder_it_belongs_in(project: Path):
+    (project / "cases" / "other").mkdir()
+    (project / "cases" / CASE).rename(project / "cases" / "other" / "ceshi-shili-2024.yml")
     result = casebook(project, "validate")
     assert result.returncode != 0
-    assert "cases/other/ceshi-shili-2024.yml:3: id:" in result.stderr
-    assert SHOWN in result.stderr and "须唯一" in result.stderr
+    line = line_of(good_case_text(), "province: 测试省")
+    assert result.stderr.splitlines()[0] == (f"cases/other/ceshi-shili-2024.yml:{line}: region.province: "
+                                             "测试省的案例应放在 cases/ceshi/ 文件夹中（现在在 cases/other/）")
 
 
 def test_all_problems_in_one_run(project: Path):

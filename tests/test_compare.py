@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from casebook.charts import Bar, Chart, bar_chart
 from casebook.metrics import load_metrics
 from casebook.normalise import normalise_case
-from casebook.pipeline import Project, case_files, load_and_validate, published
+from casebook.pipeline import Project, load_library
 from casebook.problems import CaseErrors
 from casebook.render import Renderer, format_metric_value
 from casebook.schema import Case
@@ -24,7 +24,7 @@ from casebook.taxonomy import load_taxonomy
 from conftest import FIXTURES, REPO, casebook, good_case_text, make_project, rendered_outputs
 
 COMPARE_CASES = FIXTURES / "compare-cases"
-SETTINGS = SiteSettings("https://example.org/", "https://example.org/repo")
+SETTINGS = SiteSettings.of("https://example.org/", "https://example.org/repo")
 SVG = "{http://www.w3.org/2000/svg}"
 CASE = "ceshi/ceshi-shili-2024.yml"
 SHOWN = f"cases/{CASE}"
@@ -37,11 +37,8 @@ def fixture_cases() -> dict[str, str]:
 def rendered(root: Path) -> tuple[dict[str, str], list[Case]]:
     """The generated pages of a project, and its published cases as the pages show them."""
     project = Project(root)
-    cases, taxonomy = load_and_validate(project)
-    public = published(cases)
-    renderer = Renderer(public, taxonomy, case_files(project), SETTINGS,
-                        metrics=load_metrics(project.cases_dir, taxonomy))
-    return rendered_outputs(renderer), public
+    library = load_library(project, SETTINGS)
+    return rendered_outputs(Renderer(library)), list(library.published)
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +90,7 @@ def test_fixture_compare_table_holds_the_published_values_largest_first(fixture_
         ("ceshi-jiafang-2023", "court-appearance"), ("ceshi-yangban-2022", "litigation")]
     assert "原文：行政机关负责人出庭率；保持" in rows[1]["说明"]
     # A URL holding "|" must not split the table cell.
-    assert 'href="https://example.org/jiafang?a=1%7C2"' in rows[0]["来源"]
+    assert "[甲方市测试报告](https://example.org/jiafang?a=1%7C2)" in rows[0]["来源"]
 
 
 def test_values_without_a_year_show_the_case_period_and_units_may_be_the_sources_word(fixture_site):
@@ -254,7 +251,7 @@ def test_vocabulary_problems_name_the_vocabulary_file_and_line(project: Path):
     text = path.read_text(encoding="utf-8").replace("category: business-environment", "category: taxes", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CaseErrors) as raised:
-        load_and_validate(Project(project))
+        load_library(Project(project))
     line = text.splitlines().index("    category: taxes") + 1
     assert [str(p).split(": ", 1)[0] for p in raised.value.problems] == [f"cases/_metrics.yml:{line}"]
     assert "未知分类" in str(raised.value)
@@ -265,14 +262,14 @@ def test_vocabulary_ids_names_and_aliases_each_mean_one_measure(project: Path):
     path.write_text(path.read_text(encoding="utf-8").replace("aliases: [行政复议综合纠错率]",
                                                               "aliases: [行政机关负责人出庭率]"), encoding="utf-8")
     with pytest.raises(CaseErrors, match="行政机关负责人出庭率"):
-        load_and_validate(Project(project))
+        load_library(Project(project))
 
 
 def test_bundled_measures_are_each_held_by_a_case():
     """Only metrics the bundled cases really hold are in the vocabulary."""
-    cases, taxonomy = load_and_validate(Project(REPO))
-    held = {m.measure for c in cases for p in c.practices for m in p.metrics}
-    assert set(load_metrics(REPO / "cases", taxonomy).ids) <= held
+    library = load_library(Project(REPO))
+    held = {m.measure for c in library.cases for p in c.practices for m in p.metrics}
+    assert set(library.measures.ids) <= held
 
 
 # -- in the browser ------------------------------------------------------------------------------

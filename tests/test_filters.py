@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from casebook.pipeline import Project, load_and_validate, published
+from casebook.pipeline import Project, load_library
 from casebook.render import PAGE_SIZE
 from conftest import casebook, serving
 from test_listings import synthetic_project
@@ -39,9 +39,9 @@ def site_url(synthetic_site: Path):
 @pytest.fixture(scope="module")
 def practices(synthetic_site: Path) -> list[tuple]:
     """(case id, practice id, province, years, tags) of every dispute-resolution practice."""
-    cases, _ = load_and_validate(Project(synthetic_site))
+    library = load_library(Project(synthetic_site))
     return [(c.id, p.id, c.region.province, range(c.period.start.year, c.period.end.year + 1), p.tags)
-            for c in published(cases) for p in c.practices if p.category == "dispute-resolution"]
+            for c in library.published for p in c.practices if p.category == "dispute-resolution"]
 
 
 def open_filters(page, url: str) -> None:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from casebook.load import MAX_CASE_BYTES, MAX_NESTING
-from casebook.pipeline import Project, load_and_validate
+from casebook.pipeline import Project, check_library, load_library
 from casebook.problems import CaseErrors, Problem
 from casebook.schema import HIDDEN_CHARACTER
 from conftest import REPO, casebook, good_case_text, make_project
@@ -26,7 +26,7 @@ HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 def problems_of(root: Path) -> list[str]:
     """Every problem line `casebook validate` would print, found in-process (faster than the CLI)."""
     with pytest.raises(CaseErrors) as raised:
-        load_and_validate(Project(root))
+        check_library(Project(root))
     return [str(p) for p in raised.value.problems]
 
 
@@ -176,7 +176,7 @@ def test_file_name_with_control_characters_cannot_forge_lines_or_workflow_comman
     name = "ceshi/x\n::error file=README.md,line=1::forged\x1b[31m.yml"
     write_case(project, good_case_text(), name)
     with pytest.raises(CaseErrors) as raised:
-        load_and_validate(Project(project))
+        load_library(Project(project))
     [problem] = raised.value.problems
     shown, annotation = str(problem), problem.annotation()
     assert "\n" not in shown and "\x1b" not in shown
@@ -232,8 +232,7 @@ def test_hidden_characters_written_as_yaml_escapes_are_refused_in_the_field(proj
 
 def test_leading_byte_order_mark_is_harmless(project: Path):
     (project / "cases" / CASE).write_bytes(b"\xef\xbb\xbf" + good_case_text().encode("utf-8"))
-    cases, _ = load_and_validate(Project(project))
-    assert [c.id for c in cases] == ["ceshi-shili-2024"]
+    assert [c.id for c in load_library(Project(project)).cases] == ["ceshi-shili-2024"]
 
 
 def test_hidden_character_list_matches_unicode():
@@ -250,16 +249,37 @@ def test_hidden_character_list_matches_unicode():
 
 # -- links and markup --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=",
-    "vbscript:msgbox(1)", "//evil.example/x", "https://example.org/\" onmouseover=\"alert(1)",
-    "https://example.org/<script>", "file:///etc/passwd", "ftp://example.org/x",
+NOT_A_LINK = "应为以 http:// 或 https:// 开头的网址"
+NO_HOST_NAME = "不是公开网站的域名，如 www.gov.cn"
+
+
+@pytest.mark.parametrize("url,message", [
+    ("javascript:alert(1)", NOT_A_LINK), ("JavaScript:alert(1)", NOT_A_LINK), (" javascript:alert(1)", NOT_A_LINK),
+    ("data:text/html;base64,PHNjcmlwdD4=", NOT_A_LINK), ("vbscript:msgbox(1)", NOT_A_LINK),
+    ("//evil.example/x", NOT_A_LINK), ("file:///etc/passwd", NOT_A_LINK), ("ftp://example.org/x", NOT_A_LINK),
+    ('https://example.org/" onmouseover="alert(1)', "网址中不能有空格或换行；空格请写成 %20"),
+    ('https://example.org/"onmouseover="alert(1)', "网址中不能有 < > \" ` 这些字符"),
+    ("https://example.org/<script>", "网址中不能有 < > \" ` 这些字符"),
+    ("https://user:secret@example.org/report", "网址中不能含有用户名或密码"),
+    ("https://example.org@evil.example/", "网址中不能含有用户名或密码"),
+    ("https://example.org\\@evil.example/", "网址中不能有反斜杠"),
+    ("http://localhost:8000/admin", "不能是本机或内网地址"), ("http://intranet.local/x", "不能是本机或内网地址"),
+    ("http://127.0.0.1/x", "不能是 IP 地址"), ("http://[::1]/x", "不能是 IP 地址"), ("http://10.0.0.8/x", "不能是 IP 地址"),
+    ("http://2130706433/x", NO_HOST_NAME), ("http://intranet/x", NO_HOST_NAME), ("https:///x", "网址缺少域名"),
 ])
-def test_only_web_addresses_are_links(project: Path, url):
+def test_only_public_web_addresses_are_links(project: Path, url, message):
     text = replaced("url: https://example.org/report", f"url: '{url}'")
     write_case(project, text)
-    assert problems_of(project) == [
-        f"{SHOWN}:{line_of(text, 'url: ')}: sources[0].url: 应为以 http:// 或 https:// 开头的网址"]
+    [problem] = problems_of(project)
+    assert problem.startswith(f"{SHOWN}:{line_of(text, 'url: ')}: sources[0].url: ") and message in problem
+
+
+def test_a_web_address_is_kept_percent_encoded_with_nothing_markdown_or_html_reads(project: Path):
+    text = replaced("url: https://example.org/report", "url: 'http://中国政府网.中国/政策/文件(1)_[2]*.html?q=行政复议&a=1|2#第1节'")
+    write_case(project, text)
+    [case] = load_library(Project(project)).cases
+    assert case.sources[0].url == ("http://xn--fiqs8sirgfmhq98a.xn--fiqs8s/%E6%94%BF%E7%AD%96/%E6%96%87%E4%BB%B6%281%29"
+                                   "_%5B2%5D%2A.html?q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&a=1%7C2#%E7%AC%AC1%E8%8A%82")
 
 
 @pytest.mark.parametrize("markup", [

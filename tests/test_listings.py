@@ -5,6 +5,7 @@ size, so every listing runs over several pages."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import posixpath
@@ -14,10 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.pipeline import Project, case_files, load_and_validate, published
+from casebook.pipeline import Project, load_library
+from casebook.problems import CaseErrors
 from casebook.places import place_slug, region_names
 from casebook.render import Pager, Renderer, case_years
 from casebook.settings import SiteSettings
+from casebook.validate import Origin
 from conftest import good_case_text, make_project, rendered_outputs
 
 PAGE_SIZE = 10
@@ -47,7 +50,7 @@ def synthetic_case(number: int, practices: int = 3) -> tuple[str, str]:
                      + case["practices"][1:],
         "sources": [{**case["sources"][0], "url": f"https://example.org/report-{number}"}],
     })
-    return f"ceshi/ceshi-{number}.yml", yaml.dump(case, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
+    return f"{place_slug(region['province'])}/ceshi-{number}.yml", yaml.dump(case, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -65,11 +68,9 @@ def synthetic_project(root: Path, count: int, practices: int = 3) -> Path:
 def rendered(tmp_path_factory):
     """(cases, taxonomy, renderer, rendered pages) for 30 synthetic cases at 10 entries a page."""
     project = Project(synthetic_project(tmp_path_factory.mktemp("listings"), 30))
-    cases, taxonomy = load_and_validate(project)
-    cases = published(cases)
-    renderer = Renderer(cases, taxonomy, case_files(project), SiteSettings("https://example.org/", "https://example.org/r"),
-                        page_size=PAGE_SIZE)
-    return cases, taxonomy, renderer, rendered_outputs(renderer)
+    library = load_library(project, SiteSettings.of("https://example.org/", "https://example.org/r"))
+    renderer = Renderer(library, page_size=PAGE_SIZE)
+    return list(library.published), library.taxonomy, renderer, rendered_outputs(renderer)
 
 
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -226,9 +227,16 @@ def test_home_page_does_not_grow_with_the_cases(rendered):
     assert len(case_links(pages, "_generated/home.md")) <= 6  # the newest cases, nothing more
 
 
-def test_a_case_whose_id_is_a_listing_page_is_refused(rendered):
-    cases, taxonomy, renderer, _ = rendered
-    clashing = [cases[0].model_copy(update={"id": "page-2"}), *cases[1:]]
-    files = {**renderer.files, "page-2": Path("cases/page-2.yml")}
-    with pytest.raises(ValueError, match="cases/page-2.md"):
-        Renderer(clashing, taxonomy, files, renderer.settings, page_size=PAGE_SIZE).pages()
+def test_a_case_whose_address_is_a_listing_page_is_refused_naming_its_file(rendered):
+    """Validation refuses such ids; the renderer still never lets one page overwrite another."""
+    _, _, renderer, _ = rendered
+    library = renderer.library
+    case = library.published[0]
+    clashing = case.model_copy(update={"id": "page-2"})
+    origin = Origin(Path("cases/ceshi/page-2.yml"), {"id": 2})
+    with pytest.raises(CaseErrors) as raised:
+        Renderer(dataclasses.replace(library, cases=(*library.cases, clashing),
+                                     origins={**library.origins, "page-2": origin}), page_size=PAGE_SIZE).pages
+    assert [str(p) for p in raised.value.problems] == [
+        "cases/ceshi/page-2.yml:2: id: 生成的页面地址 /cases/page-2/ 已被网站自身的页面占用；请换一个 id 或短名"
+        "（地名拼音相同时，在 scripts/casebook/places.yml 中为其中一个写明不同的拼音）"]

@@ -59,7 +59,7 @@ def test_case_prose_is_normalised_but_ids_urls_and_vocabulary_are_not():
     assert case.title == "示范市：测试用案例"
     assert case.practices[0].description == "创建调解机制"
     assert case.problems == ["问题一"]
-    assert case.sources[0].url == "https://example.org/Report(1)"
+    assert case.sources[0].url == "https://example.org/Report%281%29"  # checked and percent-encoded, not normalised
     assert case.practices[0].tags == ["人民调解", "诉调对接"]
     assert case.practices[0].id == "test-mediation"
 

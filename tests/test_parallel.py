@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from casebook import parallel
-from casebook.pipeline import Project, load_and_validate, render_site_sources
+from casebook.pipeline import Project, load_library, render_site_sources
 from casebook.problems import CaseErrors
 from casebook.settings import SiteSettings
 from conftest import REPO, file_contents, good_case_text, make_project
@@ -67,23 +67,23 @@ def test_one_batch_is_done_in_process(monkeypatch):
 def test_case_files_checked_in_several_processes_give_the_same_problems(tmp_path: Path):
     root = make_project(tmp_path, {
         "ceshi/ceshi-shili-2024.yml": good_case_text().replace("value: 300, unit: 件", "value: 三百, unit: 件"),
-        "ceshi/again/shandong-jiyang-2023.yml": next(REPO.glob("cases/*/shandong-jiyang-2023.yml")).read_text(
-            encoding="utf-8"),  # an id another file has
+        "shanxi/shandong-jiyang-2023.yml": next(REPO.glob("cases/*/shandong-jiyang-2023.yml")).read_text(
+            encoding="utf-8"),  # in another province's folder
     }, bundled=True)
     with pytest.raises(CaseErrors) as alone:
-        load_and_validate(Project(root))
+        load_library(Project(root))
     together = in_fresh_process(f"""
         from pathlib import Path
         from casebook import parallel, pipeline
         from casebook.problems import CaseErrors
         parallel.WORKERS, pipeline.CHECK_BATCH = 2, 2
         try:
-            pipeline.load_and_validate(pipeline.Project(Path({str(root)!r})))
+            pipeline.load_library(pipeline.Project(Path({str(root)!r})))
         except CaseErrors as errors:
             result = errors.problems
     """)
     assert together == alone.value.problems
-    assert {p.field for p in together} == {"id", "practices[0].metrics[1].value"}
+    assert {p.field for p in together} == {"region.province", "practices[0].metrics[1].value"}
 
 
 def test_pages_rendered_by_several_processes_are_those_one_process_renders(tmp_path: Path, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -12,10 +13,10 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from casebook.pipeline import Project, load_and_validate, published
+from casebook.pipeline import Project, load_library
 from casebook.places import place_slug
 from casebook.render import Renderer
-from casebook.settings import SiteSettings
+from casebook.validate import Origin
 from conftest import REPO, rendered_outputs
 
 
@@ -41,12 +42,12 @@ def parse(path: Path) -> _Links:
 
 @pytest.fixture(scope="module")
 def bundled():
-    cases, taxonomy = load_and_validate(Project(REPO))
-    return published(cases), taxonomy
+    library = load_library(Project(REPO))
+    return library, list(library.published), library.taxonomy
 
 
 def test_each_category_page_links_to_every_practice_anchor_in_it(bundled, bundled_site: Path):
-    cases, taxonomy = bundled
+    _, cases, taxonomy = bundled
     for category in taxonomy.categories:
         page = bundled_site / "categories" / category.slug / "index.html"
         hrefs = set(parse(page).hrefs)
@@ -59,7 +60,7 @@ def test_each_category_page_links_to_every_practice_anchor_in_it(bundled, bundle
 
 
 def test_home_page_counts_match_the_data(bundled, bundled_site: Path):
-    cases, _ = bundled
+    _, cases, _ = bundled
     text = re.sub(r"<[^>]+>", "", (bundled_site / "index.html").read_text(encoding="utf-8"))
     practices = sum(len(c.practices) for c in cases)
     metrics = sum(len(p.metrics) for c in cases for p in c.practices)
@@ -71,7 +72,7 @@ def test_home_page_counts_match_the_data(bundled, bundled_site: Path):
 
 
 def test_every_case_region_tag_and_category_has_a_page(bundled, bundled_site: Path):
-    cases, taxonomy = bundled
+    _, cases, taxonomy = bundled
     for case in cases:
         assert (bundled_site / "cases" / case.id / "index.html").is_file()
         slugs = [place_slug(n) for n in (case.region.province, case.region.city, case.region.county,
@@ -105,13 +106,13 @@ def _site_markdown(text: str) -> tuple[dict, str]:
 
 def test_case_text_is_shown_as_text_never_as_markup(bundled):
     """Validation refuses markup; the renderer must still escape whatever reaches it."""
-    cases, taxonomy = bundled
+    library, cases, _ = bundled
     case = cases[0]
     practice = case.practices[0].model_copy(update={"title": HOSTILE, "description": HOSTILE})
     hostile = case.model_copy(update={"title": HOSTILE, "summary": HOSTILE,
                                       "practices": [practice, *case.practices[1:]]})
-    settings = SiteSettings("https://example.org/", "https://example.org/repo")
-    renderer = Renderer([hostile], taxonomy, {case.id: Path("cases/x.yml")}, settings)
+    renderer = Renderer(dataclasses.replace(library, cases=(hostile,),
+                                            origins={case.id: Origin(Path("cases/x.yml"), {})}))
     page = rendered_outputs(renderer)[f"cases/{case.id}.md"]
     meta, html = _site_markdown(page)
     assert "<script" not in html

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from casebook.cards import copy_cards
 from casebook.export import CHINA_TIME, FEED_ENTRIES, export_files
-from casebook.pipeline import Project, load_and_validate, published
+from casebook.pipeline import Project, load_library
 from casebook.schema import Case
 from casebook.settings import SiteSettings
 from casebook.taxonomy import load_taxonomy
@@ -34,7 +34,7 @@ CASE_ID, PRACTICE_ID = "shandong-jiyang-2023", "rule-of-law-fence-project"
 
 @pytest.fixture(scope="module")
 def cases() -> list[Case]:
-    return published(load_and_validate(Project(REPO))[0])
+    return list(load_library(Project(REPO)).published)
 
 
 class _Head(HTMLParser):
@@ -199,7 +199,7 @@ def test_a_large_librarys_feeds_hold_its_newest_cases(cases, name: str):
     """A feed is polled again and again, so it stays small however many cases there are."""
     many = [cases[0].model_copy(update={"id": f"copy-{n}", "last_reviewed": dt.date(2020, 1, 1) + dt.timedelta(n)})
             for n in range(FEED_ENTRIES + 10)]
-    settings = SiteSettings(site_url=SITE_URL, repository="https://example.org/repo")
+    settings = SiteSettings.of(SITE_URL, "https://example.org/repo")
     files = dict(export_files(many, load_taxonomy(REPO / "cases"), settings))
     feed = feedparser.parse(files[f"feeds/{name}"].encode("utf-8"))
     newest = sorted(many, key=lambda c: c.last_reviewed, reverse=True)[:FEED_ENTRIES]
@@ -224,6 +224,12 @@ def _blank_is_none(row: dict[str, str]) -> dict:
     return {k: (v if v != "" else None) for k, v in row.items()}
 
 
+def _numbers(row: dict) -> dict:
+    """The numeric columns read as numbers, as the data page describes them."""
+    types = {"value": float, "year": int, "batch": int}
+    return {k: types[k](v) if k in types and v is not None else v for k, v in row.items()}
+
+
 def cases_from_csv(bundled_site: Path) -> list[dict]:
     """Rebuild every case from the five CSV tables, as a researcher's script would."""
     practices, metrics, honours, sources = (read_csv(bundled_site, n) for n in
@@ -236,14 +242,14 @@ def cases_from_csv(bundled_site: Path) -> list[dict]:
             "id": cid, "title": row["title"],
             "region": {k: row[k] for k in ("province", "city", "county", "town", "level")},
             "period": {"start": row["period_start"], "end": row["period_end"]},
-            "honours": [{k: v for k, v in _blank_is_none(h).items() if k != "case_id"}
+            "honours": [_numbers({k: v for k, v in _blank_is_none(h).items() if k != "case_id"})
                         for h in honours if h["case_id"] == cid],
             "summary": row["summary"],
             "practices": [{
                 "id": p["practice_id"], "title": p["title"], "category": p["category"],
                 "tags": json.loads(p["tags"]), "description": p["description"],
-                "metrics": [{k: v for k, v in _blank_is_none(m).items() if k not in ("case_id", "practice_id")}
-                            | {"unit": m["unit"]}
+                "metrics": [_numbers({k: v for k, v in _blank_is_none(m).items() if k not in ("case_id", "practice_id")}
+                                     | {"unit": m["unit"]})
                             for m in metrics if m["case_id"] == cid and m["practice_id"] == p["practice_id"]],
             } for p in practices if p["case_id"] == cid],
             "problems": json.loads(row["problems"]), "next_steps": json.loads(row["next_steps"]),

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from . import routes
 from .places import region_names
 from .schema import Case
 
 FONT_FILES = (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
               Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"))
 SIMPLIFIED_CHINESE_FACE = 2  # index of "Noto Sans CJK SC" inside the collection
-CARD_FILE = "card.jpg"  # beside each case page
 SIZE = (1200, 630)
 MARGIN = 72
 BACKGROUND, ACCENT, INK, MUTED = "#fdf6f4", "#c62828", "#1f1f1f", "#5f5f5f"
@@ -110,7 +110,7 @@ def social_cards(texts: dict[str, tuple[str, str]], site_name: str, cache_dir: P
 
         with ThreadPoolExecutor(DRAWING_THREADS) as pool:
             list(pool.map(draw, missing))
-    return {f"cases/{case_id}/{CARD_FILE}": path for case_id, path in cached.items()}
+    return {routes.case_file(case_id, routes.CARD): path for case_id, path in cached.items()}
 
 
 def copy_cards(cards: dict[str, Path], site_dir: Path) -> None:
@@ -119,7 +119,7 @@ def copy_cards(cards: dict[str, Path], site_dir: Path) -> None:
     preview keeps its site between rebuilds, and copying a thousand cards after every edit
     took a tenth of it."""
     for path, card in cards.items():
-        target = site_dir / path
+        target = routes.target_below(site_dir, path)
         if target.exists() and target.samefile(card):
             continue
         target.unlink(missing_ok=True)

@@ -16,7 +16,8 @@ from .importer import command as import_command
 from .linkcheck import check_links_command
 from .load import find_case_files
 from .permalinks import PERMALINKS_FILE, load_registry, registry_text, unregistered
-from .pipeline import SCHEMA_PATH, Project, case_files, load_and_validate, published, schema_text
+from . import routes
+from .pipeline import Project, check_library, load_library, schema_text
 from .problems import CaseErrors
 from .scaffold import NewCase, write_new_case
 from .site import ENGINES, BuildFailed, build_site, serve_site
@@ -87,12 +88,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(project: Project, args: argparse.Namespace) -> int:
-    cases, _ = load_and_validate(project, args.paths or None)
-    for warning in find_conflicts(cases, case_files(project)):
+    library = check_library(project, args.paths or None)
+    for warning in find_conflicts(list(library.cases), {i: o.path for i, o in library.origins.items()}):
         print(warning, file=sys.stderr)
         if args.github:
             print(warning.annotation("warning"))
-    print(f"{len(cases)} 个案例全部通过校验（其中 {len(published(cases))} 个已发布）。")
+    print(f"{len(library.cases)} 个案例全部通过校验（其中 {len(library.published)} 个已发布）。")
     return 0
 
 
@@ -119,7 +120,7 @@ def _new(project: Project, args: argparse.Namespace) -> int:
 
 
 def _permalinks(project: Project, args: argparse.Namespace) -> int:
-    cases = published(load_and_validate(project)[0])
+    cases = list(load_library(project).published)
     registry = load_registry(project.cases_dir)
     missing = unregistered(registry, cases)
     if args.check:
@@ -156,22 +157,22 @@ _STEP_NAMES = {"render": "渲染", "cards": "等待分享卡片", "check_and_ind
 
 
 def _serve(project: Project, args: argparse.Namespace) -> int:
-    load_and_validate(project)
+    check_library(project)
     serve_site(project, args.dev_addr)
     return 0
 
 
 def _schema(project: Project, args: argparse.Namespace) -> int:
     text = schema_text(load_taxonomy(project.cases_dir))
-    target = project.root / SCHEMA_PATH
+    target = project.root / routes.SCHEMA
     if args.check:
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            print(f"{SCHEMA_PATH} 不是最新的；请运行 casebook schema", file=sys.stderr)
+            print(f"{routes.SCHEMA} 不是最新的；请运行 casebook schema", file=sys.stderr)
             return 1
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"已写入 {SCHEMA_PATH}")
+    print(f"已写入 {routes.SCHEMA}")
     return 0
 
 

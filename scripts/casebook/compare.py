@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import routes
 from .charts import Bar, Chart
 from .metrics import Measure, MetricVocabulary
 from .places import region_names
@@ -68,15 +69,15 @@ class Comparison:
 
     @property
     def page(self) -> str:
-        return f"compare/{self.measure.id}.md"
+        return routes.compare_page(self.measure.id)
 
     @property
     def chart_file(self) -> str:
-        return f"compare/{self.measure.id}.svg"
+        return routes.compare_chart(self.measure.id)
 
     @property
     def category_page(self) -> str:
-        return category_page(self.measure.category)
+        return routes.compare_category_page(self.measure.category)
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,7 @@ class CategoryMeasures:
 
     @property
     def page(self) -> str:
-        return category_page(self.category.slug)
-
-
-def category_page(slug: str) -> str:
-    return f"compare/category-{slug}.md"
+        return routes.compare_category_page(self.category.slug)
 
 
 def compare(cases: list[Case], vocabulary: MetricVocabulary) -> Comparisons:

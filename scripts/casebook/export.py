@@ -20,19 +20,19 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
+from . import routes
 from .places import region_names
 from .schema import Case
 from .settings import SiteSettings
 from .taxonomy import Taxonomy
 
-SITE_NAME = "法治政府建设案例库"
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 # A feed is polled again and again; it carries the newest cases, and /data/ carries them all.
 FEED_ENTRIES = 50
 
 
-def case_path(case: Case) -> str:
-    return f"cases/{case.id}/"
+def _case_url(case: Case, settings: SiteSettings) -> str:
+    return settings.url(routes.case_address(case.id))
 
 
 # -- citations ---------------------------------------------------------------------------------
@@ -40,8 +40,8 @@ def case_path(case: Case) -> str:
 def gbt7714(case: Case, settings: SiteSettings) -> str:
     """A GB/T 7714-2015 reference to the case as an online resource; the reader's citation date
     goes in the brackets (the page fills it in)."""
-    return (f"{SITE_NAME}. {case.title}[EB/OL]. ({case.last_reviewed.isoformat()})[引用日期]. "
-            f"{settings.url(case_path(case))}.")
+    return (f"{settings.site_name}. {case.title}[EB/OL]. ({case.last_reviewed.isoformat()})[引用日期]. "
+            f"{_case_url(case, settings)}.")
 
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
@@ -55,10 +55,10 @@ def bibtex(case: Case, settings: SiteSettings) -> str:
     reviewed = case.last_reviewed
     fields = {
         "title": _bibtex_text(case.title),
-        "author": "{" + SITE_NAME + "}",
+        "author": "{" + _bibtex_text(settings.site_name) + "}",
         "year": str(reviewed.year),
         "month": str(reviewed.month),
-        "url": settings.url(case_path(case)),
+        "url": _case_url(case, settings),
         "note": f"最近核对 {reviewed.isoformat()}",
         "language": "chinese",
     }
@@ -72,9 +72,9 @@ def csl_json(case: Case, settings: SiteSettings) -> str:
         "id": case.id,
         "type": "webpage",
         "title": case.title,
-        "author": [{"literal": SITE_NAME}],
-        "container-title": SITE_NAME,
-        "URL": settings.url(case_path(case)),
+        "author": [{"literal": settings.site_name}],
+        "container-title": settings.site_name,
+        "URL": _case_url(case, settings),
         "issued": {"date-parts": [[reviewed.year, reviewed.month, reviewed.day]]},
         "language": "zh-CN",
     }
@@ -160,13 +160,23 @@ TABLES: tuple[tuple[str, str, tuple[Column, ...], Callable[[list[Case]], list[tu
 )
 
 
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): it starts with one of these.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, shown as text instead (a leading '); numbers
+    stay numbers. The JSON download keeps every value exactly as the case says it."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def csv_text(columns: tuple[Column, ...], rows: list[tuple]) -> str:
     """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.name for c in columns])
     for row in rows:
-        writer.writerow([c.value(*row) for c in columns])
+        writer.writerow([_cell(c.value(*row)) for c in columns])
     return "\ufeff" + out.getvalue()
 
 
@@ -187,16 +197,16 @@ def _feed(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> Feed
     newest = max((c.last_reviewed for c in cases), default=dt.date(2000, 1, 1))
     feed = FeedGenerator()
     feed.id(settings.url(""))
-    feed.title(SITE_NAME)
+    feed.title(settings.site_name)
     feed.subtitle("新增和更新的法治政府建设案例")
     feed.link(href=settings.url(""), rel="alternate")
-    feed.link(href=settings.url("feeds/atom.xml"), rel="self")
+    feed.link(href=settings.url(routes.FEEDS["atom"]), rel="self")
     feed.language("zh-CN")
     feed.lastBuildDate(_at_midnight(newest))
     feed.updated(_at_midnight(newest))
     for case in newest_first(cases)[:FEED_ENTRIES][::-1]:  # feedgen puts the last added first
         entry = feed.add_entry()
-        url = settings.url(case_path(case))
+        url = _case_url(case, settings)
         entry.id(url)
         entry.guid(url, permalink=True)
         entry.title(case.title)
@@ -222,17 +232,17 @@ def robots_txt(settings: SiteSettings) -> str:
 def export_files(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> Iterator[tuple[str, str]]:
     """(path under docs/, text) of every download about all cases, one at a time (each case's
     own are `case_downloads`)."""
-    yield "data/cases.json", cases_json(cases)
-    yield "robots.txt", robots_txt(settings)
+    yield routes.data_file("cases.json"), cases_json(cases)
+    yield routes.ROBOTS, robots_txt(settings)
     for name, _, columns, rows in TABLES:
-        yield f"data/{name}", csv_text(columns, rows(cases))
+        yield routes.data_file(name), csv_text(columns, rows(cases))
     feed = _feed(cases, taxonomy, settings)
-    yield "feeds/rss.xml", feed.rss_str(pretty=True).decode("utf-8")
-    yield "feeds/atom.xml", feed.atom_str(pretty=True).decode("utf-8")
+    yield routes.FEEDS["rss"], feed.rss_str(pretty=True).decode("utf-8")
+    yield routes.FEEDS["atom"], feed.atom_str(pretty=True).decode("utf-8")
 
 
 def case_downloads(case: Case, settings: SiteSettings) -> dict[str, Callable[[], str]]:
     """The files beside a case page that only it offers (path under docs/ → what writes it):
     its citation as BibTeX and CSL-JSON."""
-    return {f"cases/{case.id}/cite.bib": functools.partial(bibtex, case, settings),
-            f"cases/{case.id}/cite.json": functools.partial(csl_json, case, settings)}
+    return {routes.case_file(case.id, routes.BIBTEX): functools.partial(bibtex, case, settings),
+            routes.case_file(case.id, routes.CSL_JSON): functools.partial(csl_json, case, settings)}

@@ -11,9 +11,11 @@ import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent, ScalarEvent
 
 from .problems import CaseErrors, Problem
-from .schema import HIDDEN_CHARACTER, describe_character
+from .text_rules import HIDDEN_CHARACTER, SLUG, describe_character
 
-CASE_SUFFIXES = (".yml", ".yaml")
+# cases/<province>/<id>.yml, beside the vocabulary and registry files and the licence.
+CASE_SUFFIX = ".yml"
+TOP_LEVEL_FILES = ("_taxonomy.yml", "_metrics.yml", "_permalinks.yml", "LICENSE", "README.md")
 SYMLINK_MESSAGE = "cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹"
 MAX_CASE_BYTES = 256 * 1024  # a long annual report fits in a tenth of this
 # A case nests five deep (case → practices → practice → metrics → metric); deeper is not a case,
@@ -41,16 +43,45 @@ class RawCase:
 
 
 def find_case_files(cases_dir: Path) -> list[Path]:
-    """Every case file under `cases_dir`; files starting with `_` are vocabulary, not cases.
+    """Every case file: the .yml files in the province folders of `cases_dir`. Anything else
+    there is reported by `stray_files`.
 
     Raises CaseErrors if `cases_dir` is or holds a symbolic link: following one could bring a
     file from outside cases/ (or outside the repository) into the site.
     """
     _refuse_symlinks(cases_dir)
-    return sorted(
-        p for p in cases_dir.rglob("*")
-        if p.suffix in CASE_SUFFIXES and not p.name.startswith("_")
-    )
+    return sorted(p for p in cases_dir.glob(f"*/*{CASE_SUFFIX}") if not p.name.startswith("_"))
+
+
+def stray_files(cases_dir: Path) -> list[Problem]:
+    """Everything under `cases_dir` that is neither a case file nor a known file: nothing there is
+    ignored silently (a .YML file, an unknown _*.yml file, a folder inside a province folder)."""
+    shown = Path(cases_dir.name)
+    problems = []
+    for path in sorted(cases_dir.iterdir()):
+        if path.is_dir():
+            if not SLUG.fullmatch(path.name):
+                problems.append(Problem(shown / path.name, 1, "", "省份文件夹应以省份的拼音短名命名，如 shandong、shanxi"))
+            problems += _strays_in_province(path, shown / path.name)
+        elif path.name not in TOP_LEVEL_FILES:
+            problems.append(Problem(shown / path.name, 1, "", f"cases/ 中的未知文件；这里只能有 {'、'.join(TOP_LEVEL_FILES)} "
+                                                               "和各省份文件夹，案例文件应放在 cases/<省份>/<id>.yml"))
+    return problems
+
+
+def _strays_in_province(folder: Path, shown: Path) -> list[Problem]:
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if path.name.endswith(CASE_SUFFIX) and not path.name.startswith("_"):
+            continue  # a case file, or a folder named like one (load_case says it is not a file)
+        if path.is_dir():
+            message = "省份文件夹中不能再有文件夹；案例文件应直接放在 cases/<省份>/ 中"
+        elif path.suffix.lower() in (".yml", ".yaml"):
+            message = "案例文件名应为 <id>.yml（小写字母、数字和连字符，扩展名 .yml），如 shandong-zibo-2021.yml"
+        else:
+            message = "省份文件夹中只能有案例文件（<id>.yml）"
+        problems.append(Problem(shown / path.name, 1, "", message))
+    return problems
 
 
 def _refuse_symlinks(cases_dir: Path) -> None:
@@ -94,12 +125,21 @@ def parse_case_text(text: str, shown_as: Path) -> RawCase | Problem:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
+        tabbed = _first_tab_indented_line(text)
+        if tabbed and tabbed <= line:
+            return Problem(shown_as, tabbed, "", "这一行用制表符（Tab）缩进；YAML 只能用空格缩进，请把 Tab 换成空格")
         reason = error.problem or "无法解析"
         return Problem(shown_as, line, "", f"YAML 语法错误：{reason}；请检查缩进、冒号和引号")
     except ValueError:  # Python refuses to convert integers of thousands of digits
         return Problem(shown_as, 1, "", "有位数过多、无法读取的数字；请写出来源中的数字")
     except yaml.YAMLError as error:
         return Problem(shown_as, 1, "", f"YAML 语法错误：{error}；请检查缩进、冒号和引号")
+
+
+def _first_tab_indented_line(text: str) -> int | None:
+    """The first line whose indentation holds a tab: the usual reason YAML cannot be read."""
+    found = re.search(r"^[ ]*\t", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def _hidden_character(text: str, shown_as: Path) -> Problem | None:

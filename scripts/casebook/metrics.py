@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .load import load_case
-from .problems import CaseErrors, Problem
-from .schema import Slug, Text
+from .schema import Label, Slug, Text
 from .taxonomy import Taxonomy
-from .validate import _problem
+from .vocabulary_file import read_vocabulary, repeated
 
 METRICS_FILE = "_metrics.yml"
 # Quotation marks and spaces do not change what a metric is: 实现“跨省通办”的事项 = 实现跨省通办的事项.
@@ -35,8 +33,8 @@ class Measure(BaseModel):
 
     id: Slug
     name: Text
-    unit: str
-    unit_aliases: tuple[str, ...] = ()  # other words sources use for the same unit (个 for 项)
+    unit: Label
+    unit_aliases: tuple[Label, ...] = ()  # other words sources use for the same unit (个 for 项)
     definition: Text  # 口径: what is counted, and over what
     category: str
     aliases: tuple[Text, ...] = ()  # other names sources give the same measure
@@ -66,19 +64,6 @@ class MetricVocabulary(BaseModel):
 
     measures: tuple[Measure, ...] = ()
 
-    @field_validator("measures")
-    @classmethod
-    def _one_meaning_per_id_and_name(cls, measures: tuple[Measure, ...]) -> tuple[Measure, ...]:
-        ids = [m.id for m in measures]
-        keys = [name_key(n) for m in measures for n in m.names]
-        repeated = sorted({i for i in ids if ids.count(i) > 1} | {k for k in keys if keys.count(k) > 1})
-        if repeated:
-            raise PydanticCustomError(
-                "duplicate_measure", "id 或名称重复：{repeated}；每个 id、名称和别名只能指一个指标",
-                {"repeated": "、".join(repeated)},
-            )
-        return measures
-
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.measures)
@@ -93,15 +78,16 @@ class MetricVocabulary(BaseModel):
                      if unit in m.units and key in {name_key(n) for n in m.names}), None)
 
 
+def _repeats(vocabulary: MetricVocabulary):
+    """An id, and a name or alias, means one measure only."""
+    yield from repeated(((("measures", i, "id"), m.id) for i, m in enumerate(vocabulary.measures)), "指标 id")
+    yield from repeated(((("measures", i, "name") if n == 0 else ("measures", i, "aliases", n - 1), name_key(name))
+                         for i, m in enumerate(vocabulary.measures) for n, name in enumerate(m.names)),
+                        "指标名称或别名")
+
+
 def load_metrics(cases_dir: Path, taxonomy: Taxonomy) -> MetricVocabulary:
-    """The vocabulary, read with the same guards as case files; none without the file."""
-    path = cases_dir / METRICS_FILE
-    if not path.exists():  # a casebook without a vocabulary simply compares nothing
+    """The vocabulary, read with the same guards and checks as case files; none without the file."""
+    if not (cases_dir / METRICS_FILE).exists():  # a casebook without a vocabulary simply compares nothing
         return MetricVocabulary()
-    loaded = load_case(path, Path(cases_dir.name) / METRICS_FILE)
-    if isinstance(loaded, Problem):
-        raise CaseErrors([loaded])
-    try:
-        return MetricVocabulary.model_validate(loaded.plain(), context={"taxonomy": taxonomy})
-    except ValidationError as error:
-        raise CaseErrors([_problem(loaded, detail) for detail in error.errors()]) from None
+    return read_vocabulary(cases_dir, METRICS_FILE, MetricVocabulary, {"taxonomy": taxonomy}, _repeats)[0]

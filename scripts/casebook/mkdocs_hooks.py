@@ -65,10 +65,11 @@ def on_pre_build(config) -> None:
         return
     try:
         project = _project(config)
-        cases = render_site_sources(project, SiteSettings.from_config_file(project.config_file), _preview)
+        settings = SiteSettings.from_config_file(project.config_file)
+        cases = render_site_sources(project, settings, _preview)
     except CaseErrors as errors:
         raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
-    _cards = start_social_cards(project, card_texts(cases))
+    _cards = start_social_cards(project, card_texts(cases), settings.site_name)
 
 
 def on_env(env, config, files):

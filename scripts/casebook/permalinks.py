@@ -8,14 +8,17 @@ a renamed case or practice is recorded under `moved`, and the site sends old lin
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .problems import Problem
-from .schema import Case
+from .schema import Case, Slug
+from .text_rules import SLUG_PATTERN
+from .vocabulary_file import read_vocabulary
 
 PERMALINKS_FILE = "_permalinks.yml"
 HEADER = """\
@@ -25,13 +28,19 @@ HEADER = """\
 #   old-case-id: new-case-id
 # Published permanent links. Entries never leave this file; renames go under `moved`.
 """
+# A published link: a case id, or a case id and a practice id joined by #.
+Link = Annotated[str, StringConstraints(pattern=SLUG_PATTERN.removesuffix("$") + r"(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$")]
 
 
-@dataclass
-class Registry:
-    published: dict[str, list[str]] = field(default_factory=dict)
-    moved: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)  # case id → its line in the file
+class Registry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    published: dict[Slug, list[Slug]] = Field(default_factory=dict)
+    moved: dict[Link, Link] = Field(default_factory=dict)
+    _lines: dict[tuple[str, str], int] = PrivateAttr(default_factory=dict)  # (section, key) → line
+
+    def line(self, section: str, key: str) -> int:
+        return self._lines.get((section, key), 1)
 
     def anchors_moved_within(self, case_id: str) -> dict[str, str]:
         """Old practice anchor → new link (an anchor of this page, or another page's)."""
@@ -50,36 +59,48 @@ def _yaml() -> YAML:
 
 
 def load_registry(cases_dir: Path) -> Registry:
-    path = cases_dir / PERMALINKS_FILE
-    if not path.is_file():
+    """The registry, read with the same guards and checks as case files; empty without the file."""
+    if not (cases_dir / PERMALINKS_FILE).is_file():
         return Registry()
-    data = _yaml().load(path.read_text(encoding="utf-8")) or CommentedMap()
-    registry = Registry(
-        published={str(k): [str(p) for p in v] for k, v in (data.get("published") or {}).items()},
-        moved={str(k): str(v) for k, v in (data.get("moved") or {}).items()},
-    )
-    for case_id in registry.published:
-        registry.lines[case_id] = data["published"].lc.key(case_id)[0] + 1
+    registry, loaded = read_vocabulary(cases_dir, PERMALINKS_FILE, Registry)
+    registry._lines.update({(section, key): loaded.line_of((section, key))
+                            for section in ("published", "moved") for key in getattr(registry, section)})
     return registry
 
 
 def broken_links(registry: Registry, cases: list[Case], shown: Path) -> list[Problem]:
-    """Published links that no longer lead anywhere: removed or renamed without a `moved` entry."""
+    """Published links that no longer lead anywhere (removed or renamed without a `moved` entry),
+    and `moved` entries that cannot be followed: from a link that still exists, or to one that
+    does not. `cases` are the published cases."""
     current = {c.id: {p.id for p in c.practices} for c in cases}
     problems = []
     for case_id, practices in registry.published.items():
+        line = registry.line("published", case_id)
         if case_id not in current:
             if case_id not in registry.moved:
-                problems.append(Problem(shown, registry.lines.get(case_id, 1), case_id,
+                problems.append(Problem(shown, line, case_id,
                                         f"已发布的案例 {case_id} 不见了；请恢复它，或在 moved 中写明新 id"))
             continue
         for practice in practices:
             link = f"{case_id}#{practice}"
             if practice not in current[case_id] and link not in registry.moved:
-                problems.append(Problem(shown, registry.lines.get(case_id, 1), link,
+                problems.append(Problem(shown, line, link,
                                         f"已发布的做法链接 #{practice} 不见了；请恢复这个做法 id，"
                                         f"或在 moved 中写明 “{link}: 新位置”"))
+    for old, new in registry.moved.items():
+        line = registry.line("moved", old)
+        if _exists(old, current):
+            problems.append(Problem(shown, line, f"moved.{old}",
+                                    f"{old} 仍然存在，不能再写作已移动；请删去这条 moved，或确认旧 id 已改名"))
+        if not _exists(new, current):
+            problems.append(Problem(shown, line, f"moved.{old}",
+                                    f"新位置 {new} 不是已发布的案例或做法；请写明现有的 案例id 或 案例id#做法id"))
     return problems
+
+
+def _exists(link: str, current: dict[str, set[str]]) -> bool:
+    case_id, _, practice = link.partition("#")
+    return case_id in current and (not practice or practice in current[case_id])
 
 
 def unregistered(registry: Registry, cases: list[Case]) -> list[str]:

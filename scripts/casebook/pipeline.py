@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import itertools
 import json
@@ -12,20 +13,23 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import routes
 from .cards import cards_possible, social_cards
-from .export import SITE_NAME, export_files
-from .load import find_case_files, load_case
+from .export import export_files
+from .library import Library
+from .load import find_case_files, load_case, stray_files
 from .metrics import METRICS_FILE, MetricVocabulary, load_metrics
 from .normalise import normalise_case
-from .permalinks import PERMALINKS_FILE, broken_links, load_registry
-from .preview import Preview, mentions
 from .parallel import map_batches
+from .permalinks import PERMALINKS_FILE, broken_links, load_registry
+from .places import place_slug
+from .preview import Preview, mentions
 from .problems import CaseErrors
-from .render import GENERATED_DIRS, Renderer, remove_stale, write_generated
-from .settings import SiteSettings
+from .render import Renderer, remove_stale, write_generated
 from .schema import Case, json_schema
+from .settings import SiteSettings
 from .taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
-from .validate import CheckedFile, check_file, validate_cases
+from .validate import CheckedFile, check_file
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class Project:
     def copy_setup(self, target: Path) -> Project:
         """A new project at `target` with this one's site setup and vocabulary but no cases
         (for tests and benchmarks, which bring cases of their own)."""
-        skip = shutil.ignore_patterns(*GENERATED_DIRS, "__pycache__")
+        skip = shutil.ignore_patterns(*routes.GENERATED_DIRS, *routes.GENERATED_FILES, "__pycache__")
         for part in ("docs", "overrides", "scripts", "schema"):
             shutil.copytree(self.root / part, target / part, ignore=skip)
         shutil.copy2(self.config_file, target / self.config_file.name)
@@ -72,59 +76,66 @@ CHECK_BATCH = 100
 RENDER_BATCH = 200  # pages a process renders and writes at once
 
 
-def load_and_validate(project: Project, paths: list[Path] | None = None,
-                      preview: Preview | None = None) -> tuple[list[Case], Taxonomy]:
-    """Every valid, normalised case; raises CaseErrors listing every problem in every file.
+def load_library(project: Project, settings: SiteSettings | None = None, paths: list[Path] | None = None,
+                 preview: Preview | None = None, today: dt.date | None = None) -> Library:
+    """The library: every valid, normalised case and the vocabularies; raises CaseErrors listing
+    every problem in every file (the vocabularies' first, since cases are checked against them).
 
-    With `paths`, only those files are checked, but ids are still compared with all cases.
-    Each file is checked on its own (`check_case_file`) by a process per core, or by a live
-    `preview`, which remembers the files that have not changed.
+    With `paths`, only those files' problems are reported, but ids are still compared with all
+    cases. Each file is checked on its own (`check_case_file`) by a process per core, or by a
+    live `preview`, which remembers the files that have not changed.
     """
     taxonomy = load_taxonomy(project.cases_dir)
+    measures = load_metrics(project.cases_dir, taxonomy)
+    registry = load_registry(project.cases_dir)
     files = find_case_files(project.cases_dir)
-    chosen = {p.resolve() for p in paths} if paths else None
-    metrics = load_metrics(project.cases_dir, taxonomy)
-    check = functools.partial(check_case_file, project, taxonomy, metrics)
+    check = functools.partial(check_case_file, project, taxonomy, measures, today or dt.date.today())
     if preview is None:
         checked = map_batches(lambda batch: [check(path) for path in batch], files, CHECK_BATCH)
     else:
-        checked = preview.check_files(files, check, (taxonomy, metrics))
-    cases, problems = validate_cases(checked)
-    registry = load_registry(project.cases_dir)
-    problems += broken_links(registry, published(cases), project.shown(project.cases_dir / PERMALINKS_FILE))
-    if chosen is not None:
+        checked = preview.check_files(files, check, (taxonomy, measures))
+    # Ids need no check across files: a case's id is its file's name, in its province's folder.
+    valid = [file for file in checked if file.case is not None]
+    problems = [problem for file in checked for problem in file.problems] + stray_files(project.cases_dir)
+    library = Library(tuple(f.case for f in valid), {f.case.id: f.origin for f in valid}, taxonomy, measures,
+                      registry, settings or SiteSettings.from_config_file(project.config_file))
+    problems += broken_links(registry, list(library.published), project.shown(project.cases_dir / PERMALINKS_FILE))
+    if paths:
+        chosen = {p.resolve() for p in paths}
         problems = [p for p in problems if (project.root / p.path).resolve() in chosen]
     if problems:
         raise CaseErrors(problems)
-    return cases, taxonomy
+    return library
 
 
-def check_case_file(project: Project, taxonomy: Taxonomy, metrics: MetricVocabulary, path: Path) -> CheckedFile:
-    """One case file loaded, validated and, when valid, normalised."""
-    checked = check_file(load_case(path, project.shown(path)), taxonomy, metrics)
+def check_case_file(project: Project, taxonomy: Taxonomy, measures: MetricVocabulary, today: dt.date,
+                    path: Path) -> CheckedFile:
+    """One case file loaded, validated and, when valid, normalised; in the folder of its province."""
+    checked = check_file(load_case(path, project.shown(path)), taxonomy, measures, today)
     if checked.case is None:
         return checked
-    return dataclasses.replace(checked, case=normalise_case(checked.case, metrics))
+    folder = place_slug(checked.case.region.province)
+    if path.parent.name != folder:
+        return dataclasses.replace(checked, case=None, problems=[checked.origin.problem(
+            "region.province", f"{checked.case.region.province}的案例应放在 cases/{folder}/ 文件夹中"
+                               f"（现在在 cases/{path.parent.name}/）")])
+    return dataclasses.replace(checked, case=normalise_case(checked.case, measures))
 
 
-def case_files(project: Project) -> dict[str, Path]:
-    """Each case's file as editors see it, by case id (validation makes the id the file name)."""
-    return {path.stem: project.shown(path) for path in find_case_files(project.cases_dir)}
-
-
-def published(cases: list[Case]) -> list[Case]:
-    return [c for c in cases if c.status == "published"]
-
-
-# The JSON Schema lives in the repo (for editors' tools) and on the site at this same path.
-SCHEMA_PATH = "schema/case.schema.json"
+def check_library(project: Project, paths: list[Path] | None = None) -> Library:
+    """The library, checked as a build checks it: its files, and the addresses of the pages it
+    makes (two places whose pinyin is the same must not share a page)."""
+    library = load_library(project, paths=paths)
+    Renderer(library).pages
+    return library
 
 
 def schema_text(taxonomy: Taxonomy) -> str:
     return json.dumps(json_schema(taxonomy), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_site_sources(project: Project, settings: SiteSettings, preview: Preview | None = None) -> list[Case]:
+def render_site_sources(project: Project, settings: SiteSettings | None = None,
+                        preview: Preview | None = None) -> list[Case]:
     """Validate every case and write the generated pages and files into docs/; returns the
     published cases, whose social cards `start_social_cards` draws (from their `card_texts`).
 
@@ -132,25 +143,24 @@ def render_site_sources(project: Project, settings: SiteSettings, preview: Previ
     renders again only the pages showing the cases an edit changed, when that is all it
     changed (see preview.py).
     """
-    cases, taxonomy = load_and_validate(project, preview=preview)
-    public = published(cases)
-    setting = {"taxonomy": taxonomy, "files": case_files(project), "settings": settings,
-               "with_cards": cards_possible(), "registry": load_registry(project.cases_dir),
-               "metrics": load_metrics(project.cases_dir, taxonomy)}
-    edited = preview.edited(public, setting) if preview else None
+    library = load_library(project, settings, preview=preview)
+    renderer = Renderer(library, with_cards=cards_possible())
+    renderer.pages  # every address planned, and checked, before anything is written
+    edited = preview.edited(library) if preview else None
     shown = None if edited is None else functools.partial(mentions, ids=edited)
-    renderer = Renderer(public, **setting)
     outputs = renderer.outputs(shown)
     generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),
                             list(outputs), RENDER_BATCH)
-    generated += write_generated(project.docs_dir, itertools.chain(export_files(public, taxonomy, settings),
-                                                                   [(SCHEMA_PATH, schema_text(taxonomy))]))
+    public = list(library.published)
+    generated += write_generated(project.docs_dir, itertools.chain(
+        export_files(public, library.taxonomy, library.settings), [(routes.SCHEMA, schema_text(library.taxonomy))]))
     if shown is None:
         remove_stale(project.docs_dir, generated)
     return public
 
 
-def start_social_cards(project: Project, texts: dict[str, tuple[str, str]]) -> Callable[[], dict[str, Path]]:
+def start_social_cards(project: Project, texts: dict[str, tuple[str, str]],
+                       site_name: str) -> Callable[[], dict[str, Path]]:
     """The social cards saying `texts` (see `card_texts`), drawn on a background thread; returns
     what waits for them, and for the thread to end, after which the process may fork again.
 
@@ -159,7 +169,7 @@ def start_social_cards(project: Project, texts: dict[str, tuple[str, str]]) -> C
     built site after it (`copy_cards`).
     """
     drawing = ThreadPoolExecutor(1, thread_name_prefix="social-cards")
-    cards = drawing.submit(social_cards, texts, SITE_NAME, project.root / ".cache" / "cards")
+    cards = drawing.submit(social_cards, texts, site_name, project.root / ".cache" / "cards")
 
     def drawn() -> dict[str, Path]:
         drawing.shutdown(wait=True)

@@ -39,6 +39,16 @@ def place_slug(name: str) -> str:
     return _NOT_SLUG.sub("-", "".join(syllables).lower()).strip("-")
 
 
+# The fields of a region, from the province down.
+REGION_FIELDS = ("province", "city", "county", "town")
+
+
+def region_parts(region: Region) -> tuple[tuple[str, str], ...]:
+    """The case's places from province down with the field each is in:
+    (("province", 山东省), ("city", 济南市), ("county", 济阳区))."""
+    return tuple((name, getattr(region, name)) for name in REGION_FIELDS if getattr(region, name))
+
+
 def region_names(region: Region) -> tuple[str, ...]:
     """The case's places from province down: (山东省, 济南市, 济阳区)."""
-    return tuple(n for n in (region.province, region.city, region.county, region.town) if n)
+    return tuple(name for _, name in region_parts(region))

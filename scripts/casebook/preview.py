@@ -14,11 +14,14 @@ import dataclasses
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .render import RegionNode
 from .schema import Case
 from .validate import CheckedFile
+
+if TYPE_CHECKING:
+    from .library import Library
 
 
 def outline(case: Case) -> tuple:
@@ -39,7 +42,7 @@ class Preview:
         self._checked: dict[Path, tuple[tuple[int, int], CheckedFile]] = {}
         self._vocabulary: Any = None  # what the files were checked against
         self._cases: dict[str, Case] | None = None  # the published cases last rendered, by id
-        self._setting: dict[str, Any] = {}  # and everything else the render was given
+        self._setting: tuple = ()  # and everything else the render was given
 
     def check_files(self, files: list[Path], check: Callable[[Path], CheckedFile], vocabulary: Any) -> list[CheckedFile]:
         """`check` of each file, reusing the last result while the file's size and time, and the
@@ -55,11 +58,13 @@ class Preview:
             self._checked[path] = known[path]
         return [checked for _, checked in self._checked.values()]
 
-    def edited(self, cases: list[Case], setting: dict[str, Any]) -> set[str] | None:
+    def edited(self, library: Library) -> set[str] | None:
         """Ids of the cases whose text changed since the last render; None when anything more
         changed (a case added, removed or re-outlined, the vocabulary, settings or permalinks),
         and so every page must be rendered."""
-        before, self._cases = self._cases, {case.id: case for case in cases}
+        before, self._cases = self._cases, {case.id: case for case in library.published}
+        setting = (library.taxonomy, library.measures, library.registry, library.settings,
+                   {case_id: origin.path for case_id, origin in library.origins.items()})
         setting_before, self._setting = self._setting, setting
         if before is None or setting_before != setting or before.keys() != self._cases.keys():
             return None

@@ -9,7 +9,6 @@ live preview reloads just what an edit touched.
 from __future__ import annotations
 
 import functools
-import html
 import io
 import json
 import posixpath
@@ -21,30 +20,22 @@ from typing import Any, get_args
 
 import jinja2
 import segno
-from markupsafe import Markup
 
-from . import markdown_text
+from . import markup, routes
 from .charts import bar_chart
 from .compare import chart_of, compare
-from .cards import CARD_FILE
-from .export import TABLES, case_downloads, case_path, gbt7714
-from .metrics import MetricVocabulary
-from .places import place_slug, region_names
-from .permalinks import Registry
-from .settings import SiteSettings
+from .export import TABLES, case_downloads, gbt7714
+from .library import Library
+from .places import place_slug, region_names, region_parts
+from .problems import CaseErrors, Problem
 from .schema import Case, Level, Metric, Practice
 from .taxonomy import Category, Taxonomy
+from .urls import site_address
+from .validate import Origin
 
-# Included into the hand-written docs/index.md, so its links start from there.
-HOME_SNIPPET = "_generated/home.md"
-# Folders of docs/ that hold build output only.
-GENERATED_DIRS = ("cases", "categories", "regions", "tags", "timeline", "_generated", "schema", "data",
-                  "feeds", "compare")
 # A listing shows at most this many entries a page (cases, or practices on category and tag
 # pages) and continues on numbered pages, so no page grows with the library.
 PAGE_SIZE = 100
-# Per category, every practice with what its filter form asks about (casebook-filters.js reads it).
-FACETS_DIR = "data/facets"
 
 
 @dataclass
@@ -56,10 +47,11 @@ class RegionNode:
     names: tuple[str, ...]
     children: dict[str, RegionNode] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)
+    origin: tuple[str, str] = ("", "")  # the case that first names this place, and the field
 
     @property
     def page(self) -> str:
-        return posixpath.join("regions", *self.slug_path, "index.md")
+        return routes.region_page(self.slug_path)
 
     @property
     def practice_count(self) -> int:
@@ -133,13 +125,6 @@ class Pager:
         return shown
 
 
-def listing_paths(first: str, count: int) -> tuple[str, ...]:
-    """Page 1 keeps the listing's own path (shared links stay valid); page n is …/page-n.md
-    beside it: categories/x.md → categories/x/page-2.md, cases/index.md → cases/page-2.md."""
-    folder = posixpath.dirname(first) if first.endswith("/index.md") else first.removesuffix(".md")
-    return (first, *(f"{folder}/page-{n}.md" for n in range(2, count + 1)))
-
-
 def case_years(case: Case) -> list[int]:
     """Every year the case's period touches: a case on 2021–2022 belongs to both."""
     return list(range(case.period.start.year, case.period.end.year + 1))
@@ -154,15 +139,6 @@ def cases_by_year(cases: list[Case]) -> dict[int, list[Case]]:
     return dict(sorted(by_year.items(), reverse=True))
 
 
-def facets_path(category: Category) -> str:
-    return f"{FACETS_DIR}/{category.slug}.json"
-
-
-def facet_options_path(category: Category) -> str:
-    """Beside the category's facets, as casebook-filters.js looks for it."""
-    return facets_path(category).removesuffix(".json") + ".options.json"
-
-
 def category_facets(groups: list[CasePractices]) -> dict[str, Any]:
     """A category's practices with their case's places, level and years and their tags: what its
     filter form searches in the browser (its options are `facet_options`). Links are relative to
@@ -171,7 +147,7 @@ def category_facets(groups: list[CasePractices]) -> dict[str, Any]:
     return {
         "cases": [{
             "title": case.title,
-            "href": posixpath.relpath(case_page(case).removesuffix(".md"), FACETS_DIR) + "/",
+            "href": posixpath.relpath(routes.case_address(case.id), routes.FACETS_DIR) + "/",
             "places": list(region_names(case.region)),
             "level": case.region.level,
             "years": case_years(case),
@@ -204,17 +180,13 @@ def region_tree(cases: list[Case]) -> RegionNode:
     for case in cases:
         node = root
         root.cases.append(case)
-        for name in region_names(case.region):
+        for field_name, name in region_parts(case.region):
             if name not in node.children:
-                node.children[name] = RegionNode(
-                    name, node.slug_path + (place_slug(name),), node.names + (name,))
+                node.children[name] = RegionNode(name, node.slug_path + (place_slug(name),), node.names + (name,),
+                                                 origin=(case.id, f"region.{field_name}"))
             node = node.children[name]
             node.cases.append(case)
     return root
-
-
-def case_page(case: Case) -> str:
-    return f"cases/{case.id}.md"
 
 
 def format_metric_value(metric: Metric) -> str:
@@ -235,28 +207,35 @@ def qr_svg(url: str, title: str) -> str:
     return svg.getvalue().decode("utf-8")
 
 
-class Renderer:
-    """Renders every generated page for one set of cases."""
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its template and what it shows, and what made it (a case file, a
+    vocabulary file), which a clash with another page's address is reported against."""
 
-    def __init__(self, cases: list[Case], taxonomy: Taxonomy, files: dict[str, Path], settings: SiteSettings,
-                 with_cards: bool = False, registry: Registry | None = None, page_size: int = PAGE_SIZE,
-                 metrics: MetricVocabulary | None = None):
-        self.cases = sorted(cases, key=_sort_key)
+    template: str
+    context: dict[str, Any]
+    owner: Origin
+
+
+class Renderer:
+    """Renders every generated page for the published cases of a library."""
+
+    def __init__(self, library: Library, with_cards: bool = False, page_size: int = PAGE_SIZE):
+        self.library = library
+        self.cases = sorted(library.published, key=_sort_key)
         self.page_size = page_size
-        self.registry = registry or Registry()
         self.with_cards = with_cards
-        self.taxonomy = taxonomy
-        self.files = files
-        self.settings = settings
+        self.taxonomy = library.taxonomy
+        self.settings = library.settings
         self.regions = region_tree(self.cases)
-        self.comparisons = compare(self.cases, metrics or MetricVocabulary())
+        self.comparisons = compare(self.cases, library.measures)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
             bytecode_cache=_COMPILED_TEMPLATES,
-            # Case text is escaped for Markdown by `finalize`; autoescape keeps macro output,
-            # which is Markup, from being escaped a second time.
+            # Every value a template prints goes through `finalize` (markup.py); autoescape keeps
+            # what it returns, and macro output, from being escaped a second time.
             autoescape=True,
-            finalize=markdown_text.escape_by_default,
+            finalize=markup.escape_by_default,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -265,13 +244,13 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        self.env.globals.update(practice_count=practice_count, taxonomy=taxonomy)
+        self.env.globals.update(practice_count=practice_count, taxonomy=self.taxonomy, routes=routes)
         self.env.globals["compare_page"] = self.comparisons.page_of  # a case's metric → its compare page
         self.env.filters.update(
-            paragraphs=markdown_text.paragraphs,
-            anchor=markdown_text.anchor,
-            front_matter=markdown_text.front_matter_value,
-            excerpt=markdown_text.excerpt,
+            paragraphs=markup.paragraphs,
+            anchor=markup.anchor,
+            front_matter=markup.front_matter,
+            excerpt=markup.excerpt,
             metric_value=format_metric_value,
         )
 
@@ -295,31 +274,18 @@ class Renderer:
                     groups[-1].practices.append(practice)
         return grouped
 
-    def pages(self) -> dict[str, tuple[str, dict[str, Any]]]:
-        """Every generated page: path under docs/ → (template, context)."""
+    @functools.cached_property
+    def pages(self) -> dict[str, Page]:
+        """Every generated page by its path under docs/; raises CaseErrors, naming both files,
+        where two pages would have the same address (two places whose pinyin is the same, say).
+
+        The site's own listings come first, so a contributed name that takes one of their
+        addresses is the one reported."""
+        pages = _Pages()
         by_tag = self.practices_by(lambda p: p.tags)
         categories = self.categories
         used_tags = [(t, by_tag[t.name]) for t in self.taxonomy.tags if t.name in by_tag]
-        pages: dict[str, tuple[str, dict[str, Any]]] = {}
-        for case in self.cases:
-            pages[case_page(case)] = ("case.md.j2", {"case": case, **self._editing(case), **self._sharing(case)})
-        _add_new(pages, self._listing("cases/index.md", "cases_index.md.j2", self.cases, {}))
-        for category, refs in categories:
-            _add_new(pages, self._practice_listing(f"categories/{category.slug}.md", "category.md.j2", refs,
-                                                   {"category": category, "facets": facets_path(category)}))
-        pages["categories/index.md"] = ("categories_index.md.j2", {"categories": categories})
-        for tag, refs in used_tags:
-            _add_new(pages, self._practice_listing(f"tags/{tag.slug}.md", "tag.md.j2", refs, {"tag": tag}))
-        pages["tags/index.md"] = ("tags_index.md.j2", {"tags": used_tags})
-        pages["data/index.md"] = ("data.md.j2", {"tables": TABLES})
-        for old, new in self.registry.moved_cases().items():
-            new_id, _, anchor = new.partition("#")
-            pages[f"cases/{old}.md"] = ("moved.md.j2", {
-                "old": old, "new_id": new_id, "anchor": anchor, "target": Markup(_from_case_page(new))})
-        _add_new(pages, self._region_pages())
-        _add_new(pages, self._timeline_pages())
-        _add_new(pages, self._compare_pages())
-        pages[HOME_SNIPPET] = ("home.md.j2", {
+        pages.add(routes.HOME_SNIPPET, "home.md.j2", {
             "cases": self.cases,
             "categories": categories,
             "regions": self.regions,
@@ -327,86 +293,113 @@ class Renderer:
             "total_practices": sum(len(c.practices) for c in self.cases),
             "total_metrics": sum(len(p.metrics) for c in self.cases for p in c.practices),
         })
-        return pages
+        pages.listing(self._listing(routes.CASES_INDEX, "cases_index.md.j2", self.cases, {}))
+        pages.add(routes.CATEGORIES_INDEX, "categories_index.md.j2", {"categories": categories})
+        pages.add(routes.TAGS_INDEX, "tags_index.md.j2", {"tags": used_tags})
+        pages.add(routes.DATA_INDEX, "data.md.j2", {"tables": TABLES})
+        pages.add(self.regions.page, "regions_index.md.j2", {"root": self.regions})
+        self._timeline_pages(pages)
+        taxonomy, measures, registry = (_vocabulary(name) for name in ("_taxonomy.yml", "_metrics.yml", "_permalinks.yml"))
+        for category, refs in categories:
+            pages.listing(self._practice_listing(routes.category_page(category.slug), "category.md.j2", refs,
+                                                 {"category": category, "facets": routes.facets(category.slug)}),
+                          taxonomy)
+        for tag, refs in used_tags:
+            pages.listing(self._practice_listing(routes.tag_page(tag.slug), "tag.md.j2", refs, {"tag": tag}), taxonomy)
+        self._compare_pages(pages, measures)
+        self._region_pages(pages)
+        for case in self.cases:
+            pages.add(routes.case_page(case.id), "case.md.j2",
+                      {"case": case, **self._editing(case), **self._sharing(case)}, self._origin(case.id, "id"))
+        for old, new in self.library.registry.moved_cases().items():
+            new_id, _, anchor = new.partition("#")
+            pages.add(routes.case_page(old), "moved.md.j2",
+                      {"old": old, "new_id": new_id, "anchor": anchor, "target": _from_case_page(new)},
+                      Origin(registry.path, {"id": self.library.registry.line("moved", old)}, "id"))
+        return pages.checked()
+
+    def _origin(self, case_id: str, field_name: str) -> Origin:
+        origin = self.library.origins[case_id]
+        return Origin(origin.path, {field_name: origin.lines.get(field_name, origin.lines.get("id", 1))},
+                      field_name)
 
     def _listing(self, first: str, template: str, entries: list, context: dict[str, Any],
-                 arrange=list) -> dict[str, tuple[str, dict[str, Any]]]:
+                 arrange=list) -> list[tuple[str, str, dict[str, Any]]]:
         """A listing's pages, `page_size` entries each (`arrange`d for the template), page 1 at `first`."""
         chunks = [entries[i:i + self.page_size] for i in range(0, len(entries), self.page_size)] or [[]]
-        paths = listing_paths(first, len(chunks))
-        return {path: (template, {**context, "entries": arrange(chunk), "total": len(entries),
+        paths = routes.listing_paths(first, len(chunks))
+        return [(path, template, {**context, "entries": arrange(chunk), "total": len(entries),
                                   "pager": Pager(paths, number)})
-                for number, (path, chunk) in enumerate(zip(paths, chunks), 1)}
+                for number, (path, chunk) in enumerate(zip(paths, chunks), 1)]
 
     def _practice_listing(self, first: str, template: str, groups: list[CasePractices],
-                          context: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+                          context: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
         """Practices paginated one by one; a case split across pages is headed on each."""
         return self._listing(first, template, practice_entries(groups), {**context, "case_total": len(groups)},
                              arrange=group_by_case)
 
-    def _region_pages(self) -> dict[str, tuple[str, dict[str, Any]]]:
-        """The index (provinces and their cities, with counts; it grows with places, not cases),
-        then each place's own paginated list of cases."""
-        pages = {self.regions.page: ("regions_index.md.j2", {"root": self.regions})}
+    def _region_pages(self, pages: _Pages) -> None:
+        """Each place's own paginated list of cases, owned by the case that first names it."""
         for province in self.regions.children.values():
             for node in province.walk():
-                pages.update(self._listing(node.page, "region.md.j2", node.cases,
-                                           {"node": node, "lineage": self._lineage(node)}))
-        return pages
+                owner = self._origin(*node.origin)
+                if not node.slug_path[-1]:
+                    raise CaseErrors([owner.problem(owner.field, f"地名“{node.name}”无法转写为拼音网址；"
+                                                                 "请核对地名，或在 scripts/casebook/places.yml 中写明它的拼音")])
+                pages.listing(self._listing(node.page, "region.md.j2", node.cases,
+                                            {"node": node, "lineage": self._lineage(node)}), owner)
 
-    def _timeline_pages(self) -> dict[str, tuple[str, dict[str, Any]]]:
+    def _timeline_pages(self, pages: _Pages) -> None:
         by_year = cases_by_year(self.cases)
         years = [(year, len(cases), sum(len(c.practices) for c in cases)) for year, cases in by_year.items()]
-        pages = {"timeline/index.md": ("timeline_index.md.j2", {"years": years})}
+        pages.add(routes.TIMELINE_INDEX, "timeline_index.md.j2", {"years": years})
         for year, cases in by_year.items():
-            pages.update(self._listing(f"timeline/{year}.md", "timeline_year.md.j2", cases, {"year": year}))
-        return pages
+            pages.listing(self._listing(routes.timeline_page(year), "timeline_year.md.j2", cases, {"year": year}))
 
-    def _compare_pages(self) -> dict[str, tuple[str, dict[str, Any]]]:
+    def _compare_pages(self, pages: _Pages, owner: Origin) -> None:
         """The index of comparable measures, each category's measures, and a page with a chart
         (an SVG file beside it) for each measure that two or more cases hold."""
         categories = self.comparisons.by_category(self.taxonomy)
-        pages = {"compare/index.md": ("compare_index.md.j2", {"categories": categories})}
+        pages.add(routes.COMPARE_INDEX, "compare_index.md.j2", {"categories": categories}, owner)
         for group in categories:
-            pages[group.page] = ("compare_category.md.j2", {"group": group})
+            pages.add(group.page, "compare_category.md.j2", {"group": group}, owner)
         for comparison in self.comparisons.with_pages:
             chart = chart_of(comparison, format_metric_value)
-            pages[comparison.page] = ("compare_measure.md.j2", {"comparison": comparison, "chart": chart})
-            pages[comparison.chart_file] = ("compare_chart.svg.j2", {"svg": Markup(bar_chart(chart))})
-        return pages
+            pages.add(comparison.page, "compare_measure.md.j2", {"comparison": comparison, "chart": chart}, owner)
+            pages.add(comparison.chart_file, "compare_chart.svg.j2", {"svg": markup.svg(bar_chart(chart))}, owner)
 
     def facet_files(self) -> dict[str, str]:
         """The JSON behind each category page's filter form: its options, and its practices."""
         files = {}
         for category, groups in self.categories:
-            files[facet_options_path(category)] = _compact_json(facet_options(groups, self.taxonomy))
-            files[facets_path(category)] = _compact_json(category_facets(groups))
+            files[routes.facet_options(category.slug)] = _compact_json(facet_options(groups, self.taxonomy))
+            files[routes.facets(category.slug)] = _compact_json(category_facets(groups))
         return files
 
-    def _editing(self, case: Case) -> dict[str, Markup]:
+    def _editing(self, case: Case) -> dict[str, Any]:
         """Where an editor changes this case, and where a reader reports an error in it."""
-        source = self.files[case.id].as_posix()
-        repository = self.settings.repository.rstrip("/")
+        repository = self.settings.repository
         return {
-            "edit_url": Markup(f"{repository}/edit/main/{source}"),
-            "report_url": Markup(f"{repository}/issues/new?template=report-error.yml&case={case.id}"),
+            "edit_url": site_address(repository, "edit", "main", *self.library.origins[case.id].path.parts),
+            "report_url": site_address(repository, "issues", "new",
+                                       query={"template": "report-error.yml", "case": case.id}),
         }
 
     def _sharing(self, case: Case) -> dict[str, object]:
         """Permanent links, the citation and the QR code a case page offers."""
-        permalink = self.settings.url(case_path(case))
+        address = routes.case_address(case.id)
         return {
-            "permalink": Markup(permalink),
-            "practice_permalinks": {p.id: Markup(f"{permalink}#{p.id}") for p in case.practices},
+            "permalink": self.settings.url(address),
+            "practice_permalinks": {p.id: self.settings.url(address, p.id) for p in case.practices},
             "citation": gbt7714(case, self.settings),
-            "card": CARD_FILE if self.with_cards else None,
+            "card": routes.CARD if self.with_cards else None,
             "moved_anchors": self._moved_anchors(case),
         }
 
-    def _moved_anchors(self, case: Case) -> Markup:
+    def _moved_anchors(self, case: Case) -> object:
         """Old practice anchors of this page → where they went, as JSON for casebook.js."""
-        moved = {old: _from_case_page(new) for old, new in self.registry.anchors_moved_within(case.id).items()}
-        return Markup(html.escape(json.dumps(moved, ensure_ascii=False), quote=True))
+        moved = {old: _from_case_page(new) for old, new in self.library.registry.anchors_moved_within(case.id).items()}
+        return markup.json_attribute(moved)
 
     def beside_case_pages(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Callable[[], str]]:
         """Beside each case page: an SVG QR code of its permanent URL, for printed briefings and
@@ -414,8 +407,8 @@ class Renderer:
         files = {}
         for case in self.cases:
             if shown is None or shown({"case": case}):
-                files[f"cases/{case.id}/qr.svg"] = functools.partial(
-                    qr_svg, self.settings.url(case_path(case)), f"{case.title} 的二维码")
+                files[routes.case_file(case.id, routes.QR_CODE)] = functools.partial(
+                    qr_svg, self.settings.url(routes.case_address(case.id)), f"{case.title} 的二维码")
                 files |= case_downloads(case, self.settings)
         return files
 
@@ -436,14 +429,54 @@ class Renderer:
         shortcut after an edit."""
         facets = self.facet_files()
         outputs = self.beside_case_pages(shown) | {path: functools.partial(facets.get, path) for path in facets}
-        for path, (template, context) in self.pages().items():
-            if shown is None or shown(context):
-                outputs[path] = functools.partial(self._render_page, path, template, context)
+        for path, page in self.pages.items():
+            if shown is None or shown(page.context):
+                outputs[path] = functools.partial(self._render_page, path, page)
         return outputs
 
-    def _render_page(self, path: str, template: str, context: dict[str, Any]) -> str:
-        links = _Links("index.md" if path == HOME_SNIPPET else path, self.taxonomy)
-        return self.env.get_template(template).render(link=links, **context)
+    def _render_page(self, path: str, page: Page) -> str:
+        links = _Links("index.md" if path == routes.HOME_SNIPPET else path, self.taxonomy)
+        return self.env.get_template(page.template).render(link=links, **page.context)
+
+
+# The owner of the site's own pages (listings, indexes): no file of cases/ names them.
+_SITE = Origin(Path("mkdocs.yml"), {})
+
+
+class _Pages:
+    """Pages as they are planned, each address checked against those already there."""
+
+    def __init__(self):
+        self.pages: dict[str, Page] = {}
+        self.by_address: dict[str, str] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, template: str, context: dict[str, Any], owner: Origin = _SITE) -> None:
+        address = routes.address(path)
+        if address in self.by_address:
+            first = self.pages[self.by_address[address]].owner
+            taken_by = "网站自身的页面" if first is _SITE else (
+                f"{first.path.as_posix()} 第 {first.line} 行{'（' + first.field + '）' if first.field else ''}")
+            self.problems.append(owner.problem(owner.field, (
+                f"生成的页面地址 /{address} 已被{taken_by}占用；请换一个 id 或短名"
+                "（地名拼音相同时，在 scripts/casebook/places.yml 中为其中一个写明不同的拼音）")))
+            return
+        self.by_address[address] = path
+        self.pages[path] = Page(template, context, owner)
+
+    def listing(self, pages: list[tuple[str, str, dict[str, Any]]], owner: Origin = _SITE) -> None:
+        for path, template, context in pages:
+            self.add(path, template, context, owner)
+
+    def checked(self) -> dict[str, Page]:
+        if self.problems:
+            raise CaseErrors(self.problems)
+        return self.pages
+
+
+def _vocabulary(name: str) -> Origin:
+    """Pages made from a vocabulary or registry file, as their clashes name it."""
+    return Origin(Path("cases", name), {})
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -469,70 +502,61 @@ def _compact_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _add_new(pages: dict[str, Any], new: dict[str, Any]) -> None:
-    """Add listing pages, refusing to replace a page already there (a case whose id is page-2)."""
-    clash = sorted(pages.keys() & new.keys())
-    if clash:
-        raise ValueError(f"生成的页面地址冲突：{'、'.join(clash)}；请给案例换一个 id")
-    pages.update(new)
-
-
 def _from_case_page(link: str) -> str:
     """A registry link ('case#practice' or 'case') as a URL relative to any case page."""
     case_id, _, anchor = link.partition("#")
-    return f"../{case_id}/" + (f"#{anchor}" if anchor else "")
+    return markup.relative_url(f"../{case_id}/", anchor)
 
 
 @functools.lru_cache(maxsize=65536)
 def _relative(target: str, start: str) -> str:
-    """posixpath.relpath, remembered: listings link to the same few pages thousands of times."""
-    return posixpath.relpath(target, start)
+    """routes.relative, remembered: listings link to the same few pages thousands of times."""
+    return routes.relative(target, start)
 
 
 class _Links:
     """Relative Markdown links from one generated page, so MkDocs checks every one in --strict."""
 
     def __init__(self, here: str, taxonomy: Taxonomy):
-        self.here_dir = posixpath.dirname(here)
+        self.here = here
         self.taxonomy = taxonomy
 
-    def to(self, target: str, anchor: str = "") -> Markup:
-        href = _relative(target, self.here_dir or ".")
-        return Markup(f"{href}#{markdown_text.anchor(anchor)}" if anchor else href)
+    def to(self, target: str, anchor: str = "") -> object:
+        return markup.relative_url(_relative(target, self.here), anchor)
 
-    def case(self, case: Case, practice: Practice | None = None) -> Markup:
-        return self.to(case_page(case), practice.id if practice else "")
+    def case(self, case: Case, practice: Practice | None = None) -> object:
+        return self.to(routes.case_page(case.id), practice.id if practice else "")
 
-    def case_file(self, case: Case, name: str) -> Markup:
+    def case_file(self, case: Case, name: str) -> object:
         """A file that belongs to a case page, such as its QR code or citation downloads."""
-        return self.to(f"cases/{case.id}/{name}")
+        return self.to(routes.case_file(case.id, name))
 
-    def category(self, category: Category | str) -> Markup:
+    def category(self, category: Category | str) -> object:
         slug = category if isinstance(category, str) else category.slug
-        return self.to(f"categories/{slug}.md")
+        return self.to(routes.category_page(slug))
 
-    def tag(self, name: str) -> Markup:
-        return self.to(f"tags/{self.taxonomy.tag(name).slug}.md")
+    def tag(self, name: str) -> object:
+        return self.to(routes.tag_page(self.taxonomy.tag(name).slug))
 
-    def region(self, node: RegionNode) -> Markup:
+    def region(self, node: RegionNode) -> object:
         return self.to(node.page)
 
-    def year(self, year: int) -> Markup:
-        return self.to(f"timeline/{year}.md")
+    def year(self, year: int) -> object:
+        return self.to(routes.timeline_page(year))
 
-    def region_of(self, case: Case, depth: int) -> Markup:
-        slugs = [place_slug(n) for n in region_names(case.region)[:depth]]
-        return self.to(posixpath.join("regions", *slugs, "index.md"))
+    def region_of(self, case: Case, depth: int) -> object:
+        return self.to(routes.region_page(tuple(place_slug(n) for n in region_names(case.region)[:depth])))
 
 
 def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]]) -> list[str]:
     """Write generated files into docs/ as they come, changing only what differs (so a live
-    preview rebuilds only what changed); returns the paths of all of them."""
+    preview rebuilds only what changed); returns the paths of all of them. Only the generated
+    folders of docs/ are ever written (routes.generated_target)."""
     generated = []
     for rel, content in rendered:
+        target = routes.generated_target(docs_dir, rel)
         generated.append(rel)
         data = content.encode("utf-8") if isinstance(content, str) else content
-        target = docs_dir / rel
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -543,7 +567,7 @@ def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]])
 def remove_stale(docs_dir: Path, generated: Iterable[str]) -> None:
     """Remove the files of the generated folders that the complete site no longer has."""
     generated = set(generated)
-    for folder in GENERATED_DIRS:
+    for folder in routes.GENERATED_DIRS:
         for stale in sorted(p for p in (docs_dir / folder).rglob("*") if p.is_file()):
             if stale.relative_to(docs_dir).as_posix() not in generated:
                 stale.unlink()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
@@ -27,35 +26,18 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .routes import ROUTE_NAME
+from .text_rules import HIDDEN_CHARACTER, MARKUP, SLUG_PATTERN, WINDOWS_RESERVED, describe_character
+from .urls import NotAWebAddress, web_address
+
 if TYPE_CHECKING:  # the vocabularies are read with the loader's guards, which use this schema's rules
     from .metrics import MetricVocabulary
     from .taxonomy import Taxonomy
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# Anything that a browser could read as markup: a tag, a comment or a doctype.
-_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
-# Characters that change what text does or how it is ordered without being seen ("Trojan Source"):
-# control characters other than tab and line breaks, format characters (zero-width spaces, joiners,
-# bidirectional embeddings, overrides and isolates, the byte order mark, tag characters), line and
-# paragraph separators, lone surrogates and the non-characters of the first plane. These are the
-# Unicode categories Cc, Cf, Zl, Zp and Cs (Unicode 14, Python 3.11) plus U+FDD0–FDEF and
-# U+FFFE–FFFF; tests/test_hostile.py checks the list against Python's own Unicode tables.
-HIDDEN_CHARACTER = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
-    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufdd0-\ufdef\ufeff"
-    "\ufff9-\ufffb\ufffe\uffff\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
-)
-
-
-def describe_character(char: str) -> str:
-    """U+202E RIGHT-TO-LEFT OVERRIDE: how a message names a character an editor cannot see."""
-    name = unicodedata.name(char, "")
-    return f"U+{ord(char):04X} {name}".rstrip()
 
 
 def _no_markup(value: str) -> str:
-    if _MARKUP.search(value):
+    if MARKUP.search(value):
         raise PydanticCustomError(
             "markup", "不允许 HTML 或脚本标记（如 <script>）；请只写纯文本"
         )
@@ -72,8 +54,16 @@ def _no_hidden_characters(value: str) -> str:
     return value
 
 
+def _not_blank(value: object) -> object:
+    # Checked before surrounding spaces are stripped: "  " is a mistake, not an empty value.
+    if isinstance(value, str) and value and not value.strip():
+        raise PydanticCustomError("blank", "不能只有空白；不需要时请删去这一项")
+    return value
+
+
 # Any text that reaches a page: never a character the reader cannot see.
 Visible = AfterValidator(_no_hidden_characters)
+NotBlank = BeforeValidator(_not_blank)
 
 
 class TextMarker:
@@ -85,24 +75,58 @@ TEXT = TextMarker()
 # Reader-facing prose: never empty, never markup; normalised to Simplified Chinese.
 Text = Annotated[
     str,
+    NotBlank,
     StringConstraints(strip_whitespace=True, min_length=1),
     AfterValidator(_no_markup),
     Visible,
     TEXT,
 ]
+# A short label that is not prose (a unit, a category or tag name): the same rules, not normalised.
+Label = Annotated[str, NotBlank, StringConstraints(strip_whitespace=True, max_length=20),
+                  AfterValidator(_no_markup), Visible]
+
+
+def _not_reserved(value: str) -> str:
+    if value in WINDOWS_RESERVED:
+        raise PydanticCustomError("reserved_name", "“{value}” 是 Windows 保留的文件名，不能用作 id 或短名",
+                                  {"value": value})
+    if ROUTE_NAME.fullmatch(value):
+        raise PydanticCustomError("reserved_name", "“{value}” 是网站自身的页面名（列表首页、分页），不能用作 id 或短名",
+                                  {"value": value})
+    return value
+
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    AfterValidator(_not_reserved),
     Field(description="小写拉丁字母、数字和连字符，如 shandong-zaozhuang-2022"),
 ]
-HttpUrl = Annotated[
+
+
+def _checked_address(value: str) -> str:
+    try:
+        return web_address(value)
+    except NotAWebAddress as error:
+        raise PydanticCustomError("web_address", str(error)) from None
+
+
+WebUrl = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"']+$", max_length=2000),
+    NotBlank,
+    StringConstraints(strip_whitespace=True, max_length=2000),
     Visible,
-    Field(description="以 http:// 或 https:// 开头的网址"),
+    AfterValidator(_checked_address),
+    Field(description="公开网站的网址，以 http:// 或 https:// 开头",
+          json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$"}),
 ]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Dates and years a case can speak of: from the People's Republic on, and never in the future for
+# what has already happened (validation reads the clock; rendering never does).
+EARLIEST = dt.date(1949, 10, 1)
+LATEST = dt.date(2100, 12, 31)
+MAX_PERIOD_YEARS = 10  # a five-year plan fits twice; a longer span is a typing mistake
 
 
 def _iso_date_text(value: object) -> object:
@@ -112,12 +136,65 @@ def _iso_date_text(value: object) -> object:
     raise PydanticCustomError("date_format", "应为日期，格式 YYYY-MM-DD，如 2022-02-23")
 
 
-Date = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+def _within_history(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise PydanticCustomError("date_range", "日期应在 {earliest} 至 {latest} 之间（现为 {value}）",
+                                  {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat(),
+                                   "value": value.isoformat()})
+    return value
+
+
+def today(info: ValidationInfo) -> dt.date:
+    """The day validation runs (tests may fix it in the validation context)."""
+    return (info.context or {}).get("today") or dt.date.today()
+
+
+def _not_in_future(value: dt.date, info: ValidationInfo) -> dt.date:
+    if value > today(info):
+        raise PydanticCustomError("future_date", "日期不能晚于今天（{today}）；请写已经发生的日期（现为 {value}）",
+                                  {"today": today(info).isoformat(), "value": value.isoformat()})
+    return value
+
+
+def _year_not_in_future(value: int, info: ValidationInfo) -> int:
+    if value > today(info).year:
+        raise PydanticCustomError("future_year", "年份不能晚于今年（{year}）；请写来源所述已经发生的年份",
+                                  {"year": today(info).year})
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date_text), AfterValidator(_within_history)]
+PastDate = Annotated[Date, AfterValidator(_not_in_future)]
+Year = Annotated[int, Field(strict=True, ge=EARLIEST.year), AfterValidator(_year_not_in_future)]
 
 MAX_METRIC = 10**15
 Level = Literal["省级", "地市级", "县级", "乡镇级"]
 SourceKind = Literal["news", "annual-report", "press-conference", "government-document"]
 Status = Literal["draft", "published"]
+
+# Upper limits, documented for editors (README, CONTRIBUTING): generous for any real report,
+# small enough that no page or table grows without bound.
+LIMITS = {
+    "place": 20,            # a place name
+    "title": 80,            # a case's title
+    "practice_title": 60,
+    "name": 80,             # names of metrics and honours, publishers, conferrers
+    "source_title": 200,
+    "summary": 1000,
+    "description": 2000,    # a practice
+    "item": 500,            # a problem, a next step, a note, a reason
+    "quote": 80,            # about 60 characters is the aim
+    "practices": 100,       # a case
+    "metrics": 50,          # a practice
+    "tags": 10,             # a practice
+    "items": 30,            # problems, next steps
+    "sources": 10,
+    "honours": 10,
+}
+
+
+def _text(limit: str) -> object:
+    return Annotated[Text, Field(max_length=LIMITS[limit])]
 
 
 class Strict(BaseModel):
@@ -127,10 +204,10 @@ class Strict(BaseModel):
 
 
 class Region(Strict):
-    province: Text = Field(description="省级行政区，如 山东省")
-    city: Text | None = Field(None, description="地级市，如 枣庄市")
-    county: Text | None = Field(None, description="县、县级市或市辖区，如 济阳区")
-    town: Text | None = Field(None, description="乡镇或街道，如 莒镇")
+    province: _text("place") = Field(description="省级行政区，如 山东省")
+    city: _text("place") | None = Field(None, description="地级市，如 枣庄市")
+    county: _text("place") | None = Field(None, description="县、县级市或市辖区，如 济阳区")
+    town: _text("place") | None = Field(None, description="乡镇或街道，如 莒镇")
     level: Level = Field(description="案例主体的政府层级")
 
     @model_validator(mode="after")
@@ -152,28 +229,38 @@ class Period(Strict):
     def _ordered(self) -> Period:
         if self.end < self.start:
             raise PydanticCustomError("period_order", "结束日期 end 早于起始日期 start")
+        if self.end.year - self.start.year >= MAX_PERIOD_YEARS:
+            raise PydanticCustomError("period_length", "时期跨度超过 {years} 年；请核对起止日期",
+                                      {"years": MAX_PERIOD_YEARS})
         return self
+
+    @field_validator("start")
+    @classmethod
+    def _started(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        return _not_in_future(value, info)
 
 
 class Honour(Strict):
-    name: Text = Field(description="荣誉名称，如 全国法治政府建设示范市")
-    conferred_by: Text | None = Field(None, description="授予机关")
-    batch: int | None = Field(None, ge=1, le=1000, description="第几批")
-    year: int | None = Field(None, ge=1949, le=2100, description="获评年份")
+    name: _text("name") = Field(description="荣誉名称，如 全国法治政府建设示范市")
+    conferred_by: _text("name") | None = Field(None, description="授予机关")
+    batch: int | None = Field(None, strict=True, ge=1, le=1000, description="第几批")
+    year: Year | None = Field(None, description="获评年份")
 
 
 class Metric(Strict):
-    name: Text = Field(description="指标名称，如 行政机关负责人出庭应诉率")
+    name: _text("name") = Field(description="指标名称，如 行政机关负责人出庭应诉率")
     # Before unit: the unit is checked against the measure (validators see earlier fields only).
     measure: Slug | None = Field(None, description="可比指标 id，取自 cases/_metrics.yml；"
                                                    "填写后该数值在“对比”页与其他地区并列")
-    # Finite, and small enough that a float still holds every whole number exactly (< 2**53).
-    value: float = Field(ge=-MAX_METRIC, le=MAX_METRIC, allow_inf_nan=False, description="数值（来源中给出的数字）")
-    unit: Annotated[str, Visible] = Field("", max_length=20, validate_default=True,
-                                          description="单位，如 %、件、项；无单位留空")
-    year: int | None = Field(None, ge=1949, le=2100, description="数值所属年份")
-    note: Text | None = Field(None, description="口径说明，如 “余”“以上”")
-    quote: Text | None = Field(None, max_length=80, description="来源中给出这个数字的原话（一个短句，约 60 字以内）")
+    # A number as written (not "200" in quotes, not true); finite, and small enough that a float
+    # still holds every whole number exactly (< 2**53).
+    value: float = Field(strict=True, ge=-MAX_METRIC, le=MAX_METRIC, allow_inf_nan=False,
+                         description="数值（来源中给出的数字）")
+    unit: Annotated[Label, Field(max_length=20)] = Field("", validate_default=True,
+                                                         description="单位，如 %、件、项；无单位留空")
+    year: Year | None = Field(None, description="数值所属年份")
+    note: _text("item") | None = Field(None, description="口径说明，如 “余”“以上”")
+    quote: _text("quote") | None = Field(None, description="来源中给出这个数字的原话（一个短句，约 60 字以内）")
 
     @field_validator("measure")
     @classmethod
@@ -205,11 +292,12 @@ class Metric(Strict):
 
 class Practice(Strict):
     id: Slug = Field(description="做法的永久锚点，发布后不再改动")
-    title: Text = Field(description="做法标题")
-    category: str = Field(description="分类 slug，见 cases/_taxonomy.yml")
-    tags: list[str] = Field(default_factory=list, description="标签，取自 cases/_taxonomy.yml")
-    description: Text = Field(description="用自己的话概述做法，数字须来自来源")
-    metrics: list[Metric] = Field(default_factory=list)
+    title: _text("practice_title") = Field(description="做法标题")
+    category: Label = Field(description="分类 slug，见 cases/_taxonomy.yml")
+    tags: list[Label] = Field(default_factory=list, max_length=LIMITS["tags"],
+                              description="标签，取自 cases/_taxonomy.yml")
+    description: _text("description") = Field(description="用自己的话概述做法，数字须来自来源")
+    metrics: list[Metric] = Field(default_factory=list, max_length=LIMITS["metrics"])
 
     @field_validator("category")
     @classmethod
@@ -238,19 +326,23 @@ class Practice(Strict):
 
 
 class Source(Strict):
-    title: Text | None = Field(None, description="来源标题（草稿可暂缺，发布时必填）")
-    publisher: Text | None = Field(None, description="发布机构或媒体（来源未载明时留空，不要猜）")
-    date: Date | None = Field(None, description="发布日期 YYYY-MM-DD（来源未载明时留空，不要猜）")
+    title: _text("source_title") | None = Field(None, description="来源标题（草稿可暂缺，发布时必填）")
+    publisher: _text("name") | None = Field(None, description="发布机构或媒体（来源未载明时留空，不要猜）")
+    date: PastDate | None = Field(None, description="发布日期 YYYY-MM-DD（来源未载明时留空，不要猜）")
     kind: SourceKind = Field(description="news 新闻报道 / annual-report 年度报告 / "
                                          "press-conference 新闻发布会 / government-document 政府文件")
-    url: HttpUrl | None = Field(None, description="原文网址（已知时填写）")
-    note: Text | None = Field(None, description="关于来源的说明，如 日期只知道大致范围")
+    url: WebUrl | None = Field(None, description="原文网址（已知时填写）")
+    note: _text("item") | None = Field(None, description="关于来源的说明，如 日期只知道大致范围")
+
+
+# Where a field is, as problems name it: period, region.city, sources[0].date.
+FIELD_PATH_PATTERN = r"^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$"
 
 
 class Inference(Strict):
-    field: str = Field(pattern=r"^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$",
+    field: str = Field(pattern=FIELD_PATH_PATTERN,
                        description="编辑推定（来源未直接写明）的字段，如 period、region.city、sources[0].date")
-    reason: Text = Field(description="推定的依据，写给读者看的中文说明")
+    reason: _text("item") = Field(description="推定的依据，写给读者看的中文说明")
 
 
 # Fields a draft may leave empty (an imported article may not state them) but a published case needs.
@@ -259,18 +351,20 @@ PUBLISHED_NEEDS = ("title", "period")
 
 class Case(Strict):
     id: Slug = Field(description="案例的永久 id，与文件名一致，如 shandong-zaozhuang-2022")
-    title: Text | None = Field(None, description="案例标题（草稿可暂缺，发布时必填）")
+    title: _text("title") | None = Field(None, description="案例标题（草稿可暂缺，发布时必填）")
     region: Region
     period: Period | None = Field(None, description="案例覆盖的时期（草稿可暂缺，发布时必填）")
-    honours: list[Honour] = Field(default_factory=list)
-    summary: Text
-    practices: list[Practice] = Field(min_length=1)
-    problems: list[Text] = Field(default_factory=list, description="来源所述的问题与不足")
-    next_steps: list[Text] = Field(default_factory=list, description="来源所述的下一步打算")
-    sources: list[Source] = Field(min_length=1)
+    honours: list[Honour] = Field(default_factory=list, max_length=LIMITS["honours"])
+    summary: _text("summary")
+    practices: list[Practice] = Field(min_length=1, max_length=LIMITS["practices"])
+    problems: list[_text("item")] = Field(default_factory=list, max_length=LIMITS["items"],
+                                          description="来源所述的问题与不足")
+    next_steps: list[_text("item")] = Field(default_factory=list, max_length=LIMITS["items"],
+                                            description="来源所述的下一步打算")
+    sources: list[Source] = Field(min_length=1, max_length=LIMITS["sources"])
     inferred: list[Inference] = Field(default_factory=list, description="编辑推定的字段及其依据；页面上标注“推定”")
     status: Status
-    last_reviewed: Date = Field(description="最近一次对照来源核对的日期")
+    last_reviewed: PastDate = Field(description="最近一次对照来源核对的日期")
 
     @field_validator("practices")
     @classmethod

@@ -64,7 +64,7 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     # follows has that memory (at 10,000 cases, 700 MB of 1.8 GB at the peak).
     texts = in_child_process(lambda: card_texts(render_site_sources(project, settings)))
     report.timed("render", started)
-    cards = start_social_cards(project, texts)
+    cards = start_social_cards(project, texts, settings.site_name)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=report.site_dir.parent))
     try:

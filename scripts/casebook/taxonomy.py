@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
 
-from .load import load_case
-from .problems import CaseErrors, Problem
+from .schema import Label, Slug, Text
+from .vocabulary_file import read_vocabulary, repeated
 
 TAXONOMY_FILE = "_taxonomy.yml"
 
@@ -19,32 +19,30 @@ def _pairs(value: object) -> object:
 
 
 # Keyword → weight: how many points one occurrence in a practice gives its category.
-KeywordWeights = Annotated[tuple[tuple[str, PositiveInt], ...], BeforeValidator(_pairs)]
+KeywordWeights = Annotated[tuple[tuple[Label, PositiveInt], ...], BeforeValidator(_pairs)]
 
 
-class Category(BaseModel):
+class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-    name: str
-    description: str
+
+class Category(_Frozen):
+    slug: Slug
+    name: Annotated[Text, Field(max_length=30)]
+    description: Annotated[Text, Field(max_length=300)]
     extra: bool = False  # the group for practices that fit none of the main sections
     keywords: KeywordWeights = ()  # for suggesting this category to drafts (casebook import)
 
 
-class Tag(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str
-    slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-    keywords: tuple[str, ...] = ()  # other wordings of the tag, for suggesting it to drafts
+class Tag(_Frozen):
+    name: Label
+    slug: Slug
+    keywords: tuple[Label, ...] = ()  # other wordings of the tag, for suggesting it to drafts
 
 
-class Taxonomy(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    categories: tuple[Category, ...]
-    tags: tuple[Tag, ...]
+class Taxonomy(_Frozen):
+    categories: tuple[Category, ...] = Field(min_length=1)
+    tags: tuple[Tag, ...] = ()
 
     @property
     def category_slugs(self) -> tuple[str, ...]:
@@ -61,10 +59,15 @@ class Taxonomy(BaseModel):
         return next(t for t in self.tags if t.name == name)
 
 
+def _repeats(taxonomy: Taxonomy):
+    """Each category slug, tag name and tag slug names one thing: its page and its filter value."""
+    yield from repeated(((("categories", i, "slug"), c.slug) for i, c in enumerate(taxonomy.categories)), "分类 slug")
+    yield from repeated(((("tags", i, "name"), t.name) for i, t in enumerate(taxonomy.tags)), "标签")
+    yield from repeated(((("tags", i, "slug"), t.slug) for i, t in enumerate(taxonomy.tags)), "标签 slug")
+    if sum(c.extra for c in taxonomy.categories) > 1:
+        yield ("categories",), "最多只能有一个 extra: true 的分类（不属于五类的做法归入它）"
+
+
 def load_taxonomy(cases_dir: Path) -> Taxonomy:
-    """The vocabulary, read with the same guards as case files (it arrives by pull request too)."""
-    path = cases_dir / TAXONOMY_FILE
-    loaded = load_case(path, Path(cases_dir.name) / TAXONOMY_FILE)
-    if isinstance(loaded, Problem):
-        raise CaseErrors([loaded])
-    return Taxonomy.model_validate(loaded.plain())
+    """The vocabulary, read with the same guards and checks as case files."""
+    return read_vocabulary(cases_dir, TAXONOMY_FILE, Taxonomy, checks=_repeats)[0]

@@ -6,7 +6,7 @@ problems of all files are reported in one run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,11 +15,12 @@ from pydantic import ValidationError
 
 from .load import RawCase
 from .problems import Problem
-from .schema import PUBLISHED_NEEDS, SLUG_PATTERN, Case
-from .taxonomy import Taxonomy
+from .schema import FIELD_PATH_PATTERN, PUBLISHED_NEEDS, Case
+from .text_rules import SLUG_PATTERN
 
-if TYPE_CHECKING:  # metrics.py reports its own problems through this module: no import cycle
+if TYPE_CHECKING:
     from .metrics import MetricVocabulary
+    from .taxonomy import Taxonomy
 
 _MESSAGES = {
     "missing": "缺少必填字段",
@@ -27,10 +28,10 @@ _MESSAGES = {
     "string_type": "应为文本",
     "string_too_short": "不能为空",
     "string_too_long": "过长：最多 {max_length} 个字符",
-    "int_type": "应为整数",
+    "int_type": "应为整数，不加引号",
     "int_parsing": "应为整数",
     "int_from_float": "应为整数",
-    "float_type": "应为数字，不带单位，如 66.46",
+    "float_type": "应为数字，不带单位、不加引号，如 66.46",
     "float_parsing": "应为数字，不带单位，如 66.46",
     "finite_number": "应为有限的数字",
     "bool_type": "应为 true 或 false",
@@ -39,6 +40,7 @@ _MESSAGES = {
     "model_type": "应为“字段: 值”的映射",
     "model_attributes_type": "应为“字段: 值”的映射",
     "too_short": "至少需要 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
     "greater_than_equal": "应不小于 {ge}",
     "less_than_equal": "应不大于 {le}",
     "literal_error": "应为以下之一：{expected}",
@@ -49,59 +51,66 @@ _MESSAGES = {
 }
 _PATTERN_MESSAGES = {
     SLUG_PATTERN: "格式不对：只能用小写拉丁字母、数字和连字符，如 shandong-zibo-2021",
+    FIELD_PATH_PATTERN: "格式不对：应为字段的位置，如 period、region.city、sources[0].date",
 }
-_URL_MESSAGE = "应为以 http:// 或 https:// 开头的网址"
+
+
+# The fields whose lines a case keeps after its file is checked: where a clash with another file
+# (an id, a generated address) is reported.
+ORIGIN_FIELDS = (("id",), ("region", "province"), ("region", "city"), ("region", "county"), ("region", "town"))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where something is written: a file as editors see it, the lines of a few of its fields,
+    and the field it is about, if one."""
+
+    path: Path
+    lines: dict[str, int]
+    field: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.lines.get(self.field) or self.lines.get("id", 1)
+
+    def problem(self, field: str, message: str) -> Problem:
+        return Problem(self.path, self.lines.get(field) or self.lines.get("id", 1), field, message)
 
 
 @dataclass(frozen=True)
 class CheckedFile:
     """One case file, checked on its own: its valid case, or the problems found in it."""
 
-    path: Path  # as shown to editors
+    origin: Origin
     case: Case | None
     problems: list[Problem]
-    id_line: int  # where a clash of its id with another file's is reported
+
+    @property
+    def path(self) -> Path:
+        return self.origin.path
 
 
-def check_file(loaded: RawCase | Problem, taxonomy: Taxonomy,
-               metrics: MetricVocabulary | None = None) -> CheckedFile:
+def check_file(loaded: RawCase | Problem, taxonomy: Taxonomy, metrics: MetricVocabulary | None = None,
+               today: dt.date | None = None) -> CheckedFile:
     """A loaded document checked against the schema (a file that could not be loaded is already
     a problem). Only the result is kept: a large library never holds every file's parsed YAML
     and line numbers at once."""
     if isinstance(loaded, Problem):
-        return CheckedFile(loaded.path, None, [loaded], loaded.line)
-    case, problems = validate_case(loaded, taxonomy, metrics)
-    return CheckedFile(loaded.path, case, problems, loaded.line_of(("id",)))
+        return CheckedFile(Origin(loaded.path, {"id": loaded.line}), None, [loaded])
+    case, problems = validate_case(loaded, taxonomy, metrics, today)
+    lines = {field_path(loc): loaded.line_of(loc) for loc in ORIGIN_FIELDS}
+    return CheckedFile(Origin(loaded.path, lines), case, problems)
 
 
-def validate_cases(checked: Iterable[CheckedFile]) -> tuple[list[Case], list[Problem]]:
-    """The valid cases of checked files, and every problem found, with what only shows across
-    files: an id used by two of them."""
-    cases: list[Case] = []
-    problems: list[Problem] = []
-    first_file_of_id: dict[str, Path] = {}
-    for file in checked:
-        problems += file.problems
-        if file.case is None:
-            continue
-        if file.case.id in first_file_of_id:
-            problems.append(Problem(file.path, file.id_line, "id",
-                                    f"id “{file.case.id}” 已被 {first_file_of_id[file.case.id].as_posix()} 使用；每个案例的 id 须唯一"))
-            continue
-        first_file_of_id[file.case.id] = file.path
-        cases.append(file.case)
-    return cases, problems
-
-
-def validate_case(raw: RawCase, taxonomy: Taxonomy,
-                  metrics: MetricVocabulary | None = None) -> tuple[Case | None, list[Problem]]:
+def validate_case(raw: RawCase, taxonomy: Taxonomy, metrics: MetricVocabulary | None = None,
+                  today: dt.date | None = None) -> tuple[Case | None, list[Problem]]:
     try:
-        case = Case.model_validate(raw.plain(), context={"taxonomy": taxonomy, "metrics": metrics})
+        case = Case.model_validate(raw.plain(), context={"taxonomy": taxonomy, "metrics": metrics, "today": today})
     except ValidationError as error:
-        return None, [_problem(raw, detail) for detail in error.errors()]
+        return None, problems_of(raw, error)
     missing = unpublishable(case)
     if missing:
-        return None, [Problem(raw.path, raw.line_of(loc), _field_path(loc), "已发布的案例必须填写此项；"
+        return None, [Problem(raw.path, raw.line_of(loc), field_path(loc), "已发布的案例必须填写此项；"
                               "来源确实没有写明时，请据内容拟定并在来源的 note 中说明，或保持 status: draft")
                       for loc in missing]
     if case.id != raw.path.stem:
@@ -119,12 +128,17 @@ def unpublishable(case: Case) -> list[tuple[str | int, ...]]:
     return gaps
 
 
+def problems_of(raw: RawCase, error: ValidationError) -> list[Problem]:
+    """A model's validation errors as problems at their lines in the file `raw` was read from."""
+    return [_problem(raw, detail) for detail in error.errors()]
+
+
 def _problem(raw: RawCase, detail: dict[str, Any]) -> Problem:
-    loc = tuple(detail["loc"])
-    return Problem(raw.path, raw.line_of(loc), _field_path(loc), _message(detail))
+    loc = tuple(key for key in detail["loc"] if key != "[key]")  # a mapping key's own error is at the key
+    return Problem(raw.path, raw.line_of(loc), field_path(loc), _message(detail))
 
 
-def _field_path(loc: tuple[str | int, ...]) -> str:
+def field_path(loc: tuple[str | int, ...]) -> str:
     """('practices', 0, 'metrics', 1, 'value') -> 'practices[0].metrics[1].value'"""
     path = ""
     for key in loc:
@@ -135,7 +149,7 @@ def _field_path(loc: tuple[str | int, ...]) -> str:
 def _message(detail: dict[str, Any]) -> str:
     kind, ctx = detail["type"], detail.get("ctx") or {}
     if kind == "string_pattern_mismatch":
-        return _PATTERN_MESSAGES.get(ctx.get("pattern"), _URL_MESSAGE)
+        return _PATTERN_MESSAGES[ctx["pattern"]]
     template = _MESSAGES.get(kind)
     if template is None:  # our own PydanticCustomError messages are already written for editors
         return detail["msg"]

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from ..load import load_case
 from ..metrics import MetricVocabulary, load_metrics
-from ..pipeline import SCHEMA_PATH, Project, load_and_validate
+from .. import routes
+from ..pipeline import Project, load_library
 from ..problems import CaseErrors, Problem
 from ..taxonomy import Taxonomy, load_taxonomy
-from ..validate import _field_path, check_file
+from ..validate import check_file, field_path
 
 if TYPE_CHECKING:
     from .draft import Draft
@@ -68,7 +69,7 @@ def _target(project: Project, out: Path | None, case_id: str, province: str | No
 
 def _schema_ref(project: Project, target: Path) -> str:
     """The schema as the draft's editor finds it: relative inside the project, else absolute."""
-    schema = project.root / SCHEMA_PATH
+    schema = project.root / routes.SCHEMA
     if not target.resolve().is_relative_to(project.root):
         return schema.as_posix()
     return Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
@@ -78,7 +79,7 @@ def _validate(project: Project, target: Path, taxonomy: Taxonomy, metrics: Metri
     """The checks every case gets; inside cases/ also against the other cases (a taken id)."""
     if target.resolve().is_relative_to(project.cases_dir.resolve()):
         try:
-            load_and_validate(project, [target])
+            load_library(project, paths=[target])
         except CaseErrors as errors:
             return errors.problems
         return []
@@ -109,4 +110,4 @@ def _report(project: Project, target: Path, draft: Draft, taxonomy: Taxonomy, pr
 def _located_notes(target: Path, shown: Path, draft: Draft) -> list[Problem]:
     loaded = load_case(target, shown)
     line_of = loaded.line_of if not isinstance(loaded, Problem) else (lambda loc: 1)
-    return [Problem(shown, line_of(note.loc), _field_path(note.loc), note.message) for note in draft.notes]
+    return [Problem(shown, line_of(note.loc), field_path(note.loc), note.message) for note in draft.notes]
