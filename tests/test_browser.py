@@ -223,3 +223,24 @@ def test_only_the_newest_of_quick_queries_is_answered(page, synthetic_site):
     _, base = synthetic_site
     results, _ = ask_worker(page, base, "行政复议", "独有词乙", settle=500)
     assert results == [[[LONG_PAGE]]]
+
+
+def settled_results(page, base: str, query: str) -> tuple[str, list[str], list[str]]:
+    """What the result list says, the pages it shows and the text it marks, once the worker has
+    read all it will for a `?q=` link (its last answer may follow the first screen)."""
+    page.goto(base + "/?q=" + urllib.parse.quote(query))
+    page.wait_for_function("() => /符合条件/.test(document.querySelector('.md-search-result__meta')?.innerText)")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(200)
+    marks = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
+    return page.locator(".md-search-result__meta").inner_text(), result_pages(page), marks
+
+
+@pytest.mark.parametrize("quoted, plain", [
+    ('"行政 复议"', "行政 复议"), ("“行政 复议”", "行政 复议"), ("「行政 复议」", "行政 复议"), ("『复议』", "复议"),
+    ('"复议"', "复议"), ('＂复议＂', "复议"), ('"行政 复议', "行政 复议"), ('行政" 复议', "行政 复议"), ('""复议"', "复议"),
+])
+def test_a_quoted_query_finds_what_it_finds_unquoted(page, server, quoted, plain):
+    expected = settled_results(page, server, plain)
+    assert expected[1]  # the test compares answers, not nothing
+    assert settled_results(page, server, quoted) == expected
