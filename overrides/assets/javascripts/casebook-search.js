@@ -7,7 +7,8 @@
  * section that says 行政复议, and every part of a query (split at spaces and quotes) must occur in the page.
  * Folding is shared with the index (see scripts/casebook/search_index.py) and maps each
  * character to one character, so matches are marked in the original text: full-width forms to
- * ASCII, lower case, and Traditional → Simplified by the `config.fold` table taken from OpenCC.
+ * ASCII, lower case (where it is one unit), and Traditional → Simplified by the `config.fold`
+ * table taken from OpenCC.
  *
  * SETUP brings only a manifest (`config.chunks`); the index lies in files in search/, which
  * this worker fetches as a query needs them (format in search_index.py): the shards holding the
@@ -41,7 +42,11 @@ function foldChar(char) {
   const code = char.charCodeAt(0)
   if (code >= 0xff01 && code <= 0xff5e) char = String.fromCharCode(code - 0xfee0)
   else if (code === 0x3000) char = " "
-  return foldMap.get(char) || char.toLowerCase()
+  if (foldMap.has(char)) return foldMap.get(char)
+  // Offsets in folded text must be those in the text: a character whose lower case is longer
+  // (İ → i̇) stays as it is, as in the index.
+  const lower = char.toLowerCase()
+  return lower.length === 1 ? lower : char
 }
 
 function fold(text) {
