@@ -251,11 +251,13 @@ def test_a_quoted_query_finds_what_it_finds_unquoted(page, server, quoted, plain
     assert settled_results(page, server, quoted) == expected
 
 
-# Pages the bundled cases cannot hold (there is no İ in them), searched through
+# Pages the bundled cases cannot hold (case text refuses markup, and has no İ), searched through
 # the bundled site's own search box.
 HANDMADE = [
     {"location": "cases/izmir/", "title": "İzmir İl 行政复议", "boost": 2,
      "text": "İİİİ İstanbul ＡＢＣ 申请行政复议，复议机关维持。"},
+    {"location": "cases/markup/", "title": '<img src=x onerror="window.injected=1">行政复议', "boost": 2,
+     "text": '<script>window.injected=1</script> <b>复议</b> &amp; <img src=x onerror=window.injected=1>'},
 ]
 
 
@@ -279,3 +281,12 @@ def test_marks_fall_on_the_matched_characters_after_one_whose_lower_case_is_long
     assert result_articles(page) == [
         "<h1>İzmir İl 行政<mark>复议</mark></h1>İİİİ İstanbul <mark>ＡＢＣ</mark> 申请行政<mark>复议</mark>，<mark>复议</mark>机关维持。"]
 
+
+def test_markup_in_page_text_shows_as_text_in_results(page, server, handmade_index):
+    search_for(page, server, "复议")
+    markup = page.locator(".md-search-result__item", has=page.locator("a[href$='/cases/markup/']"))
+    assert markup.locator("h1").inner_text() == HANDMADE[1]["title"]
+    assert "<b>复议</b> &amp; <img src=x onerror=window.injected=1>" in markup.inner_text()
+    assert markup.locator("mark").all_inner_texts() == ["复议", "复议"]
+    assert page.locator(".md-search-result :is(img, script, b)").count() == 0
+    assert page.evaluate("window.injected") is None
