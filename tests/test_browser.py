@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from casebook.normalise import to_simplified
-from casebook.search_index import Folder
+from casebook.search_index import Folder, write_search_index
 from conftest import serving
 from test_search_index import LONG_PAGE, synthetic_docs, write_worker_site
 
@@ -223,3 +223,70 @@ def test_only_the_newest_of_quick_queries_is_answered(page, synthetic_site):
     _, base = synthetic_site
     results, _ = ask_worker(page, base, "行政复议", "独有词乙", settle=500)
     assert results == [[[LONG_PAGE]]]
+
+
+def search_for(page, base: str, query: str) -> None:
+    """Opens a `?q=` link and waits until the worker has read all it will (its last answer may
+    follow the first screen)."""
+    page.goto(base + "/?q=" + urllib.parse.quote(query))
+    page.wait_for_function("() => /符合条件/.test(document.querySelector('.md-search-result__meta')?.innerText)")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(200)
+
+
+def settled_results(page, base: str, query: str) -> tuple[str, list[str], list[str]]:
+    """What the result list says, the pages it shows and the text it marks for a `?q=` link."""
+    search_for(page, base, query)
+    marks = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
+    return page.locator(".md-search-result__meta").inner_text(), result_pages(page), marks
+
+
+@pytest.mark.parametrize("quoted, plain", [
+    ('"行政 复议"', "行政 复议"), ("“行政 复议”", "行政 复议"), ("「行政 复议」", "行政 复议"), ("『复议』", "复议"),
+    ('"复议"', "复议"), ('＂复议＂', "复议"), ('"行政 复议', "行政 复议"), ('行政" 复议', "行政 复议"), ('""复议"', "复议"),
+])
+def test_a_quoted_query_finds_what_it_finds_unquoted(page, server, quoted, plain):
+    expected = settled_results(page, server, plain)
+    assert expected[1]  # the test compares answers, not nothing
+    assert settled_results(page, server, quoted) == expected
+
+
+# Pages the bundled cases cannot hold (case text refuses markup, and has no İ), searched through
+# the bundled site's own search box.
+HANDMADE = [
+    {"location": "cases/izmir/", "title": "İzmir İl 行政复议", "boost": 2,
+     "text": "İİİİ İstanbul ＡＢＣ 申请行政复议，复议机关维持。"},
+    {"location": "cases/markup/", "title": '<img src=x onerror="window.injected=1">行政复议', "boost": 2,
+     "text": '<script>window.injected=1</script> <b>复议</b> &amp; <img src=x onerror=window.injected=1>'},
+]
+
+
+@pytest.fixture
+def handmade_index(page, tmp_path):
+    """The bundled site's pages, their search index replaced by that of HANDMADE."""
+    write_search_index(tmp_path, HANDMADE)
+    page.context.route(re.compile(r"/search/(search_index\.json|shards/|text/)"), lambda route: route.fulfill(
+        path=tmp_path / "search" / urllib.parse.urlparse(route.request.url).path.split("/search/", 1)[1]))
+
+
+def result_articles(page) -> list[str]:
+    """The HTML of each result shown, its title and text, without the icon."""
+    return page.eval_on_selector_all(".md-search-result__article",
+                                     "els => els.map(e => e.innerHTML.replace(/^<div[^>]*><\\/div>/, ''))")
+
+
+def test_marks_fall_on_the_matched_characters_after_one_whose_lower_case_is_longer(page, server, handmade_index):
+    """İ lowers to i̇, two characters: a fold that let it would put marks beside the matches."""
+    search_for(page, server, "abc 复议")
+    assert result_articles(page) == [
+        "<h1>İzmir İl 行政<mark>复议</mark></h1>İİİİ İstanbul <mark>ＡＢＣ</mark> 申请行政<mark>复议</mark>，<mark>复议</mark>机关维持。"]
+
+
+def test_markup_in_page_text_shows_as_text_in_results(page, server, handmade_index):
+    search_for(page, server, "复议")
+    markup = page.locator(".md-search-result__item", has=page.locator("a[href$='/cases/markup/']"))
+    assert markup.locator("h1").inner_text() == HANDMADE[1]["title"]
+    assert "<b>复议</b> &amp; <img src=x onerror=window.injected=1>" in markup.inner_text()
+    assert markup.locator("mark").all_inner_texts() == ["复议", "复议"]
+    assert page.locator(".md-search-result :is(img, script, b)").count() == 0
+    assert page.evaluate("window.injected") is None

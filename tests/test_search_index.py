@@ -282,3 +282,11 @@ def test_the_index_does_not_depend_on_how_much_is_built_at_once(tmp_path: Path, 
 def test_no_docs_give_one_empty_shard(tmp_path: Path):
     stats = write_search_index(tmp_path, [])
     assert stats["shards"] == 1 and (tmp_path / "search/shards/0.bin").read_bytes() == b"\x00"
+
+
+def test_folding_keeps_every_character_one_character():
+    """The worker marks matches in the original text at their offsets in the folded text; İ
+    lowers to i̇, two characters, so it stays as it is."""
+    fold = Folder("")
+    bmp = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF)
+    assert len(fold(bmp)) == len(bmp) and fold("İＩI") == "İii"

@@ -6,7 +6,8 @@ search box, deep links (`/?q=…`) and result list, and replace what sits behind
 `assets/javascripts/casebook-search.js` matches every part of a query (split at spaces) as a
 substring of a page's folded text. Folding is the same on both sides and maps one UTF-16 unit to
 one unit, so matches can be marked in the original text: full-width Latin letters and digits to
-ASCII, lower case, and Traditional → Simplified by a character table taken from OpenCC.
+ASCII, lower case (where it is one unit: İ stays), and Traditional → Simplified by a character
+table taken from OpenCC.
 
 At ten thousand cases a single index would weigh megabytes, so the index is cut into files and
 the worker fetches, relative to itself, only those a query needs:
@@ -117,7 +118,12 @@ class Folder:
             char = chr(code - 0xFEE0)
         elif code == 0x3000:
             char = " "
-        return self.pairs.get(char) or char.lower()
+        if char in self.pairs:
+            return self.pairs[char]
+        # One character for one, as the worker needs to mark matches: İ, whose lower case is i̇,
+        # stays as it is.
+        lower = char.lower()
+        return lower if len(lower) == 1 else char
 
     def __call__(self, text: str) -> str:
         for char in set(text) - self.known:

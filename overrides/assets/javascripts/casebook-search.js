@@ -4,10 +4,11 @@
  * stay as they are.
  *
  * Matching is by substring of folded text, not by words: a reader who types 复议 finds every
- * section that says 行政复议, and every part of a query (split at spaces) must occur in the page.
+ * section that says 行政复议, and every part of a query (split at spaces and quotes) must occur in the page.
  * Folding is shared with the index (see scripts/casebook/search_index.py) and maps each
  * character to one character, so matches are marked in the original text: full-width forms to
- * ASCII, lower case, and Traditional → Simplified by the `config.fold` table taken from OpenCC.
+ * ASCII, lower case (where it is one unit), and Traditional → Simplified by the `config.fold`
+ * table taken from OpenCC.
  *
  * SETUP brings only a manifest (`config.chunks`); the index lies in files in search/, which
  * this worker fetches as a query needs them (format in search_index.py): the shards holding the
@@ -26,6 +27,9 @@ const SCREEN = 10, READ_LIMIT = 100  // once a screen is full, give up after rea
 // The build puts this worker in place of the theme's (assets/javascripts/workers/…), so the
 // site's root is found by that path, not by a fixed number of steps up.
 const SEARCH_FOLDER = new URL(self.location.href.replace(/assets\/javascripts\/[^?#]*$/, "search/"))
+// Quotes a reader may put around words (full-width ＂ folds to "). A part is matched as a whole
+// already, so they are read as spaces: "行政 复议" finds what 行政 复议 finds, and one left open breaks nothing.
+const QUOTES = /["“”‘’「」『』]/g
 
 let foldMap = new Map()
 let chunks = { pieces: 0, shards: 0, version: "" }
@@ -38,7 +42,11 @@ function foldChar(char) {
   const code = char.charCodeAt(0)
   if (code >= 0xff01 && code <= 0xff5e) char = String.fromCharCode(code - 0xfee0)
   else if (code === 0x3000) char = " "
-  return foldMap.get(char) || char.toLowerCase()
+  if (foldMap.has(char)) return foldMap.get(char)
+  // Offsets in folded text must be those in the text: a character whose lower case is longer
+  // (İ → i̇) stays as it is, as in the index.
+  const lower = char.toLowerCase()
+  return lower.length === 1 ? lower : char
 }
 
 function fold(text) {
@@ -268,7 +276,7 @@ async function search(query, number) {
   const answer = results => number === latestQuery && postMessage({ type: RESULT, data: {
     items: results.map(r => r.group)
   } })
-  const parts = [...new Set(fold(query).split(/\s+/).filter(Boolean))]
+  const parts = [...new Set(fold(query).replace(QUOTES, " ").split(/\s+/).filter(Boolean))]
   if (!parts.length || !chunks.pieces) return answer([])
   const { pages, piecesOf } = await candidatePages(parts)
   if (number !== latestQuery) return
