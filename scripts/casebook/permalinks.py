@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .problems import Problem
 from .schema import Case, Slug
-from .text_rules import SLUG_PATTERN
+from .text_rules import LINK_PATTERN
 from .vocabulary_file import read_vocabulary
 
 PERMALINKS_FILE = "_permalinks.yml"
@@ -29,7 +29,7 @@ HEADER = """\
 # Published permanent links. Entries never leave this file; renames go under `moved`.
 """
 # A published link: a case id, or a case id and a practice id joined by #.
-Link = Annotated[str, StringConstraints(pattern=SLUG_PATTERN.removesuffix("$") + r"(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$")]
+Link = Annotated[str, StringConstraints(pattern=LINK_PATTERN)]
 
 
 class Registry(BaseModel):

@@ -13,6 +13,8 @@ import unicodedata
 # generated address is made of them.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG = re.compile(SLUG_PATTERN)
+# A permanent link as the registry writes it: a case id, or a case id and a practice id joined by #.
+LINK_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$"
 # File names Windows cannot check out, whatever their extension: a slug may not be one.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
                               *(f"lpt{n}" for n in range(10))})

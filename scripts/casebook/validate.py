@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from .load import RawCase
 from .problems import Problem
 from .schema import FIELD_PATH_PATTERN, PUBLISHED_NEEDS, Case
-from .text_rules import SLUG_PATTERN
+from .text_rules import LINK_PATTERN, SLUG_PATTERN
 
 if TYPE_CHECKING:
     from .metrics import MetricVocabulary
@@ -52,6 +52,7 @@ _MESSAGES = {
 _PATTERN_MESSAGES = {
     SLUG_PATTERN: "格式不对：只能用小写拉丁字母、数字和连字符，如 shandong-zibo-2021",
     FIELD_PATH_PATTERN: "格式不对：应为字段的位置，如 period、region.city、sources[0].date",
+    LINK_PATTERN: "格式不对：应为 案例id 或 案例id#做法id，如 shandong-zibo-2021#legal-advisers",
 }
 
 
@@ -150,6 +151,8 @@ def _message(detail: dict[str, Any]) -> str:
     kind, ctx = detail["type"], detail.get("ctx") or {}
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES[ctx["pattern"]]
+    if kind in ("too_short", "too_long") and isinstance(detail.get("input"), str):  # a constrained string's limits
+        kind = f"string_{kind}"
     template = _MESSAGES.get(kind)
     if template is None:  # our own PydanticCustomError messages are already written for editors
         return detail["msg"]
