@@ -3,6 +3,7 @@ do, or neutralised so the page shows it as plain text; nothing outside cases/ re
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import sys
@@ -342,3 +343,211 @@ def test_no_job_that_runs_for_pull_requests_can_write():
             for name, job in workflow["jobs"].items():
                 granted = {**workflow["permissions"], **job.get("permissions", {})}
                 assert set(granted.values()) <= {"read", "none"}, f"{path.name}: {name}"
+
+
+# -- values that pass a loose check and break something later ------------------------------------------
+
+def case_with(**changes) -> str:
+    """The fixture case with top-level fields changed (None removes one)."""
+    case = yaml.safe_load(good_case_text())
+    for key, value in changes.items():
+        if value is None:
+            case.pop(key, None)
+        else:
+            case[key] = value
+    return yaml.safe_dump(case, allow_unicode=True, sort_keys=False)
+
+
+def set_in(text: str, old: str, new: str) -> tuple[str, int]:
+    """`text` with `old` replaced, and the line it is on."""
+    changed = replaced(old, new) if text == good_case_text() else text.replace(old, new, 1)
+    return changed, line_of(changed, new.splitlines()[0])
+
+
+@pytest.mark.parametrize("old,new,field,words", [
+    ("last_reviewed: 2026-11-23", "last_reviewed: 2106-01-01", "last_reviewed", "日期应在 1949-10-01 至 2100-12-31 之间"),
+    ("last_reviewed: 2026-11-23", "last_reviewed: 2099-01-01", "last_reviewed", "日期不能晚于今天"),
+    ("date: 2025-01-15", "date: 2099-01-15", "sources[0].date", "日期不能晚于今天"),
+    ("start: 2024-01-01", "start: 0001-01-01", "period.start", "日期应在 1949-10-01"),
+    ("end: 2024-12-31", "end: 9999-12-31", "period.end", "日期应在 1949-10-01"),
+    ("start: 2024-01-01", "start: 2001-01-01", "period", "时期跨度超过 10 年"),
+    ("year: 2024}\n      - {name: 调解案件", "year: 2099}\n      - {name: 调解案件", "practices[0].metrics[0].year", "年份不能晚于今年"),
+])
+def test_dates_and_years_stay_within_what_has_happened(project: Path, old, new, field, words):
+    text, line = set_in(good_case_text(), old, new)
+    write_case(project, text)
+    [problem] = problems_of(project)
+    assert problem.startswith(f"{SHOWN}:") and f": {field}: " in problem and words in problem, problem
+
+
+@pytest.mark.parametrize("old,new,field,words", [
+    ("value: 300,", "value: true,", "practices[0].metrics[1].value", "应为数字，不带单位、不加引号"),
+    ("value: 300,", 'value: "200",', "practices[0].metrics[1].value", "应为数字，不带单位、不加引号"),
+    ("batch: 1,", 'batch: "1",', "honours[0].batch", "应为整数，不加引号"),
+    ("year: 2024}\n      - {name: 调解案件", "year: '2024'}\n      - {name: 调解案件", "practices[0].metrics[0].year", "应为整数"),
+    ('unit: "%"', 'unit: "<b>%</b>"', "practices[0].metrics[0].unit", "不允许 HTML"),
+    ('unit: "%"', 'unit: "%\\u200b"', "practices[0].metrics[0].unit", "看不见的控制字符"),
+    ('unit: "%"', 'unit: "   "', "practices[0].metrics[0].unit", "不能只有空白"),
+    ("title: 示例市：测试用案例", "title: '   '", "title", "不能只有空白"),
+    ("- 虚构的问题。", "- ' '", "problems[0]", "不能只有空白"),
+    ("publisher: 示例市测试局", "publisher: '　'", "sources[0].publisher", "不能只有空白"),  # an ideographic space
+    ("title: 示例市：测试用案例", "title: " + "长" * 81, "title", "过长：最多 80 个字符"),
+    ("tags: [行政审批]", "tags: [" + ", ".join(["行政审批"] * 11) + "]", "practices[1].tags", "最多 10 项"),
+])
+def test_types_are_strict_and_text_has_limits(project: Path, old, new, field, words):
+    text, line = set_in(good_case_text(), old, new)
+    write_case(project, text)
+    problems = problems_of(project)
+    assert any(p.startswith(f"{SHOWN}:{line}: {field}: ") and words in p for p in problems), problems
+
+
+def test_the_number_of_practices_has_a_limit(project: Path):
+    case = yaml.safe_load(good_case_text())
+    case["practices"] = [{**copy.deepcopy(case["practices"][1]), "id": f"p-{n}"} for n in range(101)]
+    write_case(project, yaml.safe_dump(case, allow_unicode=True))
+    [problem] = problems_of(project)
+    assert ": practices: 最多 100 项" in problem
+
+
+def test_limits_are_in_the_published_schema_for_editors_tools():
+    schema = yaml.safe_load((REPO / "schema" / "case.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["practices"]["maxItems"] == 100
+    assert schema["properties"]["summary"]["maxLength"] == 1000
+
+
+# -- generated addresses ----------------------------------------------------------------------------------
+
+def county_case(case_id: str, county: str) -> str:
+    case = yaml.safe_load(good_case_text())
+    case.update(id=case_id, region={"province": "测试省", "city": "示例市", "county": county, "level": "县级"})
+    return yaml.safe_dump(case, allow_unicode=True, sort_keys=False)
+
+
+def test_two_places_whose_pinyin_is_the_same_are_one_problem_naming_both_files(project: Path):
+    write_case(project, county_case("ceshi-jiyang-2024", "济阳区"), "ceshi/ceshi-jiyang-2024.yml")
+    write_case(project, county_case("ceshi-jiyang2-2024", "吉阳区"), "ceshi/ceshi-jiyang2-2024.yml")
+    [problem] = problems_of(project)
+    line = line_of(county_case("x", "济阳区"), "county:")
+    assert problem == (f"cases/ceshi/ceshi-jiyang-2024.yml:{line}: region.county: 生成的页面地址 /regions/ceshi/shili/jiyang/ "
+                       f"已被 cases/ceshi/ceshi-jiyang2-2024.yml 第 {line} 行（region.county）占用；请换一个 id 或短名"
+                       "（地名拼音相同时，在 scripts/casebook/places.yml 中为其中一个写明不同的拼音）")
+    result = casebook(project, "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and problem in result.stderr
+    assert not (project / "site").exists() and not (project / "docs" / "cases").exists()
+
+
+def test_a_place_name_without_a_latin_spelling_is_a_problem(project: Path):
+    text = replaced("city: 示例市", "city: ㄅㄆ市")
+    write_case(project, text)
+    assert problems_of(project) == [f"{SHOWN}:{line_of(text, 'city: ')}: region.city: 地名“ㄅㄆ市”无法转写为拼音网址；"
+                                    "请核对地名，或在 scripts/casebook/places.yml 中写明它的拼音"]
+
+
+@pytest.mark.parametrize("case_id,words", [
+    ("index", "网站自身的页面名"), ("page-3", "网站自身的页面名"), ("con", "Windows 保留的文件名"),
+    ("aux", "Windows 保留的文件名"), ("nul", "Windows 保留的文件名"), ("com1", "Windows 保留的文件名"),
+])
+def test_ids_the_site_or_windows_reserve_are_refused(project: Path, case_id, words):
+    (project / "cases" / CASE).unlink()
+    text = replaced("id: ceshi-shili-2024", f"id: {case_id}")
+    write_case(project, text, f"ceshi/{case_id}.yml")
+    [problem] = problems_of(project)
+    assert problem.startswith(f"cases/ceshi/{case_id}.yml:{line_of(text, 'id: ')}: id: “{case_id}” ") and words in problem
+
+
+# -- the vocabulary and registry files ----------------------------------------------------------------------
+
+def edit_cases_file(project: Path, name: str, old: str, new: str) -> int:
+    path = project / "cases" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return line_of(text, new.splitlines()[0])
+
+
+def test_a_repeated_tag_slug_is_a_problem_at_its_line(project: Path):
+    line = edit_cases_file(project, "_taxonomy.yml", "{name: 示范创建, slug: demonstration,",
+                           "{name: 示范创建, slug: leadership-duty,")
+    assert problems_of(project) == [f"cases/_taxonomy.yml:{line}: tags[1].slug: 标签 slug “leadership-duty” "
+                                    "已在 tags[0].slug 使用；每个标签 slug只能出现一次"]
+
+
+@pytest.mark.parametrize("slug,words", [("index", "网站自身的页面名"), ("page-2", "网站自身的页面名"), ("prn", "Windows")])
+def test_a_reserved_category_slug_is_a_problem_not_a_traceback(project: Path, slug, words):
+    line = edit_cases_file(project, "_taxonomy.yml", "  - slug: enforcement\n", f"  - slug: {slug}\n")
+    [problem] = problems_of(project)
+    assert problem.startswith(f"cases/_taxonomy.yml:{line}: categories[1].slug: “{slug}” ") and words in problem
+
+
+def test_markup_in_the_taxonomy_is_refused_at_its_line(project: Path):
+    line = edit_cases_file(project, "_taxonomy.yml", "name: 矛盾纠纷化解", "name: 矛盾<img src=x onerror=alert(1)>")
+    assert problems_of(project) == [f"cases/_taxonomy.yml:{line}: categories[2].name: 不允许 HTML 或脚本标记（如 <script>）；请只写纯文本"]
+
+
+def registry(project: Path, text: str) -> None:
+    (project / "cases" / "_permalinks.yml").write_text(text, encoding="utf-8")
+
+
+def test_a_moved_entry_naming_a_case_that_still_exists_is_a_problem(project: Path):
+    registry(project, "published:\n  ceshi-shili-2024: [test-mediation, test-approval]\n"
+                      "moved:\n  ceshi-shili-2024: ceshi-other-2024\n")
+    assert problems_of(project) == [
+        "cases/_permalinks.yml:4: moved.ceshi-shili-2024: ceshi-shili-2024 仍然存在，不能再写作已移动；请删去这条 moved，或确认旧 id 已改名",
+        "cases/_permalinks.yml:4: moved.ceshi-shili-2024: 新位置 ceshi-other-2024 不是已发布的案例或做法；"
+        "请写明现有的 案例id 或 案例id#做法id"]
+
+
+@pytest.mark.parametrize("entry", ["'../../outside': ceshi-shili-2024", "ceshi-old: '../x\" onclick=\"alert(1)'",
+                                   "'a/b': ceshi-shili-2024", "ceshi-old: ceshi-shili-2024#Bad Anchor"])
+def test_registry_entries_are_links_or_problems_never_paths(project: Path, entry):
+    registry(project, "published:\n  ceshi-shili-2024: [test-mediation, test-approval]\nmoved:\n  " + entry + "\n")
+    [problem] = problems_of(project)
+    assert problem.startswith("cases/_permalinks.yml:4: moved.") and "格式不对：应为 案例id 或 案例id#做法id" in problem
+    assert casebook(project, "build").returncode == 1
+    assert not (project / "outside.md").exists() and not (project / "docs" / "cases").exists()
+
+
+# -- nothing under cases/ is ignored silently ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name,words", [
+    ("ceshi/ceshi-other-2024.YML", "案例文件名应为 <id>.yml"), ("ceshi/ceshi-other-2024.yaml", "案例文件名应为 <id>.yml"),
+    ("ceshi/notes.txt", "省份文件夹中只能有案例文件"), ("ceshi/drafts/ceshi-other-2024.yml", "不能再有文件夹"),
+    ("_tags.yml", "cases/ 中的未知文件"), ("ceshi-other-2024.yml", "cases/ 中的未知文件"),
+    ("山东/ceshi-other-2024.yml", "省份文件夹应以省份的拼音短名命名"),
+])
+def test_files_the_build_would_not_read_are_each_a_problem(project: Path, name, words):
+    path = project / "cases" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(good_case_text(), encoding="utf-8")
+    problems = problems_of(project)
+    shown = {"ceshi/drafts/ceshi-other-2024.yml": "ceshi/drafts", "山东/ceshi-other-2024.yml": "山东"}.get(name, name)
+    assert any(p.startswith(f"cases/{shown}:1: ") and words in p for p in problems), problems
+
+
+def test_tab_indentation_is_named_in_chinese(project: Path):
+    text = replaced("  province: 测试省", "\tprovince: 测试省")
+    write_case(project, text)
+    assert problems_of(project) == [f"{SHOWN}:{line_of(text, 'province:')}: 这一行用制表符（Tab）缩进；YAML 只能用空格缩进，请把 Tab 换成空格"]
+
+
+# -- open data ------------------------------------------------------------------------------------------------
+
+def test_spreadsheet_formulas_in_the_csv_are_shown_as_text_and_json_is_unchanged(tmp_path: Path):
+    formulas = ["=HYPERLINK(\"http://evil.example\",\"here\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)"]
+    case = yaml.safe_load(good_case_text())
+    case["title"], case["summary"] = formulas[0], formulas[1]
+    case["practices"][0]["title"], case["practices"][0]["description"] = formulas[2], formulas[3]
+    case["practices"][0]["metrics"][0]["value"] = -12.5  # a number stays a number
+    root = make_project(tmp_path, {CASE: yaml.safe_dump(case, allow_unicode=True)})
+    assert casebook(root, "build").returncode == 0
+    import csv
+    rows = list(csv.DictReader((root / "site/data/cases.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0]["title"] == "'" + formulas[0] and rows[0]["summary"] == "'" + formulas[1]
+    practice = next(csv.DictReader((root / "site/data/practices.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert practice["title"] == "'" + formulas[2] and practice["description"] == "'" + formulas[3]
+    metric = next(csv.DictReader((root / "site/data/metrics.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert metric["value"] == "-12.5"
+    import json
+    [from_json] = json.loads((root / "site/data/cases.json").read_text(encoding="utf-8"))
+    assert from_json["title"] == formulas[0] and from_json["practices"][0]["title"] == formulas[2]

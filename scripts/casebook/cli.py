@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -85,6 +87,22 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as error:
         print(error, file=sys.stderr)
         return 1
+    except OSError as error:  # a full disk, a read-only folder: one line, not a traceback
+        print(_file_failure(error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中止；上一次成功构建的站点保持不变", file=sys.stderr)
+        return 130
+
+
+_OS_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "所在的文件系统是只读的",
+               errno.EACCES: "没有读写权限", errno.EPERM: "没有读写权限"}
+
+
+def _file_failure(error: OSError) -> str:
+    reason = _OS_REASONS.get(error.errno, error.strerror or str(error))
+    where = f"{error.filename}：" if error.filename else ""
+    return f"无法完成：{where}{reason}；上一次成功构建的站点保持不变"
 
 
 def _validate(project: Project, args: argparse.Namespace) -> int:
@@ -145,12 +163,20 @@ def _fmt(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
+    # Stopped by SIGTERM or SIGHUP (a CI timeout, a closed terminal), the build cleans up as for
+    # Ctrl-C: the engine is stopped and the staging folder removed.
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, _exit_on_signal)
     report = build_site(project, engine=args.engine)
     steps = "，".join(f"{_STEP_NAMES.get(step, step)} {seconds:.1f} 秒" for step, seconds in report.seconds.items())
     print(f"站点已构建：{report.site_dir}（{steps}）")
     if args.report:
         args.report.write_text(json.dumps(report.seconds, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _exit_on_signal(number: int, frame) -> None:
+    raise SystemExit(128 + number)
 
 
 _STEP_NAMES = {"render": "渲染", "cards": "等待分享卡片", "check_and_index": "检查链接与建索引"}

@@ -13,6 +13,8 @@ then leave both steps to it. Run as plain `mkdocs build` or `mkdocs serve`, the 
 Always:
 - Material's search plugin keeps its search box but indexes nothing and writes no index:
   cutting every page with jieba is a third of a large build, and the casebook writes its own;
+- in `casebook serve`, a broken case file does not stop the preview: the last good pages stay,
+  and each page shows the problem lines (written to preview-problems.json, which casebook.js reads);
 - every page's date (sitemap.xml, and the timestamp inside sitemap.xml.gz) comes from the data,
   never from the clock, so two builds of the same cases are byte-identical.
 """
@@ -20,6 +22,7 @@ Always:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +38,8 @@ from casebook.search_index import INDEX_PATH
 from casebook.site import PREVIEW, RENDERED_BY_CASEBOOK, index_site
 
 NO_DATE = "1970-01-01"
+# In the live preview only: the problems of the last render (an empty list when there are none).
+PREVIEW_PROBLEMS = "preview-problems.json"
 
 
 def _casebook_does_it() -> bool:
@@ -46,6 +51,8 @@ def _project(config) -> Project:
 
 
 def on_config(config):
+    if _preview is not None:  # pages ask the preview for problems in the case files (casebook.js)
+        config.extra["casebook_preview_problems"] = PREVIEW_PROBLEMS
     search = config.plugins.get("material/search")
     if search is not None:
         config.plugins.events["page_context"].remove(search.on_page_context)
@@ -68,7 +75,15 @@ def on_pre_build(config) -> None:
         settings = SiteSettings.from_config_file(project.config_file)
         cases = render_site_sources(project, settings, _preview)
     except CaseErrors as errors:
-        raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
+        if _preview is None:
+            raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
+        # The preview keeps showing the last good pages, and each page shows the problems
+        # (casebook.js reads them), rather than waiting for a build that never comes.
+        _preview.problems = [str(problem) for problem in errors.problems]
+        _cards = None
+        return
+    if _preview is not None:
+        _preview.problems = []
     _cards = start_social_cards(project, card_texts(cases), settings.site_name)
 
 
@@ -90,6 +105,8 @@ def _date_pages_from_data(pages) -> None:
 
 def on_post_build(config) -> None:
     site = Path(config.site_dir)
+    if _preview is not None:
+        (site / PREVIEW_PROBLEMS).write_text(json.dumps(_preview.problems, ensure_ascii=False), encoding="utf-8")
     if _cards is not None:
         copy_cards(_cards(), site)
     indexed_for_preview = os.environ.get(PREVIEW) == "1" and (site / INDEX_PATH).is_file()

@@ -43,6 +43,7 @@ class Preview:
         self._vocabulary: Any = None  # what the files were checked against
         self._cases: dict[str, Case] | None = None  # the published cases last rendered, by id
         self._setting: tuple = ()  # and everything else the render was given
+        self.problems: list[str] = []  # of the last render, shown on every page
 
     def check_files(self, files: list[Path], check: Callable[[Path], CheckedFile], vocabulary: Any) -> list[CheckedFile]:
         """`check` of each file, reusing the last result while the file's size and time, and the

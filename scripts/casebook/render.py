@@ -456,7 +456,7 @@ class _Pages:
         if address in self.by_address:
             first = self.pages[self.by_address[address]].owner
             taken_by = "网站自身的页面" if first is _SITE else (
-                f"{first.path.as_posix()} 第 {first.line} 行{'（' + first.field + '）' if first.field else ''}")
+                f" {first.path.as_posix()} 第 {first.line} 行{'（' + first.field + '）' if first.field else ''}")
             self.problems.append(owner.problem(owner.field, (
                 f"生成的页面地址 /{address} 已被{taken_by}占用；请换一个 id 或短名"
                 "（地名拼音相同时，在 scripts/casebook/places.yml 中为其中一个写明不同的拼音）")))

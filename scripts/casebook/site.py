@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,8 @@ from .search_index import write_search_index
 from .settings import SiteSettings
 
 ENGINES = ("mkdocs", "zensical")
+# A build's staging folder, beside the site folder: .site-build-<the build's process id>-<random>.
+STAGING_PREFIX = ".site-build-"
 # Set while `casebook build` runs the engine: the MkDocs hooks then leave rendering and indexing to it.
 RENDERED_BY_CASEBOOK = "CASEBOOK_RENDERED"
 # Set while `casebook serve` runs: the preview indexes the site for search once, not after every edit.
@@ -66,7 +69,8 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     report.timed("render", started)
     cards = start_social_cards(project, texts, settings.site_name)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=report.site_dir.parent))
+    remove_abandoned_staging(report.site_dir.parent)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=report.site_dir.parent))
     try:
         started = time.perf_counter()
         run_engine(project, engine, staging)
@@ -136,10 +140,62 @@ def serve_site(project: Project, address: str) -> NoReturn:
     os.execve(sys.executable, command, env)
 
 
+def remove_abandoned_staging(folder: Path) -> None:
+    """Remove the staging folders of builds that ended without cleaning up (a killed build):
+    each is named after its build's process, and is kept while that process runs."""
+    for staging in folder.glob(f"{STAGING_PREFIX}*"):
+        pid = staging.name.removeprefix(STAGING_PREFIX).partition("-")[0]
+        if not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+# The engine runs in a process group of its own, so that stopping a build stops all of it, and
+# dies with the build even when the build is killed outright (the kernel sends it SIGKILL when
+# its parent dies; PR_SET_PDEATHSIG is 1). Then it runs the engine's module as `python -m` would.
+_ENGINE_CHILD = (
+    "import ctypes, os, runpy, signal, sys\n"
+    "ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)\n"
+    "if os.getppid() != int(sys.argv[1]): sys.exit(1)  # the build died before prctl\n"
+    "sys.argv = sys.argv[2:]\n"
+    "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
+)
+
+
 def _run(project: Project, engine: str, *args: str) -> None:
     command, env = _engine_command(project, engine, *args)
-    if subprocess.run(command, cwd=project.root, env=env).returncode != 0:
+    process = subprocess.Popen([sys.executable, "-c", _ENGINE_CHILD, str(os.getpid()), *command[2:]],
+                               cwd=project.root, env=env, process_group=0)
+    try:
+        returncode = process.wait()
+    except BaseException:  # interrupted (Ctrl-C, or SIGTERM turned into SystemExit by the command)
+        _stop(process)
+        raise
+    if returncode != 0:
         raise BuildFailed(f"{engine} {args[0]} 失败；上一次成功构建的站点保持不变")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """End the engine and anything it started."""
+    for signal_number, patience in ((signal.SIGTERM, 5), (signal.SIGKILL, None)):
+        try:
+            os.killpg(process.pid, signal_number)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(patience)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _engine_command(project: Project, engine: str, *args: str) -> tuple[list[str], dict[str, str]]:

@@ -1,7 +1,8 @@
 /*
  * Small conveniences on case pages; the pages work without them.
  * - a "复制链接" button beside each practice copies its permanent URL;
- * - the citation's [引用日期] is filled with today's date, as GB/T 7714 asks.
+ * - the citation's [引用日期] is filled with today's date, as GB/T 7714 asks;
+ * - in `casebook serve`, problems in the case files are shown at the top of every page.
  */
 "use strict"
 
@@ -40,3 +41,27 @@ function followMovedAnchor() {
 }
 
 followMovedAnchor()
+
+/* The live preview (casebook serve) says where its pages hold problems: shown as text. */
+async function showPreviewProblems() {
+  const source = document.querySelector('meta[name="casebook-preview-problems"]')
+  if (!source) return
+  const problems = await fetch(new URL(source.content, document.baseURI), { cache: "no-store" })
+    .then(response => response.ok ? response.json() : []).catch(() => [])
+  if (!problems.length) return
+  const notice = document.createElement("div")
+  notice.className = "preview-problems"
+  notice.setAttribute("role", "alert")
+  const heading = document.createElement("p")
+  heading.textContent = `案例文件有 ${problems.length} 处问题；页面仍是上一次成功渲染的内容。改正后自动刷新：`
+  const list = document.createElement("ul")
+  for (const problem of problems) {
+    const item = document.createElement("li")
+    item.textContent = problem
+    list.append(item)
+  }
+  notice.append(heading, list)
+  document.querySelector(".md-content__inner, main, body").prepend(notice)
+}
+
+showPreviewProblems()

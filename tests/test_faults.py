@@ -1,0 +1,112 @@
+"""A build that is stopped, killed or cannot write: the engine dies with it, what it left behind is
+cleaned up by the next build, and the editor reads one line, never a traceback."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from casebook import cli, render
+from conftest import make_project
+
+
+def children(pid: int) -> list[int]:
+    """Processes whose parent is `pid`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running: not gone, and not a zombie waiting for a parent that died."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_until(condition, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def engine_of(build: subprocess.Popen) -> int:
+    """The engine process a running `casebook build` started, once it has started it."""
+    found: list[int] = []
+    assert wait_until(lambda: found.extend(
+        p for p in children(build.pid) if b"mkdocs" in Path(f"/proc/{p}/cmdline").read_bytes()) or found)
+    return found[0]
+
+
+@pytest.fixture
+def bundled_project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project", {}, bundled=True)
+
+
+def start_build(root: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(root), "build"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ)
+
+
+def staging_folders(root: Path) -> list[Path]:
+    return sorted(root.glob(".site-build-*"))
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_build_stops_its_engine_and_removes_its_staging_folder(bundled_project: Path, stop):
+    build = start_build(bundled_project)
+    engine = engine_of(build)
+    assert staging_folders(bundled_project)
+    build.send_signal(stop)
+    assert build.wait(timeout=30) != 0
+    assert wait_until(lambda: not alive(engine), 10)
+    assert staging_folders(bundled_project) == []
+    assert not (bundled_project / "site").exists()
+
+
+def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(bundled_project: Path):
+    build = start_build(bundled_project)
+    engine = engine_of(build)
+    build.kill()  # SIGKILL: the build cannot clean up after itself
+    build.wait(timeout=10)
+    assert wait_until(lambda: not alive(engine), 10)  # the kernel ended it with its parent
+    [left] = staging_folders(bundled_project)
+    running = bundled_project / f".site-build-{os.getpid()}-another"  # a build still running
+    running.mkdir()
+    result = subprocess.run([sys.executable, "-m", "casebook", "--root", str(bundled_project), "build"],
+                            capture_output=True, text=True, env=os.environ)
+    assert result.returncode == 0, result.stderr
+    assert staging_folders(bundled_project) == [running]
+    assert not left.exists()
+
+
+@pytest.mark.parametrize("code,reason", [(errno.ENOSPC, "磁盘空间不足"), (errno.EROFS, "所在的文件系统是只读的"),
+                                         (errno.EACCES, "没有读写权限")])
+def test_a_full_disk_or_a_read_only_folder_is_one_line(project: Path, monkeypatch, capsys, code, reason):
+    def cannot_write(docs_dir, rendered):
+        raise OSError(code, os.strerror(code), str(docs_dir / "cases" / "ceshi-shili-2024.md"))
+
+    monkeypatch.setattr(render, "write_generated", cannot_write)
+    monkeypatch.setattr("casebook.pipeline.write_generated", cannot_write)
+    assert cli.main(["--root", str(project), "build"]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"无法完成：{project}/docs/cases/ceshi-shili-2024.md：{reason}；上一次成功构建的站点保持不变"]
+    assert not (project / "site").exists() and staging_folders(project) == []
