@@ -48,11 +48,13 @@ from pathlib import Path
 
 import yaml
 
-from casebook.pipeline import Project
-from casebook.places import place_slug
-from casebook.site import CASEBOOK_WORKER, THEME_WORKERS
+from casebook.core.project import Project
+from casebook.vocabularies.place_slugs import place_slug
+from casebook.site.build import CASEBOOK_WORKER, THEME_WORKERS
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))  # scratch projects are made as the tests make them
+import support  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DEFAULT_QUERIES = ["行政复议", "营商环境", "调解", "行政 执法"]  # each found in bundled and synthetic cases
@@ -120,8 +122,8 @@ def _region(number: int) -> dict:
     return {**region, "county": f"合成{county}县", "level": "县级"}
 
 
-def scratch_project(root: Path, synthetic: int) -> Project:
-    project = Project(REPO).copy_setup(root)
+def bench_project(root: Path, synthetic: int) -> Project:
+    project = support.scratch_project(root)
     if not synthetic:
         for case in (REPO / "cases").rglob("*.yml"):
             target = project.cases_dir / case.relative_to(REPO / "cases")
@@ -391,7 +393,7 @@ def missing_features(site: Path) -> list[str]:
 def measure(label: str, synthetic: int, queries: list[str], zensical: bool, preview_up_to: int,
             recall: tuple[Path, Path] | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
-        project = scratch_project(Path(tmp), synthetic)
+        project = bench_project(Path(tmp), synthetic)
         cases = len([p for p in project.cases_dir.rglob("*.yml") if not p.name.startswith("_")])
         run, steps = casebook_build(project)
         plain = plain_material_build(project)

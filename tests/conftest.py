@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from casebook.pipeline import Project
+from support import scratch_project
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by scripts/install-system-deps.sh
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -29,7 +29,7 @@ def good_case_text() -> str:
 
 def make_project(root: Path, cases: dict[str, str], *, bundled: bool = False) -> Path:
     """A project at `root` with the repo's site setup and taxonomy, and the given case files."""
-    Project(REPO).copy_setup(root)
+    scratch_project(root)
     if bundled:
         shutil.copytree(REPO / "cases", root / "cases", dirs_exist_ok=True)
     for rel, text in cases.items():

@@ -38,10 +38,12 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from casebook import routes
-from casebook.pipeline import Project, render_site_sources
-from casebook.problems import CaseErrors
-from casebook.site import RENDERED_BY_CASEBOOK, index_site
+from casebook.core import routes
+from casebook.core.project import Project
+from casebook.site.build import render_site_sources
+from casebook.core.problems import CaseErrors
+from casebook.site.build import index_site
+from casebook.site.engine import RENDERED_BY_CASEBOOK
 from conftest import good_case_text, make_project
 
 MAX_EXAMPLES = 200

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.normalise import to_simplified
-from casebook.search_index import Folder, write_search_index
+from casebook.sources.normalise import to_simplified
+from casebook.built.search_index import Folder, write_search_index
 from conftest import serving
 from test_search_index import LONG_PAGE, synthetic_docs, write_worker_site
 

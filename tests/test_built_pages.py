@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casebook.built_pages import read_site, search_docs
+from casebook.built.read import read_site, search_docs
 from conftest import write_files
 from test_parallel import in_fresh_process
 
@@ -57,16 +57,17 @@ def test_a_page_without_article_uses_main_and_its_title(tmp_path: Path):
 
 
 def test_a_site_read_by_several_processes_reads_as_one_process_does(bundled_site: Path, monkeypatch):
-    from casebook import parallel
+    from casebook.core import parallel
 
     monkeypatch.setattr(parallel, "WORKERS", 1)
     alone = read_site(bundled_site)
     together = in_fresh_process(f"""
         from pathlib import Path
-        from casebook import built_pages, parallel
+        from casebook.built import read
+        from casebook.core import parallel
         parallel.WORKERS = 2
-        built_pages.READ_BATCH = 7  # the bundled site's pages in a dozen batches
-        result = built_pages.read_site(Path({str(bundled_site)!r}))
+        read.READ_BATCH = 7  # the bundled site's pages in a dozen batches
+        result = read.read_site(Path({str(bundled_site)!r}))
     """)
     assert len(alone) > 2 * 7
     assert list(together) == list(alone) and together == alone

@@ -12,15 +12,16 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from casebook.charts import Bar, Chart, bar_chart
-from casebook.metrics import load_metrics
-from casebook.normalise import normalise_case
-from casebook.pipeline import Project, load_library
-from casebook.problems import CaseErrors
-from casebook.render import Renderer, format_metric_value
-from casebook.schema import Case
-from casebook.settings import SiteSettings
-from casebook.taxonomy import load_taxonomy
+from casebook.pages.charts import Bar, Chart, bar_chart
+from casebook.vocabularies.measures import load_metrics
+from casebook.sources.normalise import normalise_case
+from casebook.core.project import Project
+from casebook.library import load_library
+from casebook.core.problems import CaseErrors
+from casebook.pages.render import Renderer, format_metric_value
+from casebook.sources.schema import Case
+from casebook.core.settings import SiteSettings
+from casebook.vocabularies.taxonomy import load_taxonomy
 from conftest import FIXTURES, REPO, casebook, good_case_text, make_project, rendered_outputs
 
 COMPARE_CASES = FIXTURES / "compare-cases"

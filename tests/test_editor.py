@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from casebook.canonical import canonical_text
+from casebook.editor.canonical import canonical_text
 from conftest import REPO, casebook, good_case_text
 
 NEW_CASE = ["new", "--province", "测试省", "--city", "示例市", "--county", "样本区", "--year", "2024",

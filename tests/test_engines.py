@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.site import CASEBOOK_WORKER, THEME_WORKERS
+from casebook.site.build import CASEBOOK_WORKER, THEME_WORKERS
 from conftest import casebook
 
 CASE_PAGE = Path("cases/ceshi-shili-2024/index.html")

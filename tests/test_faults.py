@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook import cli, render
+from casebook import cli
+from casebook.pages import render
 from conftest import make_project
 
 
@@ -105,7 +106,7 @@ def test_a_full_disk_or_a_read_only_folder_is_one_line(project: Path, monkeypatc
         raise OSError(code, os.strerror(code), str(docs_dir / "cases" / "ceshi-shili-2024.md"))
 
     monkeypatch.setattr(render, "write_generated", cannot_write)
-    monkeypatch.setattr("casebook.pipeline.write_generated", cannot_write)
+    monkeypatch.setattr("casebook.site.build.write_generated", cannot_write)
     assert cli.main(["--root", str(project), "build"]) == 1
     out, err = capsys.readouterr()
     assert err.splitlines() == [f"无法完成：{project}/docs/cases/ceshi-shili-2024.md：{reason}；上一次成功构建的站点保持不变"]

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from casebook.pipeline import Project, load_library
-from casebook.render import PAGE_SIZE
+from casebook.core.project import Project
+from casebook.library import load_library
+from casebook.pages.render import PAGE_SIZE
 from conftest import casebook, serving
 from test_listings import synthetic_project
 

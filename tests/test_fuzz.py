@@ -15,11 +15,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.load import parse_case_text
-from casebook.normalise import normalise_case
-from casebook.problems import Problem
-from casebook.taxonomy import load_taxonomy
-from casebook.validate import validate_case
+from casebook.sources.yaml_loader import parse_case_text
+from casebook.sources.normalise import normalise_case
+from casebook.core.problems import Problem
+from casebook.vocabularies.taxonomy import load_taxonomy
+from casebook.sources.validate import validate_case
 from conftest import REPO, good_case_text
 
 SHOWN = Path("cases/ceshi/ceshi-shili-2024.yml")

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.load import MAX_CASE_BYTES, MAX_NESTING
-from casebook.pipeline import Project, check_library, load_library
-from casebook.problems import CaseErrors, Problem
-from casebook.schema import HIDDEN_CHARACTER
+from casebook.sources.yaml_loader import MAX_CASE_BYTES, MAX_NESTING
+from casebook.core.project import Project
+from casebook.library import load_library
+from casebook.site.build import check_library
+from casebook.core.problems import CaseErrors, Problem
+from casebook.core.text_rules import HIDDEN_CHARACTER
 from conftest import REPO, casebook, good_case_text, make_project
 
 CASE = "ceshi/ceshi-shili-2024.yml"
@@ -430,7 +432,7 @@ def test_two_places_whose_pinyin_is_the_same_are_one_problem_naming_both_files(p
     line = line_of(county_case("x", "济阳区"), "county:")
     assert problem == (f"cases/ceshi/ceshi-jiyang-2024.yml:{line}: region.county: 生成的页面地址 /regions/ceshi/shili/jiyang/ "
                        f"已被 cases/ceshi/ceshi-jiyang2-2024.yml 第 {line} 行（region.county）占用；请换一个 id 或短名"
-                       "（地名拼音相同时，在 scripts/casebook/places.yml 中为其中一个写明不同的拼音）")
+                       "（地名拼音相同时，在 scripts/casebook/vocabularies/place_readings.yml 中为其中一个写明不同的拼音）")
     result = casebook(project, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr and problem in result.stderr
     assert not (project / "site").exists() and not (project / "docs" / "cases").exists()
@@ -440,7 +442,7 @@ def test_a_place_name_without_a_latin_spelling_is_a_problem(project: Path):
     text = replaced("city: 示例市", "city: ㄅㄆ市")
     write_case(project, text)
     assert problems_of(project) == [f"{SHOWN}:{line_of(text, 'city: ')}: region.city: 地名“ㄅㄆ市”无法转写为拼音网址；"
-                                    "请核对地名，或在 scripts/casebook/places.yml 中写明它的拼音"]
+                                    "请核对地名，或在 scripts/casebook/vocabularies/place_readings.yml 中写明它的拼音"]
 
 
 @pytest.mark.parametrize("case_id,words", [

@@ -15,11 +15,11 @@ from casebook.importer.clean import clean_article
 from casebook.importer.draft import Draft, make_draft
 from casebook.importer.metrics import FoundMetric, find_metrics
 from casebook.importer.slugs import title_slug, unique
-from casebook.places import place_slug
+from casebook.vocabularies.place_slugs import place_slug
 from casebook.importer.source import Article, ArticleUnreadable, read_article
 from casebook.importer.structure import read_structure
-from casebook.schema import SLUG_PATTERN
-from casebook.taxonomy import load_taxonomy
+from casebook.core.text_rules import SLUG_PATTERN
+from casebook.vocabularies.taxonomy import load_taxonomy
 from conftest import FIXTURES, REPO
 
 ARTICLES = FIXTURES / "articles"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casebook.diff_site import Change, changed_files
-from casebook.linkcheck import BrokenLink, check_site
+from casebook.built.diff import Change, changed_files
+from casebook.built.linkcheck import BrokenLink, check_site
 from conftest import casebook, file_contents, write_files
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.pipeline import Project, load_library
-from casebook.problems import CaseErrors
-from casebook.places import place_slug, region_names
-from casebook.render import Pager, Renderer, case_years
-from casebook.settings import SiteSettings
-from casebook.validate import Origin
+from casebook.core.project import Project
+from casebook.library import load_library
+from casebook.core.problems import CaseErrors
+from casebook.vocabularies.place_slugs import place_slug, region_names
+from casebook.pages.render import Pager, Renderer, case_years
+from casebook.core.settings import SiteSettings
+from casebook.sources.validate import Origin
 from conftest import good_case_text, make_project, rendered_outputs
 
 PAGE_SIZE = 10
@@ -239,4 +240,4 @@ def test_a_case_whose_address_is_a_listing_page_is_refused_naming_its_file(rende
                                      origins={**library.origins, "page-2": origin}), page_size=PAGE_SIZE).pages
     assert [str(p) for p in raised.value.problems] == [
         "cases/ceshi/page-2.yml:2: id: 生成的页面地址 /cases/page-2/ 已被网站自身的页面占用；请换一个 id 或短名"
-        "（地名拼音相同时，在 scripts/casebook/places.yml 中为其中一个写明不同的拼音）"]
+        "（地名拼音相同时，在 scripts/casebook/vocabularies/place_readings.yml 中为其中一个写明不同的拼音）"]

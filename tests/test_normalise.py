@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from casebook.normalise import (
-    chinese_punctuation,
-    normalise_case,
-    normalise_text,
-    strip_pinyin_readings,
-    to_simplified,
-)
-from casebook.schema import Case
-from casebook.taxonomy import load_taxonomy
+from casebook.sources.normalise import chinese_punctuation, normalise_case, normalise_text, strip_pinyin_readings, to_simplified
+from casebook.sources.schema import Case
+from casebook.vocabularies.taxonomy import load_taxonomy
 from conftest import REPO, good_case_text
 
 

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from casebook import parallel
-from casebook.pipeline import Project, load_library, render_site_sources
-from casebook.problems import CaseErrors
-from casebook.settings import SiteSettings
+from casebook.core import parallel
+from casebook.core.project import Project
+from casebook.library import load_library
+from casebook.site.build import render_site_sources
+from casebook.core.problems import CaseErrors
+from casebook.core.settings import SiteSettings
 from conftest import REPO, file_contents, good_case_text, make_project
 
 
@@ -36,7 +38,7 @@ def batch_job(batch):
 def test_batches_are_shared_by_processes_and_come_back_in_order():
     result = in_fresh_process("""
         import os
-        from casebook import parallel
+        from casebook.core import parallel
         parallel.WORKERS = 2
         result = (os.getpid(), parallel.map_batches(
             lambda batch: [(item * item, os.getpid()) for item in batch], list(range(23)), 3))
@@ -74,11 +76,13 @@ def test_case_files_checked_in_several_processes_give_the_same_problems(tmp_path
         load_library(Project(root))
     together = in_fresh_process(f"""
         from pathlib import Path
-        from casebook import parallel, pipeline
-        from casebook.problems import CaseErrors
-        parallel.WORKERS, pipeline.CHECK_BATCH = 2, 2
+        from casebook import library
+        from casebook.core import parallel
+        from casebook.core.problems import CaseErrors
+        from casebook.core.project import Project
+        parallel.WORKERS, library.CHECK_BATCH = 2, 2
         try:
-            pipeline.load_library(pipeline.Project(Path({str(root)!r})))
+            library.load_library(Project(Path({str(root)!r})))
         except CaseErrors as errors:
             result = errors.problems
     """)
@@ -95,10 +99,12 @@ def test_pages_rendered_by_several_processes_are_those_one_process_renders(tmp_p
     (several / "docs/cases/stale.md").write_text("a case since removed", encoding="utf-8")
     in_fresh_process(f"""
         from pathlib import Path
-        from casebook import parallel, pipeline
-        from casebook.settings import SiteSettings
-        parallel.WORKERS, pipeline.RENDER_BATCH = 2, 3
-        project = pipeline.Project(Path({str(several)!r}))
-        result = pipeline.render_site_sources(project, SiteSettings.from_config_file(project.config_file))
+        from casebook.core import parallel
+        from casebook.core.project import Project
+        from casebook.core.settings import SiteSettings
+        from casebook.site import build
+        parallel.WORKERS, build.RENDER_BATCH = 2, 3
+        project = Project(Path({str(several)!r}))
+        result = build.render_site_sources(project, SiteSettings.from_config_file(project.config_file))
     """)
     assert file_contents(several / "docs") == file_contents(one / "docs")

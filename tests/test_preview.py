@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook import pipeline
-from casebook.pipeline import Project, render_site_sources
-from casebook.preview import Preview
-from casebook.problems import CaseErrors
-from casebook.settings import SiteSettings
+import casebook.library as loading
+from casebook.core.project import Project
+from casebook.site.build import render_site_sources
+from casebook.site.preview import Preview
+from casebook.core.problems import CaseErrors
+from casebook.core.settings import SiteSettings
 from conftest import file_contents, good_case_text, make_project
 
 CASE_ID = "shandong-jiyang-2023"
@@ -94,8 +95,8 @@ def test_a_file_is_checked_again_only_when_it_or_the_vocabulary_changed(library:
     preview = Preview()
     render_site_sources(library, settings, preview)
     checked = []
-    check = pipeline.check_case_file
-    monkeypatch.setattr(pipeline, "check_case_file", lambda *args: checked.append(args[-1].stem) or check(*args))
+    check = loading.check_case_file
+    monkeypatch.setattr(loading, "check_case_file", lambda *args: checked.append(args[-1].stem) or check(*args))
     edit_case(library, retitle_first_practice)
     render_site_sources(library, settings, preview)
     assert checked == [CASE_ID]

@@ -13,10 +13,11 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from casebook.pipeline import Project, load_library
-from casebook.places import place_slug
-from casebook.render import Renderer
-from casebook.validate import Origin
+from casebook.core.project import Project
+from casebook.library import load_library
+from casebook.vocabularies.place_slugs import place_slug
+from casebook.pages.render import Renderer
+from casebook.sources.validate import Origin
 from conftest import REPO, rendered_outputs
 
 

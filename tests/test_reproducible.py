@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from casebook.diff_site import changed_files
+from casebook.built.diff import changed_files
 from conftest import good_case_text, make_project
 
 

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from casebook.schema import Case
-from casebook.taxonomy import load_taxonomy
+from casebook.sources.schema import Case
+from casebook.vocabularies.taxonomy import load_taxonomy
 from conftest import REPO, casebook, good_case_text
 
 BUNDLED = sorted(p for p in (REPO / "cases").rglob("*.yml") if not p.name.startswith("_"))

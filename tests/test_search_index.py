@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook import search_index
-from casebook.search_index import COMMON_PAIR, PIECE_CHARS, SHARD_BYTES, Folder, write_search_index
+from casebook.built import search_index
+from casebook.built.search_index import COMMON_PAIR, Folder, PIECE_CHARS, SHARD_BYTES, write_search_index
 from conftest import REPO, file_contents
 
 # Filler never makes 合法性审查 by chance: none of 合法性审查 is in it.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.search_index import Folder
+from casebook.built.search_index import Folder
 from conftest import serving
 from test_search_index import write_worker_site
 

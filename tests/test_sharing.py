@@ -20,12 +20,14 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from casebook.cards import copy_cards
-from casebook.export import CHINA_TIME, FEED_ENTRIES, export_files
-from casebook.pipeline import Project, load_library
-from casebook.schema import Case
-from casebook.settings import SiteSettings
-from casebook.taxonomy import load_taxonomy
+from casebook.pages.cards import copy_cards
+from casebook.exports import export_files
+from casebook.exports.feeds import CHINA_TIME, FEED_ENTRIES
+from casebook.core.project import Project
+from casebook.library import load_library
+from casebook.sources.schema import Case
+from casebook.core.settings import SiteSettings
+from casebook.vocabularies.taxonomy import load_taxonomy
 from conftest import REPO, casebook, good_case_text, serving
 
 SITE_URL = "https://casebook.example.org/"

@@ -11,19 +11,23 @@ import signal
 import sys
 from pathlib import Path
 
-from .canonical import format_files
-from .conflicts import find_conflicts
-from .diff_site import diff_site_command
+from casebook.editor.canonical import format_files
+from casebook.editor.conflicts import find_conflicts
+from casebook.built.diff import diff_site_command
 from .importer import command as import_command
-from .linkcheck import check_links_command
-from .load import find_case_files
-from .permalinks import PERMALINKS_FILE, load_registry, registry_text, unregistered
-from . import routes
-from .pipeline import Project, check_library, load_library, schema_text
-from .problems import CaseErrors
-from .scaffold import NewCase, write_new_case
-from .site import ENGINES, BuildFailed, build_site, serve_site
-from .taxonomy import load_taxonomy
+from casebook.built.linkcheck import check_links_command
+from casebook.sources.case_files import find_case_files
+from casebook.vocabularies.registry import PERMALINKS_FILE, load_registry, registry_text, unregistered
+from casebook.core import routes
+from casebook.core.project import Project
+from casebook.library import load_library
+from casebook.site.build import check_library
+from casebook.sources.schema import json_schema_text
+from casebook.core.problems import CaseErrors
+from casebook.editor.scaffold import NewCase, write_new_case
+from casebook.site.build import build_site
+from casebook.site.engine import BuildFailed, ENGINES, serve_site
+from casebook.vocabularies.taxonomy import load_taxonomy
 
 NEW_CASE_OPTIONS = {
     "province": "省份，如 山东省",
@@ -189,7 +193,7 @@ def _serve(project: Project, args: argparse.Namespace) -> int:
 
 
 def _schema(project: Project, args: argparse.Namespace) -> int:
-    text = schema_text(load_taxonomy(project.cases_dir))
+    text = json_schema_text(load_taxonomy(project.cases_dir))
     target = project.root / routes.SCHEMA
     if args.check:
         if not target.is_file() or target.read_text(encoding="utf-8") != text:

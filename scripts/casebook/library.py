@@ -1,17 +1,31 @@
-"""The loaded library: what one build reads from cases/ and mkdocs.yml, loaded once and handed to
-rendering, exports and the live preview."""
+"""The loaded library: what one build reads from cases/ and mkdocs.yml, loaded and checked once,
+and handed to rendering, exports and the live preview."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .metrics import MetricVocabulary
-from .permalinks import Registry
-from .schema import Case
-from .settings import SiteSettings
-from .taxonomy import Taxonomy
-from .validate import Origin
+from casebook.core.parallel import map_batches
+from casebook.core.problems import CaseErrors
+from casebook.core.project import Project
+from casebook.core.settings import SiteSettings
+from casebook.sources.case_files import find_case_files, stray_files
+from casebook.sources.normalise import normalise_case
+from casebook.sources.schema import Case
+from casebook.sources.validate import CheckedFile, Origin, check_file
+from casebook.sources.yaml_loader import load_case
+from casebook.vocabularies.measures import MetricVocabulary, load_metrics
+from casebook.vocabularies.place_slugs import place_slug
+from casebook.vocabularies.registry import PERMALINKS_FILE, Registry, broken_links, load_registry
+from casebook.vocabularies.taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:
+    from casebook.site.preview import Preview
 
 
 @dataclass(frozen=True)
@@ -27,3 +41,51 @@ class Library:
     def published(self) -> tuple[Case, ...]:
         """The cases the site shows."""
         return tuple(c for c in self.cases if c.status == "published")
+
+
+# Case files a process checks and sends back at once (see parallel.py).
+CHECK_BATCH = 100
+
+def load_library(project: Project, settings: SiteSettings | None = None, paths: list[Path] | None = None,
+                 preview: Preview | None = None, today: dt.date | None = None) -> Library:
+    """The library: every valid, normalised case and the vocabularies; raises CaseErrors listing
+    every problem in every file (the vocabularies' first, since cases are checked against them).
+
+    With `paths`, only those files' problems are reported, but ids are still compared with all
+    cases. Each file is checked on its own (`check_case_file`) by a process per core, or by a
+    live `preview`, which remembers the files that have not changed.
+    """
+    taxonomy = load_taxonomy(project.cases_dir)
+    measures = load_metrics(project.cases_dir, taxonomy)
+    registry = load_registry(project.cases_dir)
+    files = find_case_files(project.cases_dir)
+    check = functools.partial(check_case_file, project, taxonomy, measures, today or dt.date.today())
+    if preview is None:
+        checked = map_batches(lambda batch: [check(path) for path in batch], files, CHECK_BATCH)
+    else:
+        checked = preview.check_files(files, check, (taxonomy, measures))
+    # Ids need no check across files: a case's id is its file's name, in its province's folder.
+    valid = [file for file in checked if file.case is not None]
+    problems = [problem for file in checked for problem in file.problems] + stray_files(project.cases_dir)
+    library = Library(tuple(f.case for f in valid), {f.case.id: f.origin for f in valid}, taxonomy, measures,
+                      registry, settings or SiteSettings.from_config_file(project.config_file))
+    problems += broken_links(registry, list(library.published), project.shown(project.cases_dir / PERMALINKS_FILE))
+    if paths:
+        chosen = {p.resolve() for p in paths}
+        problems = [p for p in problems if (project.root / p.path).resolve() in chosen]
+    if problems:
+        raise CaseErrors(problems)
+    return library
+
+def check_case_file(project: Project, taxonomy: Taxonomy, measures: MetricVocabulary, today: dt.date,
+                    path: Path) -> CheckedFile:
+    """One case file loaded, validated and, when valid, normalised; in the folder of its province."""
+    checked = check_file(load_case(path, project.shown(path)), taxonomy, measures, today)
+    if checked.case is None:
+        return checked
+    folder = place_slug(checked.case.region.province)
+    if path.parent.name != folder:
+        return dataclasses.replace(checked, case=None, problems=[checked.origin.problem(
+            "region.province", f"{checked.case.region.province}的案例应放在 cases/{folder}/ 文件夹中"
+                               f"（现在在 cases/{path.parent.name}/）")])
+    return dataclasses.replace(checked, case=normalise_case(checked.case, measures))

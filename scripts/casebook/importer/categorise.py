@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..taxonomy import Taxonomy
+from casebook.vocabularies.taxonomy import Taxonomy
 from .vocabulary import alternation
 
 _MAX_TAGS = 4

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..normalise import normalise_text, strip_pinyin_readings, to_simplified
+from casebook.sources.normalise import normalise_text, strip_pinyin_readings, to_simplified
 from .structure import opens_with_marker
 from .vocabulary import alternation, vocabulary
 

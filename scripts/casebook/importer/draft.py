@@ -9,15 +9,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..metrics import MetricVocabulary
-from ..normalise import to_simplified
-from ..taxonomy import Taxonomy
+from casebook.vocabularies.measures import MetricVocabulary
+from casebook.sources.normalise import to_simplified
+from casebook.vocabularies.taxonomy import Taxonomy
 from .categorise import suggest
 from .clean import Cleaned, clean_article
 from .metadata import Found, Metadata, read_metadata
 from .metrics import FoundMetric, find_metrics
 from .places import Region, find_region
-from ..places import place_slug
+from casebook.vocabularies.place_slugs import place_slug
 from .slugs import title_slug, unique
 from .source import Article, ArticleUnreadable
 from .structure import Structure, read_structure

@@ -1,0 +1,107 @@
+"""Every internal link and anchor of a built site resolves: a check over the HTML that MkDocs wrote.
+
+MkDocs' --strict mode checks the links written in Markdown; this checks what a reader clicks,
+theme and templates included. Links to other sites are left to the scheduled external check
+(.github/workflows/external-links.yml), so an unreachable government site never fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from casebook.built.read import BuiltPage, read_site
+from casebook.core.project import Project
+
+# Schemes that run or embed code in the page: never a link the casebook writes, except the
+# theme's do-nothing link on its search share button.
+_ACTIVE_SCHEMES = ("javascript", "vbscript", "data")
+_NO_OP_LINKS = ("javascript:void(0)",)
+
+
+@dataclass(frozen=True, order=True)
+class BrokenLink:
+    page: str  # the page holding the link, relative to the site folder
+    href: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.href}: {self.reason}"
+
+
+def check_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> list[BrokenLink]:
+    """Every internal link in `site_dir` whose page or anchor does not exist, in page order.
+
+    `pages` are the site's pages when the caller has read them already (see built_pages)."""
+    pages = read_site(site_dir) if pages is None else pages
+    files = _SiteFiles.of(site_dir)
+    broken = []
+    for page, parsed in pages.items():
+        for href in parsed.links:
+            reason = _why_broken(files, pages, page, href)
+            if reason:
+                broken.append(BrokenLink(page, href, reason))
+    return broken
+
+
+@dataclass(frozen=True)
+class _SiteFiles:
+    """The site's files and folders, listed once: a large site holds millions of links."""
+
+    files: frozenset[str]
+    folders: frozenset[str]
+
+    @classmethod
+    def of(cls, site_dir: Path) -> _SiteFiles:
+        paths = list(site_dir.rglob("*"))
+        return cls(frozenset(p.relative_to(site_dir).as_posix() for p in paths if p.is_file()),
+                   frozenset(p.relative_to(site_dir).as_posix() for p in paths if p.is_dir()) | {""})
+
+
+def _why_broken(files: _SiteFiles, pages: dict[str, BuiltPage], page: str, href: str) -> str | None:
+    parts = urlsplit(href.strip())
+    if parts.scheme.lower() in _ACTIVE_SCHEMES and href not in _NO_OP_LINKS:
+        return "链接会执行脚本或内嵌内容"
+    if parts.scheme or parts.netloc:
+        return None  # another site: the scheduled external check's concern
+    target = _target_file(files, page, unquote(parts.path))
+    if target is None:
+        return "页面或文件不存在"
+    if not parts.fragment:
+        return None
+    if target not in pages:
+        return "锚点指向的不是 HTML 页面"
+    if unquote(parts.fragment) not in pages[target].ids:
+        return f"页面 {target} 中没有锚点 #{unquote(parts.fragment)}"
+    return None
+
+
+def _target_file(files: _SiteFiles, page: str, path: str) -> str | None:
+    """The file a link's path opens, relative to the site folder, as a web server would serve it."""
+    if not path:
+        return page  # "#anchor" or "?query": this page
+    absolute = path if path.startswith("/") else posixpath.join(posixpath.dirname("/" + page), path)
+    resolved = posixpath.normpath(absolute).strip("/")  # never above the root, as on a server
+    if resolved in files.folders:
+        resolved = posixpath.join(resolved, "index.html")
+    return resolved if resolved in files.files else None
+
+
+def check_links_command(project: Project, args: argparse.Namespace) -> int:
+    """`casebook check-links [SITE]`: one line per broken link; non-zero if there is any."""
+    site = args.site or project.root / "site"
+    if not (site / "index.html").is_file():
+        print(f"{site} 不是构建好的站点；请先运行 casebook build", file=sys.stderr)
+        return 1
+    broken = check_site(site)
+    for link in broken:
+        print(link, file=sys.stderr)
+    if broken:
+        print(f"共 {len(broken)} 个站内链接或锚点失效。", file=sys.stderr)
+        return 1
+    print(f"{site}：站内链接和锚点全部有效。")
+    return 0

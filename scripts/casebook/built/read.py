@@ -1,0 +1,144 @@
+"""What the engine built: each HTML page's anchors, links and searchable sections, read in one pass.
+
+Reading the built pages, not the engine's own search index, keeps the casebook independent of the
+engine (MkDocs with Material today, Zensical tomorrow): the link check and the search index are
+made from exactly what a reader gets.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from casebook.core.parallel import map_batches
+
+# Pages that are not content: the theme's files, the search index itself, the "not found" page.
+_NOT_CONTENT = ("assets/", "search/")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Text a reader does not read as content: scripts, and the "#" permalink after each heading.
+_UNREAD = ".//script | .//style | .//template | .//a[contains(concat(' ', @class, ' '), ' headerlink ')]"
+# Where one piece of text ends and the next begins, even though HTML puts no space between them.
+_BLOCKS = frozenset(("p", "li", "td", "th", "tr", "dt", "dd", "div", "section", "figcaption", "caption",
+                     "blockquote", "pre", "table", "ul", "ol", "dl", "br") + _HEADINGS)
+_SPACE = re.compile(r"\s+")
+READ_BATCH = 200  # pages a process parses and sends back at once
+
+
+@dataclass
+class Section:
+    """A searchable piece of a page: the page's lead (before its first sub-heading) or one section."""
+
+    location: str
+    title: str
+    text: list[str] = field(default_factory=list)
+
+    def as_search_doc(self, boost: float) -> dict:
+        doc = {"location": self.location, "title": self.title, "text": _SPACE.sub(" ", "".join(self.text)).strip()}
+        return doc if boost == 1 else {**doc, "boost": boost}
+
+
+@dataclass
+class BuiltPage:
+    path: str  # relative to the site folder, e.g. cases/foo/index.html
+    ids: set[str]
+    links: list[str]
+    sections: list[Section]
+    search: dict  # the page's `search` front matter (boost, exclude), which the theme writes into it
+
+    @property
+    def searchable(self) -> bool:
+        return not (self.path.startswith(_NOT_CONTENT) or self.path == "404.html" or self.search.get("exclude"))
+
+    @property
+    def boost(self) -> float:
+        return float(self.search.get("boost", 1))
+
+
+def read_site(site_dir: Path) -> dict[str, BuiltPage]:
+    """Every HTML page of a built site, by path relative to it, in path order.
+
+    A large site is read by a process per core (parallel.py): the engine has finished, so every
+    core is free, and parsing is most of this step's time.
+    """
+    paths = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*.html"))]
+    read = functools.partial(_read_pages, site_dir)
+    return {page.path: page for page in map_batches(read, paths, READ_BATCH)}
+
+
+def _read_pages(site_dir: Path, paths: list[str]) -> list[BuiltPage]:
+    return [read_page(site_dir / path, path) for path in paths]
+
+
+# Plain strings, not lxml's "smart" ones, which keep their whole page alive in memory.
+_IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
+_LINKS = etree.XPath("//@href | //@src", smart_strings=False)
+_SEARCH_SETTINGS = etree.XPath("//meta[@name='casebook-search']/@content", smart_strings=False)
+
+
+def read_page(file: Path, path: str) -> BuiltPage:
+    root = lxml.html.fromstring(file.read_text(encoding="utf-8"))
+    settings = _SEARCH_SETTINGS(root)
+    # Most links and ids (the theme's, the navigation's) recur on every page: one copy of each.
+    return BuiltPage(path, set(map(sys.intern, _IDS(root))), list(map(sys.intern, _LINKS(root))),
+                     _sections(root, _location(path)),
+                     json.loads(settings[0]) if settings else {})
+
+
+def search_docs(pages: dict[str, BuiltPage]) -> list[dict]:
+    """Search documents in page order: each page's lead, then its sections."""
+    return [section.as_search_doc(page.boost)
+            for page in pages.values() if page.searchable
+            for section in page.sections]
+
+
+def _location(path: str) -> str:
+    """The URL path a page is linked by: cases/foo/index.html → cases/foo/."""
+    return path.removesuffix("index.html")
+
+
+def _sections(root, location: str) -> list[Section]:
+    content = next(iter(root.xpath("//article") or root.xpath("//main")), None)
+    if content is None:
+        return []
+    for unread in content.xpath(_UNREAD):
+        unread.drop_tree()  # keeps the text that follows it
+    lead = Section(location, _page_title(root, content))
+    sections, heading = [lead], None
+    for event, element in etree.iterwalk(content, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        if event == "start":
+            if element.tag == "h1":
+                heading = element  # the page's title, already the lead's
+            elif element.tag in _HEADINGS and element.get("id"):
+                heading = element
+                sections.append(Section(f"{location}#{element.get('id')}", _text_of(element)))
+            elif heading is None and element.text:
+                sections[-1].text.append(element.text)
+        else:
+            if element is heading:
+                heading = None
+            if heading is None:
+                if element.tag in _BLOCKS:
+                    sections[-1].text.append(" ")
+                if element.tail and element is not content:
+                    sections[-1].text.append(element.tail)
+    return sections
+
+
+def _page_title(root, content) -> str:
+    h1 = content.find(".//h1")
+    if h1 is not None:
+        return _text_of(h1)
+    return _SPACE.sub(" ", root.findtext(".//title") or "").strip()
+
+
+def _text_of(element) -> str:
+    return _SPACE.sub(" ", str(element.text_content())).strip()

@@ -1,0 +1,114 @@
+"""Open data: every published case as JSON and as five CSV tables, described column by column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from casebook.sources.schema import Case
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    meaning: str
+    value: Callable[..., Any]
+
+def _json_list(values: list[Any]) -> str:
+    return json.dumps(values, ensure_ascii=False)
+
+def _optional(value: Any) -> Any:
+    return "" if value is None else value
+
+CASE_COLUMNS = (
+    Column("id", "案例 id（永久）", lambda c: c.id),
+    Column("title", "标题", lambda c: c.title),
+    Column("province", "省级行政区", lambda c: c.region.province),
+    Column("city", "地级市（无则空）", lambda c: _optional(c.region.city)),
+    Column("county", "区县（无则空）", lambda c: _optional(c.region.county)),
+    Column("town", "乡镇或街道（无则空）", lambda c: _optional(c.region.town)),
+    Column("level", "政府层级：省级、地市级、县级、乡镇级", lambda c: c.region.level),
+    Column("period_start", "时期起始日期", lambda c: c.period.start.isoformat()),
+    Column("period_end", "时期结束日期", lambda c: c.period.end.isoformat()),
+    Column("summary", "摘要", lambda c: c.summary),
+    Column("problems", "来源所述问题（JSON 数组）", lambda c: _json_list(c.problems)),
+    Column("next_steps", "来源所述下一步（JSON 数组）", lambda c: _json_list(c.next_steps)),
+    Column("status", "状态（开放数据只含 published）", lambda c: c.status),
+    Column("last_reviewed", "最近对照来源核对的日期", lambda c: c.last_reviewed.isoformat()),
+)
+
+HONOUR_COLUMNS = (
+    Column("case_id", "所属案例 id", lambda c, h: c.id),
+    Column("name", "荣誉名称", lambda c, h: h.name),
+    Column("conferred_by", "授予机关（来源未载明则空）", lambda c, h: _optional(h.conferred_by)),
+    Column("batch", "批次（无则空）", lambda c, h: _optional(h.batch)),
+    Column("year", "年份（无则空）", lambda c, h: _optional(h.year)),
+)
+
+PRACTICE_COLUMNS = (
+    Column("case_id", "所属案例 id", lambda c, p: c.id),
+    Column("practice_id", "做法 id（永久锚点）", lambda c, p: p.id),
+    Column("title", "做法标题", lambda c, p: p.title),
+    Column("category", "分类 slug", lambda c, p: p.category),
+    Column("tags", "标签（JSON 数组）", lambda c, p: _json_list(p.tags)),
+    Column("description", "做法描述", lambda c, p: p.description),
+)
+
+METRIC_COLUMNS = (
+    Column("case_id", "所属案例 id", lambda c, p, m: c.id),
+    Column("practice_id", "所属做法 id", lambda c, p, m: p.id),
+    Column("name", "指标名称", lambda c, p, m: m.name),
+    Column("measure", "可比指标 id（见 /compare/；不可比则空）", lambda c, p, m: _optional(m.measure)),
+    Column("value", "数值", lambda c, p, m: m.value),
+    Column("unit", "单位（无则空）", lambda c, p, m: m.unit),
+    Column("year", "数值所属年份（无则空）", lambda c, p, m: _optional(m.year)),
+    Column("note", "口径说明，如“余”（无则空）", lambda c, p, m: _optional(m.note)),
+)
+
+SOURCE_COLUMNS = (
+    Column("case_id", "所属案例 id", lambda c, s: c.id),
+    Column("title", "来源标题", lambda c, s: s.title),
+    Column("publisher", "发布机构（来源未载明则空）", lambda c, s: _optional(s.publisher)),
+    Column("date", "发布日期（来源未载明则空）", lambda c, s: _optional(s.date and s.date.isoformat())),
+    Column("kind", "类型：news、annual-report、press-conference、government-document", lambda c, s: s.kind),
+    Column("url", "原文网址（未知则空）", lambda c, s: _optional(s.url)),
+    Column("note", "来源说明（无则空）", lambda c, s: _optional(s.note)),
+)
+
+# Each table: file name, what one row is, its columns, and the rows' arguments.
+TABLES: tuple[tuple[str, str, tuple[Column, ...], Callable[[list[Case]], list[tuple]]], ...] = (
+    ("cases.csv", "一个案例", CASE_COLUMNS, lambda cases: [(c,) for c in cases]),
+    ("practices.csv", "一项做法", PRACTICE_COLUMNS, lambda cases: [(c, p) for c in cases for p in c.practices]),
+    ("metrics.csv", "一项量化指标", METRIC_COLUMNS,
+     lambda cases: [(c, p, m) for c in cases for p in c.practices for m in p.metrics]),
+    ("honours.csv", "一项荣誉", HONOUR_COLUMNS, lambda cases: [(c, h) for c in cases for h in c.honours]),
+    ("sources.csv", "一个来源", SOURCE_COLUMNS, lambda cases: [(c, s) for c in cases for s in c.sources]),
+)
+
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): it starts with one of these.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+def _cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, shown as text instead (a leading '); numbers
+    stay numbers. The JSON download keeps every value exactly as the case says it."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+def csv_text(columns: tuple[Column, ...], rows: list[tuple]) -> str:
+    """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        writer.writerow([_cell(c.value(*row)) for c in columns])
+    return "\ufeff" + out.getvalue()
+
+def cases_json(cases: list[Case]) -> str:
+    """All cases as one JSON list, indented by one space a level, written case by case (pydantic's
+    serializer, several times faster than json.dumps, without holding every case as Python dicts)."""
+    items = (textwrap.indent(c.model_dump_json(indent=1), " ") for c in cases)
+    return "[\n" + ",\n".join(items) + "\n]\n" if cases else "[]\n"

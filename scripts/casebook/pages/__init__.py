@@ -1,0 +1,2 @@
+"""Building pages: the one escaping boundary (markup), each kind of page, rendering through Jinja2
+templates, social cards and charts."""

@@ -1,0 +1,185 @@
+"""Step 5, site: render the pages, run an engine over them, check and index what it built, and
+replace site/ only when all of that succeeds.
+
+The engine sees plain Markdown and files in docs/, so the same tree builds with MkDocs (and
+Material) or with Zensical, which reads the same mkdocs.yml but runs no MkDocs hooks. The link
+check and the search index are made from the built HTML, the same way for both."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from casebook.built.linkcheck import check_site
+from casebook.built.read import BuiltPage, read_site, search_docs
+from casebook.built.search_index import write_search_index
+from casebook.core import routes
+from casebook.core.parallel import in_child_process, map_batches
+from casebook.core.project import Project
+from casebook.core.settings import SiteSettings
+from casebook.exports import export_files
+from casebook.library import Library, load_library
+from casebook.pages.cards import card_texts, cards_possible, copy_cards, social_cards
+from casebook.pages.render import Renderer, remove_stale, write_generated
+from casebook.site.engine import BuildFailed, run_engine
+from casebook.site.preview import Preview, mentions
+from casebook.sources.schema import Case, json_schema_text
+
+
+RENDER_BATCH = 200  # pages a process renders and writes at once
+
+def check_library(project: Project, paths: list[Path] | None = None) -> Library:
+    """The library, checked as a build checks it: its files, and the addresses of the pages it
+    makes (two places whose pinyin is the same must not share a page)."""
+    library = load_library(project, paths=paths)
+    Renderer(library).pages
+    return library
+
+
+def render_site_sources(project: Project, settings: SiteSettings | None = None,
+                        preview: Preview | None = None) -> list[Case]:
+    """Validate every case and write the generated pages and files into docs/; returns the
+    published cases, whose social cards `start_social_cards` draws (from their `card_texts`).
+
+    Pages are rendered and written by a process per core (parallel.py). A live `preview`
+    renders again only the pages showing the cases an edit changed, when that is all it
+    changed (see preview.py).
+    """
+    library = load_library(project, settings, preview=preview)
+    renderer = Renderer(library, with_cards=cards_possible())
+    renderer.pages  # every address planned, and checked, before anything is written
+    edited = preview.edited(library) if preview else None
+    shown = None if edited is None else functools.partial(mentions, ids=edited)
+    outputs = renderer.outputs(shown)
+    generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),
+                            list(outputs), RENDER_BATCH)
+    public = list(library.published)
+    generated += write_generated(project.docs_dir, itertools.chain(
+        export_files(public, library.taxonomy, library.settings), [(routes.SCHEMA, json_schema_text(library.taxonomy))]))
+    if shown is None:
+        remove_stale(project.docs_dir, generated)
+    return public
+
+def start_social_cards(project: Project, texts: dict[str, tuple[str, str]],
+                       site_name: str) -> Callable[[], dict[str, Path]]:
+    """The social cards saying `texts` (see `card_texts`), drawn on a background thread; returns
+    what waits for them, and for the thread to end, after which the process may fork again.
+
+    No page links to a card (only its meta tags name it), so the engine need not see them:
+    they are drawn while it builds the pages, on the core it leaves idle, and copied into the
+    built site after it (`copy_cards`).
+    """
+    drawing = ThreadPoolExecutor(1, thread_name_prefix="social-cards")
+    cards = drawing.submit(social_cards, texts, site_name, project.root / ".cache" / "cards")
+
+    def drawn() -> dict[str, Path]:
+        drawing.shutdown(wait=True)
+        return cards.result()
+
+    return drawn
+
+
+# A build's staging folder, beside the site folder: .site-build-<the build's process id>-<random>.
+STAGING_PREFIX = ".site-build-"
+
+# The theme's search worker, and the casebook's, which speaks the same protocol (see search_index.py).
+THEME_WORKERS = "assets/javascripts/workers/search.*.js"
+
+CASEBOOK_WORKER = "assets/javascripts/casebook-search.js"
+
+@dataclass
+class BuildReport:
+    site_dir: Path
+    seconds: dict[str, float] = field(default_factory=dict)  # step → wall-clock seconds
+
+    def timed(self, step: str, started: float) -> None:
+        self.seconds[step] = time.perf_counter() - started
+
+def build_site(project: Project, site_dir: Path | None = None, engine: str = "mkdocs") -> BuildReport:
+    """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched.
+
+    The social cards are drawn while the engine runs, and join the built site after it.
+
+    Invalid cases stop the build before anything is written; a built page holding a broken
+    internal link or anchor fails it before the swap.
+    """
+    report = BuildReport(site_dir or project.root / "site")
+    started = time.perf_counter()
+    settings = SiteSettings.from_config_file(project.config_file)
+    # Rendered in a child process: the cases and pages it held go with it, and the engine that
+    # follows has that memory (at 10,000 cases, 700 MB of 1.8 GB at the peak).
+    texts = in_child_process(lambda: card_texts(render_site_sources(project, settings)))
+    report.timed("render", started)
+    cards = start_social_cards(project, texts, settings.site_name)
+    report.site_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_staging(report.site_dir.parent)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=report.site_dir.parent))
+    try:
+        started = time.perf_counter()
+        run_engine(project, engine, staging)
+        report.timed(engine, started)
+        started = time.perf_counter()
+        copy_cards(cards(), staging)
+        report.timed("cards", started)  # what drawing them took beyond the engine's time
+        started = time.perf_counter()
+        pages = read_site(staging)
+        _refuse_broken_links(staging, pages)
+        index_site(staging, pages)
+        report.timed("check_and_index", started)
+        _swap(staging, report.site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> None:
+    """Write the search index of a built site, and put the casebook's worker behind its search box.
+
+    The worker takes the place of the theme's own file rather than of the reference to it in
+    every page, so it works whichever engine wrote the pages.
+    """
+    write_search_index(site_dir, search_docs(read_site(site_dir) if pages is None else pages))
+    worker = (site_dir / CASEBOOK_WORKER).read_bytes()
+    for theme_worker in site_dir.glob(THEME_WORKERS):
+        theme_worker.write_bytes(worker)
+    for stale_map in site_dir.glob(THEME_WORKERS + ".map"):
+        stale_map.unlink()
+
+def _refuse_broken_links(site: Path, pages: dict[str, BuiltPage]) -> None:
+    broken = check_site(site, pages)
+    if broken:
+        lines = "\n".join(str(link) for link in broken)
+        raise BuildFailed(f"{lines}\n站点中有 {len(broken)} 个站内链接或锚点失效；上一次成功构建的站点保持不变")
+
+def remove_abandoned_staging(folder: Path) -> None:
+    """Remove the staging folders of builds that ended without cleaning up (a killed build):
+    each is named after its build's process, and is kept while that process runs."""
+    for staging in folder.glob(f"{STAGING_PREFIX}*"):
+        pid = staging.name.removeprefix(STAGING_PREFIX).partition("-")[0]
+        if not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(staging, ignore_errors=True)
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+def _swap(new: Path, target: Path) -> None:
+    """Put `new` in place of `target` with two renames, so a reader never sees half a site."""
+    retired = target.with_name(target.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    new.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,98 @@
+"""The engines: MkDocs or Zensical build the rendered docs/ tree; MkDocs serves the live preview.
+The engine runs in a process group of its own and dies with the build."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from casebook.core.project import Project
+
+
+ENGINES = ("mkdocs", "zensical")
+
+# Set while `casebook build` runs the engine: the MkDocs hooks then leave rendering and indexing to it.
+RENDERED_BY_CASEBOOK = "CASEBOOK_RENDERED"
+
+# Set while `casebook serve` runs: the preview indexes the site for search once, not after every edit.
+PREVIEW = "CASEBOOK_PREVIEW"
+
+class BuildFailed(Exception):
+    pass
+
+def run_engine(project: Project, engine: str, site_dir: Path) -> None:
+    """Build the rendered docs/ tree into `site_dir` with MkDocs or Zensical."""
+    if engine == "mkdocs":
+        _run(project, "mkdocs", "build", "--strict", "--site-dir", str(site_dir))
+    else:
+        # Zensical takes its output folder from mkdocs.yml only; a copy of it points elsewhere.
+        config = project.root / ".zensical.yml"
+        config.write_text(project.config_file.read_text(encoding="utf-8") + f"\nsite_dir: {site_dir}\n",
+                          encoding="utf-8")
+        try:
+            _run(project, "zensical", "build", "--config-file", str(config))
+        finally:
+            config.unlink()
+
+def serve_site(project: Project, address: str) -> NoReturn:
+    """MkDocs' live preview; its hooks render the cases before every rebuild.
+
+    `--dirty` rebuilds only the pages whose Markdown changed; after an edit that changes only a
+    case's text, rendering renders only the pages showing that case (preview.py) and rewrites
+    only files whose text changed. A dirty build always warns that other pages' navigation may
+    be stale, so the preview is not strict; `casebook build` and CI are. Search in the preview
+    uses the index of its first build. The preview takes this process's place, so stopping
+    `casebook serve` stops it.
+    """
+    command, env = _engine_command(project, "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address)
+    os.chdir(project.root)
+    os.execve(sys.executable, command, env)
+
+# The engine runs in a process group of its own, so that stopping a build stops all of it, and
+# dies with the build even when the build is killed outright (the kernel sends it SIGKILL when
+# its parent dies; PR_SET_PDEATHSIG is 1). Then it runs the engine's module as `python -m` would.
+_ENGINE_CHILD = (
+    "import ctypes, os, runpy, signal, sys\n"
+    "ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)\n"
+    "if os.getppid() != int(sys.argv[1]): sys.exit(1)  # the build died before prctl\n"
+    "sys.argv = sys.argv[2:]\n"
+    "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
+)
+
+def _run(project: Project, engine: str, *args: str) -> None:
+    command, env = _engine_command(project, engine, *args)
+    process = subprocess.Popen([sys.executable, "-c", _ENGINE_CHILD, str(os.getpid()), *command[2:]],
+                               cwd=project.root, env=env, process_group=0)
+    try:
+        returncode = process.wait()
+    except BaseException:  # interrupted (Ctrl-C, or SIGTERM turned into SystemExit by the command)
+        _stop(process)
+        raise
+    if returncode != 0:
+        raise BuildFailed(f"{engine} {args[0]} 失败；上一次成功构建的站点保持不变")
+
+def _stop(process: subprocess.Popen) -> None:
+    """End the engine and anything it started."""
+    for signal_number, patience in ((signal.SIGTERM, 5), (signal.SIGKILL, None)):
+        try:
+            os.killpg(process.pid, signal_number)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(patience)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+def _engine_command(project: Project, engine: str, *args: str) -> tuple[list[str], dict[str, str]]:
+    command = [sys.executable, "-m", engine, *args]
+    if engine == "mkdocs":
+        command += ["--config-file", str(project.config_file)]
+    # Material's end-of-life banner (2027-05-05) is tracked in README.md; keep build output readable.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env[RENDERED_BY_CASEBOOK if args[0] == "build" else PREVIEW] = "1"
+    return command, env

@@ -1,0 +1,116 @@
+"""MkDocs hooks: let `mkdocs build` and `mkdocs serve` run the casebook pipeline themselves.
+
+`casebook build` renders the pages before it starts the engine and indexes the built site after
+it, the same way for any engine (see site.py); it says so with CASEBOOK_RENDERED, and these hooks
+then leave both steps to it. Run as plain `mkdocs build` or `mkdocs serve`, the hooks do them:
+
+- before each build, the cases are validated and the generated pages rendered into docs/
+  (a broken case stops the build before anything is written to site/), and the social cards
+  start being drawn, to be written into site/ after the build;
+- after the build, the search index is written from the built pages, and the casebook's
+  substring search takes the place of the theme's search worker.
+
+Always:
+- Material's search plugin keeps its search box but indexes nothing and writes no index:
+  cutting every page with jieba is a third of a large build, and the casebook writes its own;
+- in `casebook serve`, a broken case file does not stop the preview: the last good pages stay,
+  and each page shows the problem lines (written to preview-problems.json, which casebook.js reads);
+- every page's date (sitemap.xml, and the timestamp inside sitemap.xml.gz) comes from the data,
+  never from the clock, so two builds of the same cases are byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+from casebook.core.project import Project
+from casebook.site.build import render_site_sources, start_social_cards
+from casebook.site.preview import live_preview
+from casebook.core.problems import CaseErrors
+from casebook.pages.cards import card_texts, copy_cards
+from casebook.core.settings import SiteSettings
+from casebook.built.search_index import INDEX_PATH
+from casebook.site.build import index_site
+from casebook.site.engine import PREVIEW, RENDERED_BY_CASEBOOK
+
+NO_DATE = "1970-01-01"
+# In the live preview only: the problems of the last render (an empty list when there are none).
+PREVIEW_PROBLEMS = "preview-problems.json"
+
+
+def _casebook_does_it() -> bool:
+    return os.environ.get(RENDERED_BY_CASEBOOK) == "1"
+
+
+def _project(config) -> Project:
+    return Project(Path(config.config_file_path).resolve().parent)
+
+
+def on_config(config):
+    if _preview is not None:  # pages ask the preview for problems in the case files (casebook.js)
+        config.extra["casebook_preview_problems"] = PREVIEW_PROBLEMS
+    search = config.plugins.get("material/search")
+    if search is not None:
+        config.plugins.events["page_context"].remove(search.on_page_context)
+        config.plugins.events["post_build"].remove(search.on_post_build)
+    return config
+
+
+# The social cards being drawn while MkDocs builds the pages (see start_social_cards).
+_cards: Callable[[], dict[str, Path]] | None = None
+# What `casebook serve` keeps between rebuilds, so an edit re-renders only what it touched.
+_preview = live_preview() if os.environ.get(PREVIEW) == "1" else None
+
+
+def on_pre_build(config) -> None:
+    global _cards
+    if _casebook_does_it():
+        return
+    try:
+        project = _project(config)
+        settings = SiteSettings.from_config_file(project.config_file)
+        cases = render_site_sources(project, settings, _preview)
+    except CaseErrors as errors:
+        if _preview is None:
+            raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
+        # The preview keeps showing the last good pages, and each page shows the problems
+        # (casebook.js reads them), rather than waiting for a build that never comes.
+        _preview.problems = [str(problem) for problem in errors.problems]
+        _cards = None
+        return
+    if _preview is not None:
+        _preview.problems = []
+    _cards = start_social_cards(project, card_texts(cases), settings.site_name)
+
+
+def on_env(env, config, files):
+    _date_pages_from_data([f.page for f in files.documentation_pages() if f.page is not None])
+    return env
+
+
+def _date_pages_from_data(pages) -> None:
+    """A page's date is its own `last_reviewed` (case pages carry it in their front matter);
+    any other page takes the newest such date, as it lists or introduces those cases. Without
+    any, the Unix epoch, which is what a reproducible gzip writes for "no time"."""
+    own = {page.file.src_uri: dt.date.fromisoformat(str(page.meta["last_reviewed"])).isoformat()
+           for page in pages if "last_reviewed" in page.meta}
+    newest = max(own.values(), default=NO_DATE)
+    for page in pages:
+        page.update_date = own.get(page.file.src_uri, newest)
+
+
+def on_post_build(config) -> None:
+    site = Path(config.site_dir)
+    if _preview is not None:
+        (site / PREVIEW_PROBLEMS).write_text(json.dumps(_preview.problems, ensure_ascii=False), encoding="utf-8")
+    if _cards is not None:
+        copy_cards(_cards(), site)
+    indexed_for_preview = os.environ.get(PREVIEW) == "1" and (site / INDEX_PATH).is_file()
+    if not (_casebook_does_it() or indexed_for_preview):
+        index_site(site)

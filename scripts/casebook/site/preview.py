@@ -1,0 +1,87 @@
+"""What a live preview remembers between rebuilds, so that an edit re-renders only what it touched.
+
+A full render of a thousand cases takes seconds; an editor fixing a sentence should see it sooner.
+The preview keeps each case file's checked case (while the file and the vocabulary are
+unchanged) and the cases of its last render. When every case keeps its outline (id, status,
+place, period, practices with their categories and tags, metrics), no page appears, disappears
+or moves, and no count changes: only the pages that show an edited case need rendering again.
+Any other change renders everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from casebook.pages.render import RegionNode
+from casebook.sources.schema import Case
+from casebook.sources.validate import CheckedFile
+
+if TYPE_CHECKING:
+    from casebook.library import Library
+
+
+def outline(case: Case) -> tuple:
+    """What decides which pages a case is listed on, where, and the counts shown about it."""
+    return (case.status, case.region, case.period,
+            [(p.id, p.category, p.tags, p.metrics) for p in case.practices])
+
+
+@functools.cache
+def live_preview() -> Preview:
+    """The one preview of this process. MkDocs loads its hooks afresh for every rebuild, so
+    they cannot keep it themselves."""
+    return Preview()
+
+
+class Preview:
+    def __init__(self):
+        self._checked: dict[Path, tuple[tuple[int, int], CheckedFile]] = {}
+        self._vocabulary: Any = None  # what the files were checked against
+        self._cases: dict[str, Case] | None = None  # the published cases last rendered, by id
+        self._setting: tuple = ()  # and everything else the render was given
+        self.problems: list[str] = []  # of the last render, shown on every page
+
+    def check_files(self, files: list[Path], check: Callable[[Path], CheckedFile], vocabulary: Any) -> list[CheckedFile]:
+        """`check` of each file, reusing the last result while the file's size and time, and the
+        `vocabulary` it was checked against, are the same."""
+        if vocabulary != self._vocabulary:
+            self._checked, self._vocabulary = {}, vocabulary
+        known, self._checked = self._checked, {}
+        for path in files:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+            if path not in known or known[path][0] != key:
+                known[path] = (key, check(path))
+            self._checked[path] = known[path]
+        return [checked for _, checked in self._checked.values()]
+
+    def edited(self, library: Library) -> set[str] | None:
+        """Ids of the cases whose text changed since the last render; None when anything more
+        changed (a case added, removed or re-outlined, the vocabulary, settings or permalinks),
+        and so every page must be rendered."""
+        before, self._cases = self._cases, {case.id: case for case in library.published}
+        setting = (library.taxonomy, library.measures, library.registry, library.settings,
+                   {case_id: origin.path for case_id, origin in library.origins.items()})
+        setting_before, self._setting = self._setting, setting
+        if before is None or setting_before != setting or before.keys() != self._cases.keys():
+            return None
+        if any(outline(before[id_]) != outline(case) for id_, case in self._cases.items()):
+            return None
+        return {id_ for id_, case in self._cases.items() if before[id_] != case}
+
+
+def mentions(value: Any, ids: set[str]) -> bool:
+    """Whether a page's context shows any of these cases (places are outline, not walked)."""
+    if isinstance(value, Case):
+        return value.id in ids
+    if isinstance(value, dict):
+        return any(mentions(v, ids) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(mentions(v, ids) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, (type, RegionNode)):
+        return any(mentions(getattr(value, f.name), ids) for f in dataclasses.fields(value))
+    return False
