@@ -18,7 +18,8 @@ from casebook.sources.normalise import normalise_case
 from casebook.core.project import Project
 from casebook.library import load_library
 from casebook.core.problems import CaseErrors
-from casebook.pages.render import Renderer, format_metric_value
+from casebook.pages.compare import format_metric_value
+from casebook.pages.render import Renderer
 from casebook.sources.schema import Case
 from casebook.core.settings import SiteSettings
 from casebook.vocabularies.taxonomy import load_taxonomy

@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from casebook.core.project import Project
 from casebook.library import load_library
-from casebook.pages.render import PAGE_SIZE
+from casebook.pages.catalogue import PAGE_SIZE
 from conftest import casebook, serving
 from test_listings import synthetic_project
 

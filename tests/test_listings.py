@@ -19,7 +19,8 @@ from casebook.core.project import Project
 from casebook.library import load_library
 from casebook.core.problems import CaseErrors
 from casebook.vocabularies.place_slugs import place_slug, region_names
-from casebook.pages.render import Pager, Renderer, case_years
+from casebook.pages.catalogue import Pager, case_years
+from casebook.pages.render import Renderer
 from casebook.core.settings import SiteSettings
 from casebook.sources.validate import Origin
 from conftest import good_case_text, make_project, rendered_outputs

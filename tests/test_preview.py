@@ -3,12 +3,15 @@ again, and the result is exactly what a full render gives."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
 import yaml
 
 import casebook.library as loading
+from casebook.pages import kinds as kinds_of_page
+from casebook.pages import markup
 from casebook.core.project import Project
 from casebook.site.build import render_site_sources
 from casebook.site.preview import Preview
@@ -123,3 +126,39 @@ def test_a_removed_case_leaves_the_preview(library: Project):
     public = render_site_sources(library, settings, preview)
     assert "ceshi-shili-2024" not in {case.id for case in public}
     assert not (library.docs_dir / "cases" / "ceshi-shili-2024.md").exists()
+
+
+class HonoursKind:
+    """A toy kind of page: every published case's honours, listed by name alone (its context holds
+    no case, so only the kind's declaration can tell the preview that honours arrange it)."""
+
+    PATH = "data/toy-honours.svg"
+
+    def __init__(self, arranged_by: tuple[str, ...]):
+        self.ARRANGED_BY = arranged_by
+
+    def plan(self, catalogue, pages) -> None:
+        names = sorted(h.name for c in catalogue.cases for h in c.honours)
+        text = "、".join(html.escape(name) for name in names)
+        drawing = markup.svg(f'<svg xmlns="http://www.w3.org/2000/svg"><text>{text}</text></svg>')
+        pages.add(self.PATH, "compare_chart.svg.j2", {"svg": drawing})
+
+
+def rename_first_honour(case: dict) -> None:
+    case["honours"][0]["name"] = "改过名字的荣誉"
+
+
+@pytest.mark.parametrize("declared,followed", [(("honours",), True), ((), False)])
+def test_the_preview_follows_what_a_new_kind_of_page_declares(library: Project, monkeypatch, declared, followed):
+    """A new kind that arranges pages by honours: declaring it makes the preview render everything
+    after an honour is renamed; a kind that does not declare it is left stale, which is why the
+    declaration is the rule's only source."""
+    monkeypatch.setattr(kinds_of_page, "KINDS", (*kinds_of_page.KINDS, HonoursKind(declared)))
+    settings = SiteSettings.from_config_file(library.config_file)
+    preview = RecordingPreview()
+    render_site_sources(library, settings, preview)
+    edit_case(library, rename_first_honour)
+    render_site_sources(library, settings, preview)
+    toy = (library.docs_dir / HonoursKind.PATH).read_text(encoding="utf-8")
+    assert ("改过名字的荣誉" in toy) is followed
+    assert (preview.seen[-1] is None) is followed  # None: everything was rendered again

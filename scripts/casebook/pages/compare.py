@@ -145,3 +145,8 @@ def chart_of(comparison: Comparison, value_text: Callable[[Metric], str]) -> Cha
 def _bar_label(entry: Entry) -> str:
     when = f"{entry.year}年" if entry.dated else f"案例时期 {entry.year}年"
     return f"{entry.place}（{when}）"
+
+
+def format_metric_value(metric: Metric) -> str:
+    value = int(metric.value) if metric.value.is_integer() else metric.value
+    return f"{value}{metric.unit}" if metric.unit in ("%", "‰") else f"{value} {metric.unit}".strip()

@@ -28,7 +28,9 @@ from casebook.core.settings import SiteSettings
 from casebook.exports import export_files
 from casebook.library import Library, load_library
 from casebook.pages.cards import card_texts, cards_possible, copy_cards, social_cards
-from casebook.pages.render import Renderer, remove_stale, write_generated
+from casebook.pages.kinds import arranging_fields
+from casebook.pages.render import Renderer
+from casebook.pages.write import remove_stale, write_generated
 from casebook.site.engine import BuildFailed, run_engine
 from casebook.site.preview import Preview, mentions
 from casebook.sources.schema import Case, json_schema_text
@@ -56,7 +58,7 @@ def render_site_sources(project: Project, settings: SiteSettings | None = None,
     library = load_library(project, settings, preview=preview)
     renderer = Renderer(library, with_cards=cards_possible())
     renderer.pages  # every address planned, and checked, before anything is written
-    edited = preview.edited(library) if preview else None
+    edited = preview.edited(library, arranging_fields(renderer.kinds)) if preview else None
     shown = None if edited is None else functools.partial(mentions, ids=edited)
     outputs = renderer.outputs(shown)
     generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),

@@ -2,10 +2,10 @@
 
 A full render of a thousand cases takes seconds; an editor fixing a sentence should see it sooner.
 The preview keeps each case file's checked case (while the file and the vocabulary are
-unchanged) and the cases of its last render. When every case keeps its outline (id, status,
-place, period, practices with their categories and tags, metrics), no page appears, disappears
-or moves, and no count changes: only the pages that show an edited case need rendering again.
-Any other change renders everything.
+unchanged) and the cases of its last render. When every case keeps its outline (the fields the
+kinds of page arrange their pages by: id, status, place, period, practices with their categories,
+tags and metrics), no page appears, disappears or moves, and no count changes: only the pages
+that show an edited case need rendering again. Any other change renders everything.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casebook.pages.render import RegionNode
+from casebook.pages.catalogue import RegionNode
 from casebook.sources.schema import Case
 from casebook.sources.validate import CheckedFile
 
@@ -24,10 +24,19 @@ if TYPE_CHECKING:
     from casebook.library import Library
 
 
-def outline(case: Case) -> tuple:
-    """What decides which pages a case is listed on, where, and the counts shown about it."""
-    return (case.status, case.region, case.period,
-            [(p.id, p.category, p.tags, p.metrics) for p in case.practices])
+def outline(case: Case, fields: tuple[str, ...]) -> tuple:
+    """What decides which pages a case is listed on, where, and the counts shown about it: the
+    values of the case fields the kinds of page arrange their pages by (`arranging_fields`)."""
+    return tuple(_values(case, name.split(".")) for name in fields)
+
+
+def _values(value: Any, steps: list[str]) -> Any:
+    """The value at a field path, through lists: practices.tags → every practice's tags."""
+    if not steps:
+        return value
+    if isinstance(value, list):
+        return [_values(item, steps) for item in value]
+    return _values(getattr(value, steps[0]), steps[1:])
 
 
 @functools.cache
@@ -59,17 +68,17 @@ class Preview:
             self._checked[path] = known[path]
         return [checked for _, checked in self._checked.values()]
 
-    def edited(self, library: Library) -> set[str] | None:
+    def edited(self, library: Library, arranged_by: tuple[str, ...]) -> set[str] | None:
         """Ids of the cases whose text changed since the last render; None when anything more
-        changed (a case added, removed or re-outlined, the vocabulary, settings or permalinks),
-        and so every page must be rendered."""
+        changed (a case added, removed or re-outlined by the fields `arranged_by`, the vocabulary,
+        settings or permalinks), and so every page must be rendered."""
         before, self._cases = self._cases, {case.id: case for case in library.published}
         setting = (library.taxonomy, library.measures, library.registry, library.settings,
                    {case_id: origin.path for case_id, origin in library.origins.items()})
         setting_before, self._setting = self._setting, setting
         if before is None or setting_before != setting or before.keys() != self._cases.keys():
             return None
-        if any(outline(before[id_]) != outline(case) for id_, case in self._cases.items()):
+        if any(outline(before[id_], arranged_by) != outline(case, arranged_by) for id_, case in self._cases.items()):
             return None
         return {id_ for id_, case in self._cases.items() if before[id_] != case}
 

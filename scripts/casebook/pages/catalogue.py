@@ -1,0 +1,204 @@
+"""What the pages show, arranged once for every kind of page: the published cases in display
+order, the tree of places, the practices of each category and tag, the comparisons; and the
+listing helpers (pagination, grouping) the kinds share."""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from casebook.core import routes
+from casebook.library import Library
+from casebook.pages.compare import Comparisons, compare
+from casebook.sources.schema import Case, Practice
+from casebook.sources.validate import Origin
+from casebook.vocabularies.place_slugs import place_slug, region_names, region_parts
+from casebook.vocabularies.taxonomy import Category, Tag
+
+
+# A listing shows at most this many entries a page (cases, or practices on category and tag
+# pages) and continues on numbered pages, so no page grows with the library.
+PAGE_SIZE = 100
+
+@dataclass
+class RegionNode:
+    """A place in the province → city → county → town tree, with the cases held at or below it."""
+
+    name: str
+    slug_path: tuple[str, ...]
+    names: tuple[str, ...]
+    children: dict[str, RegionNode] = field(default_factory=dict)
+    cases: list[Case] = field(default_factory=list)
+    origin: tuple[str, str] = ("", "")  # the case that first names this place, and the field
+
+    @property
+    def page(self) -> str:
+        return routes.region_page(self.slug_path)
+
+    @property
+    def practice_count(self) -> int:
+        return sum(len(c.practices) for c in self.cases)
+
+    def walk(self):
+        yield self
+        for child in self.children.values():
+            yield from child.walk()
+
+@dataclass
+class CasePractices:
+    """Some practices of one case, as a category or tag page lists them."""
+
+    case: Case
+    practices: list[Practice]
+
+def practice_count(groups: list[CasePractices]) -> int:
+    return sum(len(g.practices) for g in groups)
+
+def practice_entries(groups: list[CasePractices]) -> list[tuple[Case, Practice]]:
+    return [(g.case, practice) for g in groups for practice in g.practices]
+
+def group_by_case(entries: list[tuple[Case, Practice]]) -> list[CasePractices]:
+    """Consecutive practices of one case under one heading, as listings show them."""
+    groups: list[CasePractices] = []
+    for case, practice in entries:
+        if not groups or groups[-1].case is not case:
+            groups.append(CasePractices(case, []))
+        groups[-1].practices.append(practice)
+    return groups
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated listing: its number among the paths of all the listing's pages."""
+
+    paths: tuple[str, ...]
+    number: int  # from 1
+
+    @property
+    def total(self) -> int:
+        return len(self.paths)
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.total else None
+
+    @property
+    def title_suffix(self) -> str:
+        return f"（第 {self.number} 页）" if self.number > 1 else ""
+
+    def shown(self) -> list[int | None]:
+        """The page numbers the pager links (first, last, two either side of this one); None is a gap.
+
+        A fixed handful, so the pager itself does not grow with the listing."""
+        near = {1, self.total, *range(self.number - 2, self.number + 3)}
+        shown: list[int | None] = []
+        for number in sorted(n for n in near if 1 <= n <= self.total):
+            if shown and number - shown[-1] > 1:
+                shown.append(None)
+            shown.append(number)
+        return shown
+
+def case_years(case: Case) -> list[int]:
+    """Every year the case's period touches: a case on 2021–2022 belongs to both."""
+    return list(range(case.period.start.year, case.period.end.year + 1))
+
+def cases_by_year(cases: list[Case]) -> dict[int, list[Case]]:
+    """Newest year first; within a year, cases in the order their periods start."""
+    by_year: dict[int, list[Case]] = defaultdict(list)
+    for case in sorted(cases, key=lambda c: (c.period.start, _sort_key(c))):
+        for year in case_years(case):
+            by_year[year].append(case)
+    return dict(sorted(by_year.items(), reverse=True))
+
+def region_tree(cases: list[Case]) -> RegionNode:
+    root = RegionNode("全部地区", (), ())
+    for case in cases:
+        node = root
+        root.cases.append(case)
+        for field_name, name in region_parts(case.region):
+            if name not in node.children:
+                node.children[name] = RegionNode(name, node.slug_path + (place_slug(name),), node.names + (name,),
+                                                 origin=(case.id, f"region.{field_name}"))
+            node = node.children[name]
+            node.cases.append(case)
+    return root
+
+def _sort_key(case: Case) -> tuple:
+    return (region_names(case.region), case.period.start, case.id)
+
+
+# A planned page: its path under docs/, its template and what the template is given.
+Planned = tuple[str, str, dict[str, Any]]
+
+
+class Catalogue:
+    """The published cases of a library, arranged once for all the kinds of page."""
+
+    def __init__(self, library: Library, page_size: int = PAGE_SIZE, with_cards: bool = False):
+        self.library = library
+        self.taxonomy = library.taxonomy
+        self.settings = library.settings
+        self.registry = library.registry
+        self.page_size = page_size
+        self.with_cards = with_cards  # whether case pages announce a social card
+        self.cases = sorted(library.published, key=_sort_key)
+        self.regions = region_tree(self.cases)
+        self.comparisons: Comparisons = compare(self.cases, library.measures)
+
+    @functools.cached_property
+    def categories(self) -> list[tuple[Category, list[CasePractices]]]:
+        """Each category with its practices (listed on its page and in its filter data)."""
+        by_category = self.practices_by(lambda p: [p.category])
+        return [(c, by_category.get(c.slug, [])) for c in self.taxonomy.categories]
+
+    @functools.cached_property
+    def tags(self) -> list[tuple[Tag, list[CasePractices]]]:
+        """Each tag some practice carries, with its practices, in vocabulary order."""
+        by_tag = self.practices_by(lambda p: p.tags)
+        return [(t, by_tag[t.name]) for t in self.taxonomy.tags if t.name in by_tag]
+
+    def practices_by(self, key) -> dict[str, list[CasePractices]]:
+        """Practices under each value of `key` (a category, a tag), grouped by case in case order."""
+        grouped: dict[str, list[CasePractices]] = defaultdict(list)
+        for case in self.cases:
+            for practice in case.practices:
+                for value in key(practice):
+                    groups = grouped[value]
+                    if not groups or groups[-1].case is not case:
+                        groups.append(CasePractices(case, []))
+                    groups[-1].practices.append(practice)
+        return grouped
+
+    def origin(self, case_id: str, field_name: str) -> Origin:
+        """Where a field of a case is written, as a clash of addresses names it."""
+        origin = self.library.origins[case_id]
+        return Origin(origin.path, {field_name: origin.lines.get(field_name, origin.lines.get("id", 1))},
+                      field_name)
+
+    def listing(self, first: str, template: str, entries: list, context: dict[str, Any],
+                arrange=list) -> list[Planned]:
+        """A listing's pages, `page_size` entries each (`arrange`d for the template), page 1 at `first`."""
+        chunks = [entries[i:i + self.page_size] for i in range(0, len(entries), self.page_size)] or [[]]
+        paths = routes.listing_paths(first, len(chunks))
+        return [(path, template, {**context, "entries": arrange(chunk), "total": len(entries),
+                                  "pager": Pager(paths, number)})
+                for number, (path, chunk) in enumerate(zip(paths, chunks), 1)]
+
+    def practice_listing(self, first: str, template: str, groups: list[CasePractices],
+                         context: dict[str, Any]) -> list[Planned]:
+        """Practices paginated one by one; a case split across pages is headed on each."""
+        return self.listing(first, template, practice_entries(groups), {**context, "case_total": len(groups)},
+                            arrange=group_by_case)
+
+    def lineage(self, node: RegionNode) -> list[RegionNode]:
+        """The places above `node`, from the root of all places down."""
+        lineage, current = [self.regions], self.regions
+        for name in node.names:
+            current = current.children[name]
+            lineage.append(current)
+        return lineage[:-1]

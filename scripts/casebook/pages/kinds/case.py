@@ -1,0 +1,81 @@
+"""A page for each case: its card, practices, metrics, sources and citation; and beside it a QR
+code of its permanent address and its citation downloads."""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable
+from typing import Any
+
+import segno
+
+from casebook.core import routes
+from casebook.core.urls import site_address
+from casebook.exports import case_downloads
+from casebook.exports.citations import gbt7714
+from casebook.pages import markup
+from casebook.pages.catalogue import Catalogue
+from casebook.pages.plan import PagePlan
+from casebook.sources.schema import Case
+
+# The case fields that decide which of these pages a case is on, where, and the counts shown.
+ARRANGED_BY = ()
+
+
+def plan(catalogue: Catalogue, pages: PagePlan) -> None:
+    for case in catalogue.cases:
+        pages.add(routes.case_page(case.id), "case.md.j2",
+                  {"case": case, **_editing(catalogue, case), **_sharing(catalogue, case)},
+                  catalogue.origin(case.id, "id"))
+
+
+def files(catalogue: Catalogue, shown) -> dict[str, Callable[[], str]]:
+    """Beside each case page: an SVG QR code of its permanent URL, for printed briefings and
+    phones, and its citation downloads."""
+    made = {}
+    for case in catalogue.cases:
+        if shown is None or shown({"case": case}):
+            made[routes.case_file(case.id, routes.QR_CODE)] = functools.partial(
+                qr_svg, catalogue.settings.url(routes.case_address(case.id)), f"{case.title} 的二维码")
+            made |= case_downloads(case, catalogue.settings)
+    return made
+
+
+def _editing(catalogue: Catalogue, case: Case) -> dict[str, Any]:
+    """Where an editor changes this case, and where a reader reports an error in it."""
+    repository = catalogue.settings.repository
+    return {
+        "edit_url": site_address(repository, "edit", "main", *catalogue.library.origins[case.id].path.parts),
+        "report_url": site_address(repository, "issues", "new",
+                                   query={"template": "report-error.yml", "case": case.id}),
+    }
+
+
+def _sharing(catalogue: Catalogue, case: Case) -> dict[str, object]:
+    """Permanent links, the citation and the QR code a case page offers."""
+    address = routes.case_address(case.id)
+    settings = catalogue.settings
+    moved = {old: from_case_page(new) for old, new in catalogue.registry.anchors_moved_within(case.id).items()}
+    return {
+        "permalink": settings.url(address),
+        "practice_permalinks": {p.id: settings.url(address, p.id) for p in case.practices},
+        "citation": gbt7714(case, settings),
+        "card": routes.CARD if catalogue.with_cards else None,
+        "moved_anchors": markup.json_attribute(moved),  # old practice anchors → where they went (casebook.js)
+    }
+
+
+def from_case_page(link: str) -> str:
+    """A registry link ('case#practice' or 'case') as a URL relative to any case page."""
+    case_id, _, anchor = link.partition("#")
+    return markup.relative_url(f"../{case_id}/", anchor)
+
+
+@functools.lru_cache(maxsize=None)  # the live preview re-renders every case after each edit
+def qr_svg(url: str, title: str) -> str:
+    svg = io.BytesIO()
+    # A fixed mask: choosing the best of eight is most of segno's time, and any mask scans.
+    segno.make(url, error="m", mask=0).save(svg, kind="svg", scale=4, border=2, xmldecl=False, svgns=True,
+                                            title=title)
+    return svg.getvalue().decode("utf-8")

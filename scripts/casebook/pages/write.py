@@ -1,0 +1,33 @@
+"""Writing generated files into docs/: only inside its generated folders, and only what changed, so a
+live preview rebuilds just what an edit touched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from casebook.core import routes
+
+
+def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]]) -> list[str]:
+    """Write generated files into docs/ as they come, changing only what differs (so a live
+    preview rebuilds only what changed); returns the paths of all of them. Only the generated
+    folders of docs/ are ever written (routes.generated_target)."""
+    generated = []
+    for rel, content in rendered:
+        target = routes.generated_target(docs_dir, rel)
+        generated.append(rel)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return generated
+
+def remove_stale(docs_dir: Path, generated: Iterable[str]) -> None:
+    """Remove the files of the generated folders that the complete site no longer has."""
+    generated = set(generated)
+    for folder in routes.GENERATED_DIRS:
+        for stale in sorted(p for p in (docs_dir / folder).rglob("*") if p.is_file()):
+            if stale.relative_to(docs_dir).as_posix() not in generated:
+                stale.unlink()
