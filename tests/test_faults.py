@@ -105,7 +105,6 @@ def test_a_full_disk_or_a_read_only_folder_is_one_line(project: Path, monkeypatc
     def cannot_write(docs_dir, rendered):
         raise OSError(code, os.strerror(code), str(docs_dir / "cases" / "ceshi-shili-2024.md"))
 
-    monkeypatch.setattr(render, "write_generated", cannot_write)
     monkeypatch.setattr("casebook.site.build.write_generated", cannot_write)
     assert cli.main(["--root", str(project), "build"]) == 1
     out, err = capsys.readouterr()
