@@ -46,6 +46,8 @@ class Draft:
     comments: dict[Loc, str] = field(default_factory=dict)  # end-of-line comments, by field
     notes: list[EditorNote] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    year: int | None = None        # the year of the work reported, when the article states it
+    reports_practice: bool = True  # False for a plan, notice or letter that reports no practice
 
     @property
     def practices_per_category(self) -> Counter[str]:
@@ -65,7 +67,13 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
     metadata = read_metadata(article, cleaned, structure)
     region = find_region(_text(metadata.title) or "", "\n".join(cleaned.paragraphs + cleaned.traced("signature")))
     year = metadata.year.value if metadata.year else None
-    draft = Draft({}, place_slug(region.province) if region.province else None, unplaced=structure.unplaced)
+    reports = metadata.reports_practice.value if metadata.reports_practice else True
+    draft = Draft({}, place_slug(region.province) if region.province else None, unplaced=structure.unplaced,
+                  year=year, reports_practice=reports)
+    if not reports:  # a plan or notice: its tasks are not practices, and none is made up
+        structure.practices, draft.unplaced = [], []
+        draft.notes.append(EditorNote(("practices",), f"{metadata.reports_practice.evidence}；"
+                                      "如仍要收录，请从报告实际做法的来源补充做法"))
     draft.case = {
         "id": _case_id(region, year, metadata, draft),
         "title": _case_title(region, metadata, draft),
@@ -77,7 +85,7 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
                                 metrics or MetricVocabulary()),
         "problems": structure.problems,
         "next_steps": structure.next_steps,
-        "sources": [_source(metadata, cleaned, draft)],
+        "sources": [_source(metadata, cleaned, draft, article.url)],
         "status": "draft",
         "last_reviewed": today,
     }
@@ -147,7 +155,7 @@ def _practices(structure: Structure, taxonomy: Taxonomy, report_year: int | None
                vocabulary: MetricVocabulary) -> list[dict]:
     if structure.shape == "whole" and structure.practices:
         draft.notes.append(EditorNote(("practices",), "原文没有编号或主题句，全文暂作一项做法；请按原文的举措拆分"))
-    if not structure.practices:
+    if not structure.practices and draft.reports_practice:
         draft.notes.append(EditorNote(("practices",), "没有找到做法；请至少写一项"))
     taken: set[str] = set()
     practices = []
@@ -174,8 +182,10 @@ def _metric(metric: FoundMetric, vocabulary: MetricVocabulary) -> dict[str, Any]
     return {key: value for key, value in values.items() if value is not None}
 
 
-def _source(metadata: Metadata, cleaned: Cleaned, draft: Draft) -> dict[str, Any]:
+def _source(metadata: Metadata, cleaned: Cleaned, draft: Draft, url: str) -> dict[str, Any]:
     source: dict[str, Any] = {"title": _text(metadata.title)}
+    if url:
+        source["url"] = url
     for key, found, missing in (
         ("publisher", metadata.publisher, None),
         ("date", metadata.date, "原文没有写明发布日期；知道时填写（YYYY-MM-DD），不知道就留空"),

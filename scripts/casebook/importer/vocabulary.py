@@ -29,6 +29,7 @@ class FieldLabels(_Frozen):
     updated: Words
     publisher: Words
     source: Words
+    author: Words
     ignored: Words
 
 
@@ -43,16 +44,22 @@ class PressConferenceSignals(_Frozen):
 
 class AnnualReportSignals(_Frozen):
     title: Words
+    lead_pattern: str
     headings: Words
+    headings_alone: Words
 
 
 class DocumentSignals(_Frozen):
     title_suffixes: Words
+    lead: Words
+    traces: Words
 
 
 class NewsSignals(_Frozen):
     traces: Words
     fields: Words
+    lead_pattern: str
+    weak_fields: Words
 
 
 class KindSignals(_Frozen):
@@ -69,6 +76,15 @@ class Vocabulary(_Frozen):
     furniture_max_chars: int
     furniture: Words
     furniture_exact: Words
+    breadcrumb_pattern: str
+    date_widget_pattern: str
+    column_words: Words
+    doc_number_pattern: str
+    cover_notice: Words
+    cover_notice_within: int
+    footer_labels: Words
+    title_min_chars: int
+    title_endings: Words
     page_header_pattern: str
     issue_number_pattern: str
     credit_roles: Words
@@ -79,6 +95,9 @@ class Vocabulary(_Frozen):
     sections: Sections
     next_step_openers: Words
     kinds: KindSignals
+    this_year_words: Words
+    meeting_lead_pattern: str
+    meeting_paragraph_pattern: str
     metric_units: Words
     metric_multipliers: Words
     metric_unit_word_starts: Words
