@@ -114,6 +114,8 @@ class Vocabulary(_Frozen):
     practice_id_max_chars: int
     town_not_names: Words
     town_anchors: Words
+    self_references: dict[str, Words]
+    place_telltales: dict[str, Words]
 
 
 @functools.cache
