@@ -87,6 +87,8 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
         "problems": structure.problems,
         "next_steps": structure.next_steps,
         "sources": [_source(metadata, cleaned, draft, article.url)],
+        # What the page does not state but the importer filled in (a county from the web address).
+        **({"inferred": [{"field": f, "reason": why} for f, why in region.inferred]} if region.inferred else {}),
         "status": "draft",
         "last_reviewed": today,
     }
@@ -111,6 +113,8 @@ def _case_id(region: Region, year: int | None, metadata: Metadata, draft: Draft)
 def _case_title(region: Region, metadata: Metadata, draft: Draft) -> str | None:
     title = _text(metadata.title)
     place = (region.county or "") + region.town if region.town else region.subject
+    if region.town and title and title.startswith(region.town):  # 三都镇2025年… under 柳江区三都镇
+        title = (region.county or "") + title
     if not title:
         draft.notes.append(EditorNote(("title",), "原文没有标题；请拟定案例标题，如“某市：某项做法”"))
         draft.comments[("title",)] = "待补：原文没有标题"
@@ -127,6 +131,8 @@ def _region(region: Region, draft: Draft) -> dict[str, str] | None:
         draft.notes.append(EditorNote(("region",), doubt))
     if not fields.get("province") or not fields.get("level"):
         draft.notes.append(EditorNote(("region",), "没有找到文章所述的地区；请填写 province 和 level（省级、地市级、县级或乡镇级）"))
+    for path, why in region.inferred:
+        draft.notes.append(EditorNote(("region",), f"{path.split('.')[-1]}：{why}，请核对"))
     if region.evidence:
         draft.comments[("region",)] = f"依据：{region.evidence}"
     return fields or None
@@ -162,7 +168,9 @@ def _practices(structure: Structure, taxonomy: Taxonomy, report_year: int | None
     practices = []
     for index, text in enumerate(structure.practices):
         suggestion = suggest(text.title, text.description, taxonomy)
-        found = find_metrics(text.title + "。" + text.description, report_year)
+        # A title cut from the description's first clause is read once, not twice.
+        read = text.description if text.description.startswith(text.title) else text.title + "。" + text.description
+        found = find_metrics(read, report_year)
         practices.append({
             "id": unique(title_slug(text.title), taken),
             "title": text.title,
@@ -179,7 +187,7 @@ def _metric(metric: FoundMetric, vocabulary: MetricVocabulary) -> dict[str, Any]
     # A label the vocabulary knows (with its unit) is suggested as that comparable measure.
     measure = vocabulary.recognise(metric.name, metric.unit)
     values = {"name": metric.name, "measure": measure.id if measure else None, "value": metric.value,
-              "unit": metric.unit, "year": metric.year, "note": metric.note}
+              "unit": metric.unit, "year": metric.year, "note": metric.note, "quote": metric.quote}
     return {key: value for key, value in values.items() if value is not None}
 
 

@@ -62,13 +62,13 @@ class Region:
 
 def find_region(title: str, text: str, url: str = "") -> Region:
     counts = _mentions(title, text)
-    hosts = _host_labels(url)
+    host = (urlsplit(url).hostname or "") if url else ""
     best = max(counts, key=lambda name: (counts[name], _most_specific(name))) if counts else None
     town, town_count = _town(title, text)
     if town and (town in title or best is None or town_count >= counts[best]):
-        return _town_region(town, town_count, counts, hosts)
+        return _town_region(town, town_count, counts, host)
     if best:
-        region = _resolve(best, counts, hosts)
+        region = _resolve(best, counts, host)
         region.evidence = f"“{best}”是文中提到最多的地名（标题中的一次按 {_TITLE_WEIGHT} 次计，共 {counts[best]} 次）"
         return region
     return _by_short_form(text) or _by_telltale(text) or Region()
@@ -86,12 +86,12 @@ def _most_specific(name: str) -> int:
     return max(_SPECIFICITY[d.level] for d in divisions.all_names()[name])
 
 
-def _resolve(name: str, counts: Counter[str], hosts: list[str]) -> Region:
+def _resolve(name: str, counts: Counter[str], host: str) -> Region:
     """The division of that name; of several, the one whose parent the page names or whose
     name the web address spells; else the editor is asked."""
     level = max((d.level for d in divisions.all_names()[name]), key=_SPECIFICITY.get)
     candidates = [d for d in divisions.all_names()[name] if d.level == level]
-    chosen, how = _narrowed(candidates, counts, hosts)
+    chosen, how = _narrowed(candidates, counts, host)
     if chosen is None:
         homes = "、".join("".join(p.name for p in divisions.path(d)[:-1]) for d in candidates)
         return Region(**{_FIELDS[level]: name}, level=level, doubts=[f"“{name}”有同名地区（{homes}），请补上所属的省、市"])
@@ -101,7 +101,7 @@ def _resolve(name: str, counts: Counter[str], hosts: list[str]) -> Region:
     return region
 
 
-def _narrowed(candidates: list[Division], counts: Counter[str], hosts: list[str]) -> tuple[Division | None, str]:
+def _narrowed(candidates: list[Division], counts: Counter[str], host: str) -> tuple[Division | None, str]:
     """One of several same-name places: the one whose parents the page names, else the one the
     web address names (with why, for the editor)."""
     if len(candidates) == 1:
@@ -109,9 +109,9 @@ def _narrowed(candidates: list[Division], counts: Counter[str], hosts: list[str]
     named = [d for d in candidates if any(p.name in counts for p in divisions.path(d)[:-1])]
     if len(named) == 1:
         return named[0], ""
-    spelt = [d for d in (named or candidates) if _spelt_by(d, hosts)]
+    spelt = [d for d in (named or candidates) if _spelt_by(d, host)]
     if len(spelt) == 1:
-        return spelt[0], f"原文没有写明；据网址（{'.'.join(hosts)}）拼写的地名{_spelt_by(spelt[0], hosts)}推定，请核对"
+        return spelt[0], f"原文没有写明，据原文网址（{host}）和全国行政区划表推定"
     return None, ""
 
 
@@ -122,13 +122,13 @@ def _from_path(chain: tuple[Division, ...]) -> Region:
     return region
 
 
-def _town_region(town: str, count: int, counts: Counter[str], hosts: list[str]) -> Region:
+def _town_region(town: str, count: int, counts: Counter[str], host: str) -> Region:
     """A town and, when certain, its county, city and province."""
     homes = [home for home in map(divisions.division, _towns().get(town, ())) if home]
     if not homes:  # a town the list lacks (new, renamed): the one county the page names, if any
         counties = [name for name in counts if _most_specific(name) == _SPECIFICITY[divisions.COUNTY]]
         homes = [d for d in divisions.all_names()[counties[0]] if d.level == divisions.COUNTY] if len(counties) == 1 else []
-    chosen, how = _narrowed(homes, counts, hosts) if homes else (None, "")
+    chosen, how = _narrowed(homes, counts, host) if homes else (None, "")
     region = _from_path(divisions.path(chosen)) if chosen else _shared_parents(homes)
     region.town, region.level = town, TOWN_LEVEL
     region.evidence = f"“{town}”是标题或开头所述的乡镇（街道），出现 {count} 次"
@@ -188,19 +188,14 @@ def _towns() -> dict[str, tuple[str, ...]]:
     return {name: tuple(codes) for name, codes in towns.items()}
 
 
-def _host_labels(url: str) -> list[str]:
-    host = (urlsplit(url).hostname or "") if url else ""
-    return [label for label in host.lower().split(".") if label and label not in _HOST_NOISE]
-
-
-def _spelt_by(place: Division, hosts: list[str]) -> str | None:
-    """The place's name when the web address spells it: liujiang.gov.cn (柳江区), xuwen (徐闻县),
+def _spelt_by(place: Division, host: str) -> bool:
+    """Whether the web address spells the place: liujiang.gov.cn (柳江区), xuwen (徐闻县),
     cqjlp (重庆九龙坡), sxlc (山西黎城)."""
+    labels = {label for label in host.lower().split(".") if label and label not in _HOST_NOISE}
     short = divisions.short_form(place.name) or place.name
-    chain = divisions.path(place)
     spellings = {_pinyin(short), _initials(short)}
-    spellings |= {_initials(divisions.short_form(p.name) or p.name) + _initials(short) for p in chain[:-1]}
-    return place.name if any(label in spellings for label in hosts) else None
+    spellings |= {_initials(divisions.short_form(p.name) or p.name) + _initials(short) for p in divisions.path(place)[:-1]}
+    return bool(labels & spellings)
 
 
 def _pinyin(text: str) -> str:
@@ -226,7 +221,7 @@ def _by_short_form(text: str) -> Region | None:
     region = _from_path(divisions.path(divisions.short_names()[name][0]))
     field_name = _FIELDS[region.level]
     region.evidence = f"原文只用简称“{name}”（{times} 次）并自称“{'、'.join(levels)}”一级"
-    region.inferred.append((f"region.{field_name}", f"原文只写简称“{name}”，据全国行政区划表推定，请核对"))
+    region.inferred.append((f"region.{field_name}", f"原文只写简称“{name}”，据全国行政区划表推定"))
     return region
 
 
@@ -237,7 +232,7 @@ def _by_telltale(text: str) -> Region | None:
         if hit:
             region = _from_path(divisions.path(divisions.find_province(province)))
             region.evidence = f"原文没有写地名；“{hit}”只有{province}使用"
-            region.inferred.append(("region.province", f"原文没有写地名，据“{hit}”推定，请核对"))
+            region.inferred.append(("region.province", f"原文没有写地名，据“{hit}”（只有{province}使用）推定"))
             return region
     return None
 

@@ -72,6 +72,13 @@ class KindSignals(_Frozen):
     news: NewsSignals
 
 
+class MetricContext(_Frozen):
+    structure: Words
+    label: Words
+    clause: Words
+    right_before: Words
+
+
 class Vocabulary(_Frozen):
     furniture_max_chars: int
     furniture: Words
@@ -94,6 +101,8 @@ class Vocabulary(_Frozen):
     closing_formulas: Words
     sections: Sections
     next_step_openers: Words
+    next_step_tail_openers: Words
+    measure_verbs: Words
     kinds: KindSignals
     this_year_words: Words
     meeting_lead_pattern: str
@@ -108,6 +117,8 @@ class Vocabulary(_Frozen):
     metric_label_leading: Words
     metric_label_trailing: Words
     metric_period_phrases: Words
+    metric_context: MetricContext
+    metric_fixed_expressions: Words
     practice_id_skip: Words
     practice_id_stop_words: Words
     practice_id_max_words: int
