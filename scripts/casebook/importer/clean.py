@@ -418,10 +418,11 @@ def _patterns() -> _Patterns:
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
         # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
         trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
-        # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）…
+        # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯…
         dateline=re.compile(
-            rf"^(?:(?P<media>[{HAN}A-Za-z]{{2,15}}?{media})(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日[电讯])?[：:]?"
-            rf"\s*[（(](?P<who>[^（）()]{{1,40}})[）)]|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?)[：:，,]?"
+            rf"^(?:(?P<media>[{HAN}A-Za-z]{{2,15}}?{media})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
+            rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
+            rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?)[：:，,]?"
         ),
         signature=re.compile(rf"(?<=[。！？”])\s*[（(](?P<who>{signatory})[）)]$"),
         sign_off=re.compile(rf"^{signatory}$"),
