@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from casebook import cli
-from casebook.pages import render
 from conftest import make_project
 
 

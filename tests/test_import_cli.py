@@ -70,3 +70,17 @@ def test_an_unreadable_article_is_refused_plainly(project, tmp_path):
     result = casebook(project, "import", str(tmp_path / "missing.txt"))
     assert result.returncode == 1
     assert "找不到这个文件" in result.stderr
+
+
+def test_evaluate_prints_accuracy_per_field_and_page(project):
+    result = casebook(project, "import", "--evaluate", str(FIXTURES / "import-dev"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "全部 32 页" in lines[0] and "保留（held back） 8 页" in lines[0]
+    assert lines[1].startswith("province") and lines[12].startswith("reports_practice")
+    assert any(line.startswith("01-anhui-province-2022") for line in lines)
+
+
+def test_an_article_or_evaluate_is_needed(project):
+    result = casebook(project, "import")
+    assert result.returncode == 2 and "--evaluate" in result.stderr

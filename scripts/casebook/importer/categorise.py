@@ -1,19 +1,18 @@
 """Category and tag suggestions for a practice, from the keywords kept in `cases/_taxonomy.yml`.
 
 Each occurrence of a category's keyword adds its weight to that category, twice in the title
-(which names what the practice is); longer keywords are matched first, so 综合执法 is not
-counted again as 执法. The best-scoring category is suggested,
+(which names what the practice is). Keywords are matched as words (jieba's segmentation), so 访调
+is not found in 走访调研; longer keywords are matched first, so 综合执法 is not counted again as 执法. The best-scoring category is suggested,
 or the extra group when nothing matches. The matched terms are the evidence shown to the editor.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from casebook.vocabularies.taxonomy import Taxonomy
-from .vocabulary import alternation
+from .words import find_words
 
 _MAX_TAGS = 4
 
@@ -65,6 +64,4 @@ def _tags(text: str, taxonomy: Taxonomy) -> tuple[str, ...]:
 
 
 def _count(text: str, terms: dict[str, int]) -> Counter[str]:
-    if not terms:
-        return Counter()
-    return Counter(m.group() for m in re.finditer(alternation(terms), text))
+    return Counter(find_words(terms, text))

@@ -27,26 +27,41 @@ _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\u
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BULLETS = re.compile(r"^[•·●○▪■□◆◇►▶\-*|｜\s]+")
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_DATE_ONLY = re.compile(rf"^{DATE.pattern}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$")
+# 25.02.2016: some portals print the day first; only ever read from a line that is a date.
+DAY_FIRST_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+_DATE_TEXT = (rf"[\[［(（]?(?:{DATE.pattern}|{DAY_FIRST_DATE.pattern})[\]］)）]?"
+              r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 _SENTENCE_END = re.compile(r"[。！？；]")
-_MAX_TITLE_LINES = 3
-_MAX_TITLE_CHARS = 60
+# A paragraph break flattened into spaces (`…走深走实。 重视法治宣传…`), a numbered part run on
+# after spaces (`…以下十一个方面: (一)推动…`), and a numbered heading run into its text by a space
+# (`(一)推动领导干部学法常态化 多措并举，…`): each starts a new paragraph.
+_FLATTENED_BREAK = re.compile(
+    r"(?<=[。！？])\s+(?=\S)|\s+(?=[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+_HEADING_RUN_ON = re.compile(
+    r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
+_MAX_TITLE_LINES = 4
+_MAX_TITLE_CHARS = 80
+_FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
 
 
 @dataclass(frozen=True)
 class Trace:
     """One thing cleaning changed or dropped: what kind of thing, and the text concerned."""
 
-    kind: str  # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing
+    # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
+    # breadcrumb, widget, column, addressee, doc-number, footer, cover-notice
+    kind: str
     text: str
 
 
 @dataclass
 class Cleaned:
     paragraphs: list[str]                # the body, one paragraph a line
-    title_lines: list[str]               # the headline (and subtitle) above the body
-    fields: dict[str, str]               # title, date, updated, publisher, source, dated-line, signed
+    title_lines: list[str]               # lines that may be the headline, in page order
+    fields: dict[str, str]               # title, date, updated, publisher, source, author, issuer,
+                                         # dated-line, signed, doc-number
     traces: list[Trace] = field(default_factory=list)
 
     def traced(self, kind: str) -> list[str]:
@@ -56,20 +71,29 @@ class Cleaned:
 def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned = Cleaned([], [], {})
     body: list[str] = []
-    for raw_line in text.splitlines():
-        line = _tidy(raw_line)
-        if not line:
-            continue
-        _trace_conversions(line, cleaned)
-        line = _normalise(line)
-        if not _set_aside(line, cleaned, before_body=not body):
+    for line in _lines(text, cleaned):
+        # Above the first paragraph (the headline lines included) a date dates the page.
+        if not _set_aside(line, cleaned, before_body=all(_title_like(b) for b in body)):
             body.append(line)
     if page_text:  # an HTML page's info line sits outside the main text
         for kind, value in _fields_anywhere(_normalise(_tidy(page_text))).items():
             cleaned.fields.setdefault(kind, value)
     body = _without_sign_off(_without_inline_furniture(body, cleaned), cleaned)
-    cleaned.title_lines, cleaned.paragraphs = _split_title(body, cleaned.fields.get("title"))
+    title_lines, body = _split_title(body, cleaned)
+    cleaned.title_lines = title_lines + _after_cover_notice(body, cleaned)
+    cleaned.paragraphs = body
     return cleaned
+
+
+def _lines(text: str, cleaned: Cleaned):
+    """The article's lines, tidied and normalised; a line holding several paragraphs is split."""
+    for raw_line in text.splitlines():
+        for piece in _FLATTENED_BREAK.split(raw_line.strip()):
+            for part in _HEADING_RUN_ON.split(piece, maxsplit=1):
+                line = _tidy(part)
+                if line:
+                    _trace_conversions(line, cleaned)
+                    yield _normalise(line)
 
 
 def fold_width(text: str) -> str:
@@ -101,6 +125,7 @@ def _nested_title_marks(match: re.Match[str]) -> str:
 
 def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
     """Record and drop a line that is not article text; False for body text."""
+    patterns = _patterns()
     fields = labelled_fields(line)
     if fields:
         for kind, value in fields.items():
@@ -108,9 +133,25 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
                 cleaned.fields.setdefault(kind, value)
         cleaned.traces.append(Trace("field", line))
         return True
-    if before_body and _DATE_ONLY.match(line):
-        cleaned.fields.setdefault("dated-line", line)
+    # A date widget (今天是…星期二) shows the day the page was read: neither kept nor used.
+    if patterns.widget.search(line) and len(line) <= vocabulary().furniture_max_chars:
+        cleaned.traces.append(Trace("widget", line))
+        return True
+    dated = _dated_line(line)
+    if dated and (before_body or not dated[1]):  # below the text, `2023年1月1日起施行` is not a date line
+        date, who = dated
+        # Above the text it dates the page; below it, it is a signature's date.
+        cleaned.fields.setdefault("dated-line" if before_body else "signed", date)
+        if who and before_body and patterns.sign_off.match(who):
+            cleaned.fields.setdefault("issuer", who)
         cleaned.traces.append(Trace("field", line))
+        return True
+    if patterns.doc_number.match(line):
+        cleaned.fields.setdefault("doc-number", line)
+        cleaned.traces.append(Trace("doc-number", line))
+        return True
+    if before_body and patterns.addressee.match(line) and "如下" not in line:
+        cleaned.traces.append(Trace("addressee", line))
         return True
     kind = _furniture_kind(line)
     if kind:
@@ -119,19 +160,45 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
     return False
 
 
+def _dated_line(line: str) -> tuple[str, str] | None:
+    """A line that is a date, alone or with who wrote it: `2023-01-13 10:04:14`,
+    `清水县人民政府 2024年01月08日`, `——2024年01月16日王辉` → (the date, the name or "")."""
+    match = _patterns().dated.match(line)
+    if not match:
+        return None
+    return match.group("date"), match.group("who") or match.group("by") or ""
+
+
 def labelled_fields(line: str) -> dict[str, str]:
-    """`发文日期：2022-02-23 发布机构：淄博市司法局` → {date: …, publisher: …}. An info line with
-    nothing of use (`索引号：… 文号：`) comes back as {ignored: line}; any other line as {}."""
-    if not _patterns().field_start.match(line):
+    """`发文日期：2022-02-23 发布机构：淄博市司法局` → {date: …, publisher: …}; table rows too:
+    `标题：… | |`, `发布日期 | 2025-06-30`, `索引号 | … | 发文字号 | …`. An info line with nothing of
+    use comes back as {ignored: line}; any other line as {}."""
+    patterns = _patterns()
+    cells = [cell.strip() for cell in line.split("|")]
+    cells = [cell for cell in cells if cell]
+    if not cells or not (patterns.field_start.match(cells[0]) or cells[0] in patterns.label_kind):
         return {}
     found: dict[str, str] = {}
-    labels = list(_patterns().field_label.finditer(line))
-    for here, after in zip(labels, labels[1:] + [None]):
-        value = line[here.end(): after.start() if after else len(line)].strip(" ：:|")
-        kind = _patterns().label_kind[here.group(1)]
-        if value and kind != "ignored":
-            found.setdefault(kind, value)
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        if cell in patterns.label_kind:  # a label cell: the next cell, unless a label, is its value
+            following = cells[index + 1] if index + 1 < len(cells) else ""
+            is_value = following and following not in patterns.label_kind and not patterns.field_start.match(following)
+            _add_field(found, patterns.label_kind[cell], following if is_value else "")
+            index += 2 if is_value else 1
+            continue
+        labels = list(patterns.field_label.finditer(cell)) if patterns.field_start.match(cell) else []
+        for here, after in zip(labels, labels[1:] + [None]):
+            _add_field(found, patterns.label_kind[here.group(1)], cell[here.end(): after.start() if after else len(cell)])
+        index += 1
     return found or {"ignored": line}
+
+
+def _add_field(found: dict[str, str], kind: str, value: str) -> None:
+    value = value.strip(" ：:|[]［］【】")
+    if value and kind != "ignored":
+        found.setdefault(kind, value)
 
 
 def _fields_anywhere(text: str) -> dict[str, str]:
@@ -148,6 +215,8 @@ def _furniture_kind(line: str) -> str | None:
     patterns = _patterns()
     if patterns.page_header.match(line):
         return "page-header"
+    if patterns.breadcrumb.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars:
+        return "breadcrumb"
     if patterns.credit_line.match(line):
         return "credit"
     if not _HAS_HAN.search(line) or patterns.issue_number.match(line):
@@ -157,18 +226,24 @@ def _furniture_kind(line: str) -> str | None:
         len(line) <= vocabulary().furniture_max_chars and patterns.furniture.search(line)
     ):
         return "furniture"
+    if patterns.column_line.match(bare):
+        return "column"
     if line in vocabulary().closing_formulas:
         return "closing"
+    if len(re.findall(f"[{HAN}]", line)) < _FRAGMENT_HAN and not opens_with_marker(line):
+        return "furniture"
     return None
 
 
 def _without_inline_furniture(body: list[str], cleaned: Cleaned) -> list[str]:
-    """Drop a dateline before the first paragraph, credits after any, and the signature after the last."""
+    """Drop a dateline before the first paragraph, credits and footers after any, and the
+    signature after the last."""
     patterns = _patterns()
     result = []
     for index, paragraph in enumerate(body):
         if index == 0:
             paragraph = _cut(paragraph, patterns.dateline, "dateline", cleaned)
+        paragraph = _cut(paragraph, patterns.trailing_footer, "footer", cleaned)
         paragraph = _cut(paragraph, patterns.trailing_credit, "credit", cleaned)
         if index == len(body) - 1:
             paragraph = _cut(paragraph, patterns.signature, "signature", cleaned)
@@ -197,19 +272,86 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
     cleaned.traces.append(Trace(kind, match.group("who") if kind == "signature" else match.group(0)))
     if match.groupdict().get("media"):
         cleaned.fields.setdefault("publisher", match.group("media"))
+    if kind == "footer":
+        for key, value in labelled_fields(match.group(0).strip()).items():
+            if key != "ignored":
+                cleaned.fields.setdefault(key, value)
     return (paragraph[: match.start()] + paragraph[match.end():]).strip()
 
 
-def _split_title(body: list[str], stated_title: str | None) -> tuple[list[str], list[str]]:
-    """The short unpunctuated lines above the first paragraph are the headline; a line repeating
-    the stated title is dropped."""
+def _split_title(body: list[str], cleaned: Cleaned) -> tuple[list[str], list[str]]:
+    """The short unpunctuated lines above the first paragraph may be the headline: returned
+    without column labels and dates (which become fields), an issuer's line joined to the
+    `关于…` line below it. A line repeating the stated title is dropped."""
+    stated_title = cleaned.fields.get("title")
     if stated_title:
         body = [p for p in body if p != normalise_text(stated_title)]
     count = 0
-    while (count < min(_MAX_TITLE_LINES, len(body) - 1) and len(body[count]) <= _MAX_TITLE_CHARS
-           and not _SENTENCE_END.search(body[count]) and not opens_with_marker(body[count])):
+    while count < min(_MAX_TITLE_LINES, len(body) - 1) and _title_like(body[count]):
         count += 1
-    return body[:count], body[count:]
+    lines = [_without_title_furniture(line, cleaned) for line in body[:count]]
+    return _joined_title_lines([line for line in lines if line], cleaned), body[count:]
+
+
+def _title_like(line: str) -> bool:
+    return (len(line) <= _MAX_TITLE_CHARS and not _SENTENCE_END.search(line) and not line.endswith(("：", ":"))
+            and not opens_with_marker(line))
+
+
+def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
+    """`【政策解读】关于…` → `关于…`; `…工作情况报告 2025-02-24` → the title, and the date kept."""
+    patterns = _patterns()
+    label = patterns.column_prefix.match(line)
+    if label and len(line) - label.end() >= vocabulary().title_min_chars:
+        cleaned.traces.append(Trace("column", label.group(0)))
+        line = line[label.end():].strip()
+    dated = patterns.title_date.search(line)
+    if dated and dated.start() >= vocabulary().title_min_chars:
+        cleaned.fields.setdefault("dated-line", dated.group("date"))
+        cleaned.traces.append(Trace("field", dated.group(0).strip()))
+        line = line[: dated.start()].strip()
+    return line
+
+
+def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
+    """A headline printed over several lines, as official documents print them, is one title:
+    the issuer alone above `关于…` (西平县人民政府办公室 / 关于印发…建设 / 工作安排的通知), and a
+    `关于…` line continued by one that ends as titles end."""
+    sign_off, endings = _patterns().sign_off, vocabulary().title_endings
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if previous and sign_off.match(previous) and line.startswith("关于"):
+            cleaned.fields.setdefault("issuer", previous)
+            joined[-1] = previous + line
+        elif "关于" in previous and not previous.endswith(endings) and line.endswith(endings):
+            joined[-1] = previous + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def _after_cover_notice(body: list[str], cleaned: Cleaned) -> list[str]:
+    """A document issued with a cover notice (`…现印发给你们，请…`, signed and dated) starts after
+    it: the notice and its signature leave the body, and the document's own title line, when
+    it has one, is returned as a title line."""
+    patterns = _patterns()
+    for index, paragraph in enumerate(body[: vocabulary().cover_notice_within]):
+        if patterns.cover_notice.search(paragraph):
+            break
+    else:
+        return []
+    end = index + 1
+    while end < len(body) and patterns.sign_off.match(body[end]):
+        cleaned.traces.append(Trace("signature", body[end]))
+        end += 1
+    cleaned.traces.append(Trace("cover-notice", paragraph))
+    titles = []
+    if end < len(body) - 1 and _title_like(body[end]):
+        titles.append(body[end])
+        end += 1
+    del body[: end]
+    return titles
 
 
 @dataclass(frozen=True)
@@ -219,9 +361,19 @@ class _Patterns:
     field_anywhere: re.Pattern[str]
     label_kind: dict[str, str]
     page_header: re.Pattern[str]
+    breadcrumb: re.Pattern[str]
+    widget: re.Pattern[str]
+    dated: re.Pattern[str]
+    title_date: re.Pattern[str]
+    column_prefix: re.Pattern[str]
+    column_line: re.Pattern[str]
+    addressee: re.Pattern[str]
+    doc_number: re.Pattern[str]
+    cover_notice: re.Pattern[str]
     issue_number: re.Pattern[str]
     credit_line: re.Pattern[str]
     trailing_credit: re.Pattern[str]
+    trailing_footer: re.Pattern[str]
     dateline: re.Pattern[str]
     signature: re.Pattern[str]
     sign_off: re.Pattern[str]
@@ -239,20 +391,38 @@ def _patterns() -> _Patterns:
     media = alternation(words.media_suffixes)
     name = f"[{HAN}A-Za-z·]"
     signatory = rf"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}"
+    columns = alternation(words.column_words)
+    date = rf"(?P<date>{_DATE_TEXT})"
     return _Patterns(
         field_start=re.compile(rf"^{labels}\s*[：:]"),
         field_label=re.compile(rf"({labels})\s*[：:]"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         label_kind=label_kind,
         page_header=re.compile(words.page_header_pattern),
+        breadcrumb=re.compile(words.breadcrumb_pattern),
+        widget=re.compile(words.date_widget_pattern),
+        # 2023-01-13 10:04:14 / 清水县人民政府 2024年01月08日 / ——2024年01月16日王辉
+        dated=re.compile(rf"^[—\-\s]*(?:(?P<who>{signatory})\s*)?{date}\s*(?P<by>[{HAN}]{{2,4}})?$"),
+        # …工作情况报告 2025-02-24 / …的报告——2024年01月16日王辉: a date printed after the title
+        title_date=re.compile(rf"(?:\s+|\s*——\s*){date}\s*(?:[{HAN}]{{2,4}})?$"),
+        # 【政策解读】… / 法治要闻——…: a column's name before the title
+        column_prefix=re.compile(rf"^(?:【[^】]{{2,10}}】|[^\s—]{{0,6}}{columns}\s*——)\s*"),
+        column_line=re.compile(rf"^[{HAN}]{{0,6}}{columns}$"),
+        # 省委、省政府： / 亲爱的市民朋友们： / 各乡镇人民政府，…：  (whom a letter or report is to)
+        addressee=re.compile(r"^[^。！？；]{2,80}[：:]$"),
+        doc_number=re.compile(words.doc_number_pattern),
+        cover_notice=re.compile(alternation(words.cover_notice)),
         issue_number=re.compile(words.issue_number_pattern),
         # 本报记者杨瑾 / （记者单成镇摄影甄宗奎） / （通讯员）: a line that is nothing but a credit.
         credit_line=re.compile(rf"^[（(]?(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
-        # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）…
+        # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
+        trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
+        # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯…
         dateline=re.compile(
-            rf"^(?:(?P<media>[{HAN}A-Za-z]{{2,15}}?{media})(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日[电讯])?[：:]?"
-            rf"\s*[（(](?P<who>[^（）()]{{1,40}})[）)]|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?)[：:，,]?"
+            rf"^(?:(?P<media>[{HAN}A-Za-z]{{2,15}}?{media})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
+            rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
+            rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?)[：:，,]?"
         ),
         signature=re.compile(rf"(?<=[。！？”])\s*[（(](?P<who>{signatory})[）)]$"),
         sign_off=re.compile(rf"^{signatory}$"),

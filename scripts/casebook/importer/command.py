@@ -31,10 +31,13 @@ _CASE_SUFFIXES = (".yml", ".yaml")
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("import", help="把一篇已发表的文章（文本或 HTML）转成案例草稿（status: draft）")
-    parser.add_argument("article", help="文章文件（文本或 HTML）；- 表示从标准输入读入")
+    parser.add_argument("article", nargs="?", help="文章文件（文本或 HTML）；- 表示从标准输入读入")
+    parser.add_argument("--url", default="", help="文章的网址（已知时给出：写入来源，网址中的地名可补全所属地区）")
     parser.add_argument("--out", type=Path,
                         help="草稿写到这里：一个 .yml 文件，或一个文件夹（文件名取案例 id）；默认 cases/<省>/<id>.yml")
     parser.add_argument("--force", action="store_true", help="目标文件已存在时覆盖它")
+    parser.add_argument("--evaluate", type=Path, metavar="DIR",
+                        help="不导入，而是在一组人工核对过的网页（DIR/*/page.txt 与 expected.yml）上逐字段统计识别正确率")
 
 
 def run(project: Project, args: argparse.Namespace) -> int:
@@ -45,8 +48,13 @@ def run(project: Project, args: argparse.Namespace) -> int:
     taxonomy = load_taxonomy(project.cases_dir)
     metrics = load_metrics(project.cases_dir, taxonomy)
     today = dt.date.today()
+    if args.evaluate:
+        return _evaluate(args.evaluate, taxonomy, metrics, today)
+    if not args.article:
+        print("请给出要导入的文章文件（或用 --evaluate DIR 统计识别正确率）", file=sys.stderr)
+        return 2
     try:
-        article = read_article(args.article)
+        article = read_article(args.article, url=args.url)
         draft = make_draft(article, taxonomy, today, metrics)
     except ArticleUnreadable as error:
         print(error, file=sys.stderr)
@@ -60,6 +68,20 @@ def run(project: Project, args: argparse.Namespace) -> int:
     problems = _validate(project, target, taxonomy, metrics)
     _report(project, target, draft, taxonomy, problems)
     return 1 if problems else 0
+
+
+def _evaluate(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary, today: dt.date) -> int:
+    from .evaluate import evaluate, report
+
+    if not folder.is_dir():
+        print(f"{folder}：不是文件夹", file=sys.stderr)
+        return 1
+    results = evaluate(folder, taxonomy, metrics, today)
+    if not results:
+        print(f"{folder}：没有找到 */expected.yml", file=sys.stderr)
+        return 1
+    print(report(results))
+    return 0
 
 
 def _target(project: Project, out: Path | None, case_id: str, province: str | None) -> Path:

@@ -46,6 +46,8 @@ class Draft:
     comments: dict[Loc, str] = field(default_factory=dict)  # end-of-line comments, by field
     notes: list[EditorNote] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    year: int | None = None        # the year of the work reported, when the article states it
+    reports_practice: bool = True  # False for a plan, notice or letter that reports no practice
 
     @property
     def practices_per_category(self) -> Counter[str]:
@@ -63,9 +65,16 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
         raise ArticleUnreadable(f"{article.name}：去掉页面元素后没有剩下正文；请确认这是一篇文章")
     structure = read_structure(cleaned.paragraphs, cleaned.fields.get("title") or "——".join(cleaned.title_lines))
     metadata = read_metadata(article, cleaned, structure)
-    region = find_region(_text(metadata.title) or "", "\n".join(cleaned.paragraphs + cleaned.traced("signature")))
+    region = find_region(_text(metadata.title) or "", "\n".join(cleaned.paragraphs + cleaned.traced("signature")),
+                         article.url)
     year = metadata.year.value if metadata.year else None
-    draft = Draft({}, place_slug(region.province) if region.province else None, unplaced=structure.unplaced)
+    reports = metadata.reports_practice.value if metadata.reports_practice else True
+    draft = Draft({}, place_slug(region.province) if region.province else None, unplaced=structure.unplaced,
+                  year=year, reports_practice=reports)
+    if not reports:  # a plan or notice: its tasks are not practices, and none is made up
+        structure.practices, draft.unplaced = [], []
+        draft.notes.append(EditorNote(("practices",), f"{metadata.reports_practice.evidence}；"
+                                      "如仍要收录，请从报告实际做法的来源补充做法"))
     draft.case = {
         "id": _case_id(region, year, metadata, draft),
         "title": _case_title(region, metadata, draft),
@@ -77,7 +86,9 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
                                 metrics or MetricVocabulary()),
         "problems": structure.problems,
         "next_steps": structure.next_steps,
-        "sources": [_source(metadata, cleaned, draft)],
+        "sources": [_source(metadata, cleaned, draft, article.url)],
+        # What the page does not state but the importer filled in (a county from the web address).
+        **({"inferred": [{"field": f, "reason": why} for f, why in region.inferred]} if region.inferred else {}),
         "status": "draft",
         "last_reviewed": today,
     }
@@ -102,6 +113,8 @@ def _case_id(region: Region, year: int | None, metadata: Metadata, draft: Draft)
 def _case_title(region: Region, metadata: Metadata, draft: Draft) -> str | None:
     title = _text(metadata.title)
     place = (region.county or "") + region.town if region.town else region.subject
+    if region.town and title and title.startswith(region.town):  # 三都镇2025年… under 柳江区三都镇
+        title = (region.county or "") + title
     if not title:
         draft.notes.append(EditorNote(("title",), "原文没有标题；请拟定案例标题，如“某市：某项做法”"))
         draft.comments[("title",)] = "待补：原文没有标题"
@@ -118,6 +131,8 @@ def _region(region: Region, draft: Draft) -> dict[str, str] | None:
         draft.notes.append(EditorNote(("region",), doubt))
     if not fields.get("province") or not fields.get("level"):
         draft.notes.append(EditorNote(("region",), "没有找到文章所述的地区；请填写 province 和 level（省级、地市级、县级或乡镇级）"))
+    for path, why in region.inferred:
+        draft.notes.append(EditorNote(("region",), f"{path.split('.')[-1]}：{why}，请核对"))
     if region.evidence:
         draft.comments[("region",)] = f"依据：{region.evidence}"
     return fields or None
@@ -147,13 +162,15 @@ def _practices(structure: Structure, taxonomy: Taxonomy, report_year: int | None
                vocabulary: MetricVocabulary) -> list[dict]:
     if structure.shape == "whole" and structure.practices:
         draft.notes.append(EditorNote(("practices",), "原文没有编号或主题句，全文暂作一项做法；请按原文的举措拆分"))
-    if not structure.practices:
+    if not structure.practices and draft.reports_practice:
         draft.notes.append(EditorNote(("practices",), "没有找到做法；请至少写一项"))
     taken: set[str] = set()
     practices = []
     for index, text in enumerate(structure.practices):
         suggestion = suggest(text.title, text.description, taxonomy)
-        found = find_metrics(text.title + "。" + text.description, report_year)
+        # A title cut from the description's first clause is read once, not twice.
+        read = text.description if text.description.startswith(text.title) else text.title + "。" + text.description
+        found = find_metrics(read, report_year)
         practices.append({
             "id": unique(title_slug(text.title), taken),
             "title": text.title,
@@ -170,12 +187,14 @@ def _metric(metric: FoundMetric, vocabulary: MetricVocabulary) -> dict[str, Any]
     # A label the vocabulary knows (with its unit) is suggested as that comparable measure.
     measure = vocabulary.recognise(metric.name, metric.unit)
     values = {"name": metric.name, "measure": measure.id if measure else None, "value": metric.value,
-              "unit": metric.unit, "year": metric.year, "note": metric.note}
+              "unit": metric.unit, "year": metric.year, "note": metric.note, "quote": metric.quote}
     return {key: value for key, value in values.items() if value is not None}
 
 
-def _source(metadata: Metadata, cleaned: Cleaned, draft: Draft) -> dict[str, Any]:
+def _source(metadata: Metadata, cleaned: Cleaned, draft: Draft, url: str) -> dict[str, Any]:
     source: dict[str, Any] = {"title": _text(metadata.title)}
+    if url:
+        source["url"] = url
     for key, found, missing in (
         ("publisher", metadata.publisher, None),
         ("date", metadata.date, "原文没有写明发布日期；知道时填写（YYYY-MM-DD），不知道就留空"),

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 import cn2an
 
-from .clean import DATE, Cleaned
+from .clean import DATE, DAY_FIRST_DATE, HAN, Cleaned
 from .source import Article
 from .structure import Structure
-from .vocabulary import vocabulary
+from .vocabulary import alternation, vocabulary
 
 # A year as the text states it, outside title marks and not as the end of a range (2021—2025年).
 _YEAR = re.compile(r"(?<![\d—\-–~至到])(\d{4})年(?!\d)")
@@ -26,6 +26,14 @@ _HONOUR = re.compile(
     r"(?P<name>(?:全国|全省|[\u4e00-\u9fff]{2,3}省)[^，。；“”]{0,20}?示范(?:市|区|县|地区|城市|镇|乡|街道))"
 )
 _EARLIEST_YEAR, _LATEST_YEAR = 1949, 2100
+# What a headline looks like, for choosing it among the lines above the text: the score of each sign.
+_TITLE_SIGNS = (
+    (2, re.compile("关于")),
+    (1, re.compile(r"\d{4}年")),
+    (1, re.compile("法治|依法|法制|执法|司法|普法|法律")),
+    (1, re.compile(f"[{HAN}]{{2,}}(?:省|自治区|市|县|区|旗|镇|乡|街道)")),
+)
+_GOVERNMENT_DOCUMENT = "government-document"
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,7 @@ class Metadata:
     kind: Found | None = None
     year: Found | None = None
     period: Found | None = None  # value: (start, end) dates
+    reports_practice: Found | None = None  # value False: a plan, notice or meeting report
     honours: list[dict] = field(default_factory=list)
 
 
@@ -52,10 +61,11 @@ def read_metadata(article: Article, cleaned: Cleaned, structure: Structure) -> M
     metadata = Metadata()
     metadata.title = _title(article, cleaned, structure)
     title = str(metadata.title.value) if metadata.title else ""
-    metadata.publisher = _publisher(article, cleaned)
     metadata.date = _date(article, cleaned)
     metadata.kind = _kind(title, cleaned, structure)
-    metadata.year = _year(title, metadata, structure)
+    metadata.publisher = _publisher(article, cleaned, metadata.kind)
+    metadata.year = _year(title, metadata, cleaned, structure)
+    metadata.reports_practice = _reports_practice(metadata.kind, cleaned, structure)
     metadata.period = _period(metadata, structure)
     metadata.honours = _honours([title, *cleaned.title_lines, *structure.lead])
     return metadata
@@ -66,19 +76,42 @@ def _title(article: Article, cleaned: Cleaned, structure: Structure) -> Found | 
         return Found(cleaned.fields["title"], "原文“标题”一栏")
     if article.page_fields.get("title"):
         return Found(article.page_fields["title"], "网页标题")
-    if cleaned.title_lines:
-        return Found("——".join(cleaned.title_lines), "正文上方的标题行")
+    scored = [(title_score(line), -index, line) for index, line in enumerate(cleaned.title_lines)]
+    scored = [candidate for candidate in scored if candidate[0] is not None]
+    if scored:
+        line = max(scored)[2]
+        others = len(cleaned.title_lines) > 1
+        return Found(line, "正文上方最像标题的一行" if others else "正文上方的标题行")
     event = _EVENT.search(structure.lead[0]) if structure.lead else None
     if event:
         return Found(event.group(1), "首句所述的发布会名称", check=True)
     return None
 
 
-def _publisher(article: Article, cleaned: Cleaned) -> Found | None:
-    if cleaned.fields.get("publisher"):
-        return Found(cleaned.fields["publisher"], "原文所载的发布机构")
-    if cleaned.fields.get("source"):
-        return Found(cleaned.fields["source"], "原文所载的来源")
+def title_score(line: str) -> int | None:
+    """How much a line looks like a headline (None: it cannot be one): a document's genre at the
+    end (…的报告, …的通知), `关于`, a year, the subject (法治), a place; ties go to the higher line."""
+    words = vocabulary()
+    if len(line) < words.title_min_chars or re.fullmatch(f"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}", line):
+        return None  # too short to be a title, or an office's name alone
+    return 2 * line.endswith(words.title_endings) + sum(score for score, sign in _TITLE_SIGNS if sign.search(line))
+
+
+def _publisher(article: Article, cleaned: Cleaned, kind: Found | None) -> Found | None:
+    """As the page states it: a document's own signature (a letter reposted by a district bureau
+    is still the signing office's), else 发布机构/来源, else the issuer printed with the title."""
+    signed = "、".join(cleaned.traced("signature"))
+    document = kind is not None and kind.value == _GOVERNMENT_DOCUMENT
+    candidates = (
+        (signed if document else None, "文件落款"),
+        (cleaned.fields.get("publisher"), "原文所载的发布机构"),
+        (cleaned.fields.get("source"), "原文所载的来源"),
+        (cleaned.fields.get("issuer"), "标题旁所载的发文机关"),
+        (signed, "文末署名"),
+    )
+    for value, evidence in candidates:
+        if value:
+            return Found(value, evidence)
     if article.page_fields.get("publisher"):
         return Found(article.page_fields["publisher"], "网页元数据中的网站名称", check=True)
     return None
@@ -101,45 +134,72 @@ def _date(article: Article, cleaned: Cleaned) -> Found | None:
 
 def parse_date(text: str) -> dt.date | None:
     match = DATE.search(text)
-    if not match:
+    parts = match.groups() if match else None
+    if parts is None:
+        day_first = DAY_FIRST_DATE.search(text)
+        parts = tuple(reversed(day_first.groups())) if day_first else None
+    if parts is None:
         return None
     try:
-        return dt.date(*(int(part) for part in match.groups()))
+        return dt.date(*(int(part) for part in parts))
     except ValueError:
         return None
 
 
 def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
+    """The kind of source, from the document's own structure: its title's genre, how its text
+    says what it is (现将…报告如下, 制定本方案), its sections, and news furniture."""
     signals = vocabulary().kinds
-    opening = title + (structure.lead[0][:60] if structure.lead else "")
-    hit = _first_in(opening, signals.press_conference.title_or_lead)
+    lead = "".join(structure.lead)
+    if title.endswith(signals.government_document.title_suffixes):
+        return Found(_GOVERNMENT_DOCUMENT, "标题是公文文种（" + _ending(title, signals.government_document.title_suffixes) + "）")
+    hit = _first_in(title + lead[:60], signals.press_conference.title_or_lead)
     if hit:
         return Found("press-conference", f"标题或首句提到“{hit}”")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")
-    heading_signals = {word for word in signals.annual_report.headings if any(word in h for h in structure.headings)}
-    if len(heading_signals) >= 2:
-        return Found("annual-report", "各节标题按年度报告格式写成（" + "、".join(sorted(heading_signals)) + "）")
-    if title.endswith(signals.government_document.title_suffixes):
-        return Found("government-document", "标题是公文文种")
+    said = re.search(signals.annual_report.lead_pattern, lead + "".join(cleaned.paragraphs[:2]))
+    if said:
+        return Found("annual-report", f"正文说“{said.group()}”")
+    headings = {word for word in signals.annual_report.headings if any(word in h for h in structure.headings)}
+    alone = [word for word in signals.annual_report.headings_alone if any(word in h for h in structure.headings)]
+    if len(headings) >= 2 or alone:
+        return Found("annual-report", "各节标题按年度报告格式写成（" + "、".join(sorted(headings | set(alone))) + "）")
+    hit = _first_in(lead, signals.government_document.lead)
+    if hit:
+        return Found(_GOVERNMENT_DOCUMENT, f"正文说“{hit}”")
+    documents = [t for t in cleaned.traces if t.kind in signals.government_document.traces]
+    if documents:
+        return Found(_GOVERNMENT_DOCUMENT, f"有印发通知或发文字号：{documents[0].text}")
     news = [t for t in cleaned.traces if t.kind in signals.news.traces]
     if news:
         return Found("news", f"有新闻署名、电头或版面标题：{news[0].text}")
     stated = [cleaned.fields[f] for f in signals.news.fields if cleaned.fields.get(f)]
     if stated:
+        return Found("news", f"有作者署名：{stated[0]}")
+    if structure.lead and re.search(signals.news.lead_pattern, structure.lead[0]):
+        return Found("news", "导语以日期或“近日”开头，报道一件事", check=True)
+    stated = [cleaned.fields[f] for f in signals.news.weak_fields if cleaned.fields.get(f)]
+    if stated:
         return Found("news", f"网页注明了来源：{stated[0]}", check=True)
     return None
+
+
+def _ending(text: str, endings: tuple[str, ...]) -> str:
+    return max((e for e in endings if text.endswith(e)), key=len)
 
 
 def _first_in(text: str, words: tuple[str, ...]) -> str | None:
     return next((word for word in words if word in text), None)
 
 
-def _year(title: str, metadata: Metadata, structure: Structure) -> Found | None:
-    """The year the case is about, for its id: stated in the title, in an annual report's
-    headings or lead, else the publication year, else the latest year the practices mention."""
-    in_title = stated_years(title)
+def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure) -> Found | None:
+    """The year of the work reported, only as the article states it: in the title, in an annual
+    report's headings or lead, or as 今年/近日 read against the page's own date. A plan over
+    several years, a letter, or a page that never says has none."""
+    # 关于《…2023年度…的报告》的政策解读: the year of the document a title names counts too.
+    in_title = stated_years(title) or stated_years(title, named_documents=True)
     if in_title:
         return Found(in_title[0], "标题中的年份")
     if metadata.kind and metadata.kind.value == "annual-report":
@@ -149,12 +209,24 @@ def _year(title: str, metadata: Metadata, structure: Structure) -> Found | None:
         lead = [y for p in structure.lead for y in stated_years(p)]
         if lead:
             return Found(lead[0], "导语中的年份", check=True)
-    if metadata.date:
-        return Found(metadata.date.value.year, "发布日期的年份", check=True)
-    mentioned = _body_years(structure)
-    if mentioned:
-        return Found(max(mentioned), "正文提到的最近年份", check=True)
+    if metadata.date and not (metadata.kind and metadata.kind.value == _GOVERNMENT_DOCUMENT):
+        word = _first_in("".join(cleaned.paragraphs), vocabulary().this_year_words)
+        if word:
+            return Found(metadata.date.value.year, f"正文说“{word}”，按发布日期（{metadata.date.value}）", check=True)
     return None
+
+
+def _reports_practice(kind: Found | None, cleaned: Cleaned, structure: Structure) -> Found:
+    """False for a document that only sets out tasks (a plan, notice, letter or interpretation)
+    and for a meeting report whose text is the meeting's speeches and arrangements."""
+    if kind and kind.value == _GOVERNMENT_DOCUMENT:
+        return Found(False, f"原文是公文（{kind.evidence}），只布置任务或说明文件，不报告做法")
+    words = vocabulary()
+    if structure.shape != "numbered" and structure.lead and re.search(words.meeting_lead_pattern, structure.lead[0]):
+        rest = cleaned.paragraphs[1:]
+        if all(re.match(words.meeting_paragraph_pattern, p) for p in rest):
+            return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")
+    return Found(True, "")
 
 
 def _period(metadata: Metadata, structure: Structure) -> Found | None:
@@ -177,8 +249,10 @@ def _body_years(structure: Structure) -> list[int]:
     return [y for text in texts for y in stated_years(text)]
 
 
-def stated_years(text: str) -> list[int]:
-    text = _BOOK_TITLES.sub("", text)
+def stated_years(text: str, named_documents: bool = False) -> list[int]:
+    """Years the text states, outside the titles of documents it names unless asked."""
+    if not named_documents:
+        text = _BOOK_TITLES.sub("", text)
     years = [int(m.group(1)) for m in _YEAR.finditer(text)]
     return [y for y in years if _EARLIEST_YEAR <= y <= _LATEST_YEAR]
 

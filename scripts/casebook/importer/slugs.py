@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import logging
 import re
 
-import jieba
 from pypinyin import lazy_pinyin
 
 from .vocabulary import vocabulary
+from .words import segmenter
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -21,7 +19,7 @@ def title_slug(title: str) -> str:
     verbs and a leading year skipped."""
     words = vocabulary()
     clause = _LEADING_YEAR.sub("", re.split(r"[，,：:；;。]", title)[0])
-    tokens = [t for t in _segmenter().lcut(clause)
+    tokens = [t for t in segmenter().lcut(clause)
               if (_HAN.search(t) or t.isalnum()) and t not in words.practice_id_stop_words]
     while len(tokens) > 1 and tokens[0].startswith(words.practice_id_skip):
         skipped = next(w for w in words.practice_id_skip if tokens[0].startswith(w))
@@ -47,9 +45,3 @@ def unique(slug: str, taken: set[str]) -> str:
 
 def _slug(text: str) -> str:
     return _NOT_SLUG.sub("-", text.lower()).strip("-")
-
-
-@functools.cache
-def _segmenter() -> jieba.Tokenizer:
-    jieba.setLogLevel(logging.WARNING)  # jieba announces its dictionary loading on every run
-    return jieba.Tokenizer()

@@ -30,9 +30,10 @@ class Article:
     text: str                      # the main text, one paragraph a line
     page_text: str = ""            # an HTML page's whole text, where its info line (来源、发布时间) may be
     page_fields: dict[str, str] = field(default_factory=dict)  # title, date, publisher from the page markup
+    url: str = ""                  # where the page was published, when the editor knows it
 
 
-def read_article(path: str, stdin: BinaryIO | None = None) -> Article:
+def read_article(path: str, stdin: BinaryIO | None = None, url: str = "") -> Article:
     if path == STDIN:
         raw, name = (stdin or sys.stdin.buffer).read(), "标准输入"
     else:
@@ -43,8 +44,8 @@ def read_article(path: str, stdin: BinaryIO | None = None) -> Article:
     if not raw.strip():
         raise ArticleUnreadable(f"{name}：文件是空的")
     if Path(name).suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(raw[:2048]):
-        return _from_html(raw, name)
-    return Article(name, decode(raw, name))
+        return _from_html(raw, name, url)
+    return Article(name, decode(raw, name), url=url)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -57,7 +58,7 @@ def decode(raw: bytes, name: str) -> str:
     return str(best)
 
 
-def _from_html(raw: bytes, name: str) -> Article:
+def _from_html(raw: bytes, name: str, url: str) -> Article:
     document = trafilatura.bare_extraction(
         raw, with_metadata=True, favor_precision=True, include_comments=False,
         # Dates only from the page's own markup and info line, never guessed from the URL or body.
@@ -68,4 +69,4 @@ def _from_html(raw: bytes, name: str) -> Article:
     page_fields = {key: value for key, value in (
         ("title", document.title), ("date", document.date), ("publisher", document.sitename),
     ) if value}
-    return Article(name, document.text, trafilatura.html2txt(raw), page_fields)
+    return Article(name, document.text, trafilatura.html2txt(raw), page_fields, url)

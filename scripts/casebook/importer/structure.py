@@ -31,6 +31,8 @@ _SENTENCE = re.compile(r"^(.+?)[。！？；：](.*)$")
 _TOPIC_SENTENCE = re.compile(r"^(?:([^。！？；\d]{4,32})[。！？；]|【([^】]{2,32})】)(.+)$")
 _HEADING_CHARS = 60
 _TITLE_CHARS = 40
+# 近年来，… / 今年以来，… / 2023年以来，…: a paragraph introducing the period, not a measure.
+_INTRO = re.compile(r"^(?:近年来|近几年来|多年来|一年来|今年以来|\d{4}年以来)[，,]")
 # News pieces state their measures in parallel (排比): most topic sentences open alike.
 _PARALLEL_MIN, _PARALLEL_SHARE = 3, 2 / 3
 
@@ -149,16 +151,20 @@ def _collect_leaf(node: _Node, structure: Structure) -> None:
 
 def _collect_unnumbered(paragraphs: list[str], title: str, structure: Structure) -> None:
     paragraphs = _without_plans(paragraphs, structure)
-    lead, practices = _topic_sentence_practices(paragraphs[1:])
-    structure.lead = paragraphs[:1] + lead
+    # The lead, and the introductions after it (近年来，我市坚持…): the background, not a measure.
+    intro = 1
+    while intro < len(paragraphs) - 1 and _INTRO.match(paragraphs[intro]):
+        intro += 1
+    lead, practices = _topic_sentence_practices(paragraphs[intro:])
+    structure.lead = paragraphs[:intro] + lead
     if practices:
         structure.shape, structure.practices = "sentence-led", practices
         return
     # Nothing to split by: the body after the lead as one practice, for the editor to divide.
-    structure.shape, structure.lead = "whole", paragraphs[:1]
-    body = paragraphs[1:] or paragraphs
+    structure.shape, structure.lead = "whole", paragraphs[:intro]
+    body = paragraphs[intro:] or paragraphs
     if body:
-        structure.practices = [PracticeText(title or title_and_rest(body[0])[0], "".join(body))]
+        structure.practices = [PracticeText(title_and_rest(body[0])[0] or title, "".join(body))]
 
 
 def _topic_sentence_practices(paragraphs: list[str]) -> tuple[list[str], list[PracticeText]]:
@@ -169,7 +175,8 @@ def _topic_sentence_practices(paragraphs: list[str]) -> tuple[list[str], list[Pr
     lead: list[str] = []
     practices: list[PracticeText] = []
     for paragraph, topic in zip(paragraphs, topics):
-        if topic and (opening is None or topic[0].startswith(opening)):
+        # A slogan (法治兴则国兴，法治强则国强。) leads no practice: a topic needs a measure after it.
+        if topic and (opening is None or topic[0].startswith(opening)) and concrete(topic[1]):
             practices.append(PracticeText(*topic))
         elif practices:
             practices[-1].description += paragraph
@@ -187,12 +194,24 @@ def _parallel_opening(topics: list[str]) -> str | None:
 
 
 def _without_plans(paragraphs: list[str], structure: Structure) -> list[str]:
-    """Move paragraphs opening with 下一步 (and the like) to next steps; return the rest."""
-    opener = re.compile(rf"^{alternation(vocabulary().next_step_openers)}")
+    """Move paragraphs opening with 下一步 (and the like) to next steps, and a paragraph's last
+    sentences from a 下一步 on; return the rest."""
+    words = vocabulary()
+    opener = re.compile(rf"^{alternation(words.next_step_openers)}")
+    tail = re.compile(rf"(?<=[。！？；])\s*{alternation(words.next_step_tail_openers)}[，,：:]")
     kept = []
     for paragraph in paragraphs:
+        plan = tail.search(paragraph)
+        if plan and not opener.match(paragraph):
+            structure.next_steps.append(paragraph[plan.start():].strip())
+            paragraph = paragraph[: plan.start()]
         (structure.next_steps if opener.match(paragraph) else kept).append(paragraph)
     return kept
+
+
+def concrete(text: str) -> bool:
+    """Whether a text states a measure taken: a figure, or a verb of doing (出台、建立、开展…)."""
+    return bool(re.search(r"\d", text)) or any(verb in text for verb in vocabulary().measure_verbs)
 
 
 def _entries(node: _Node, section_heading: bool = True) -> list[str]:
@@ -236,4 +255,4 @@ def title_and_rest(text: str) -> tuple[str, str]:
     sentence = _SENTENCE.match(text)
     if sentence and len(sentence.group(1)) <= _TITLE_CHARS:
         return sentence.group(1), sentence.group(2).strip()
-    return re.split(r"[，,、]", text, maxsplit=1)[0][:_TITLE_CHARS], text
+    return re.split(r"[，,；;]", text, maxsplit=1)[0][:_TITLE_CHARS], text

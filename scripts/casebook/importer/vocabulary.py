@@ -29,6 +29,7 @@ class FieldLabels(_Frozen):
     updated: Words
     publisher: Words
     source: Words
+    author: Words
     ignored: Words
 
 
@@ -43,16 +44,22 @@ class PressConferenceSignals(_Frozen):
 
 class AnnualReportSignals(_Frozen):
     title: Words
+    lead_pattern: str
     headings: Words
+    headings_alone: Words
 
 
 class DocumentSignals(_Frozen):
     title_suffixes: Words
+    lead: Words
+    traces: Words
 
 
 class NewsSignals(_Frozen):
     traces: Words
     fields: Words
+    lead_pattern: str
+    weak_fields: Words
 
 
 class KindSignals(_Frozen):
@@ -65,10 +72,26 @@ class KindSignals(_Frozen):
     news: NewsSignals
 
 
+class MetricContext(_Frozen):
+    structure: Words
+    label: Words
+    clause: Words
+    right_before: Words
+
+
 class Vocabulary(_Frozen):
     furniture_max_chars: int
     furniture: Words
     furniture_exact: Words
+    breadcrumb_pattern: str
+    date_widget_pattern: str
+    column_words: Words
+    doc_number_pattern: str
+    cover_notice: Words
+    cover_notice_within: int
+    footer_labels: Words
+    title_min_chars: int
+    title_endings: Words
     page_header_pattern: str
     issue_number_pattern: str
     credit_roles: Words
@@ -78,7 +101,12 @@ class Vocabulary(_Frozen):
     closing_formulas: Words
     sections: Sections
     next_step_openers: Words
+    next_step_tail_openers: Words
+    measure_verbs: Words
     kinds: KindSignals
+    this_year_words: Words
+    meeting_lead_pattern: str
+    meeting_paragraph_pattern: str
     metric_units: Words
     metric_multipliers: Words
     metric_unit_word_starts: Words
@@ -89,12 +117,16 @@ class Vocabulary(_Frozen):
     metric_label_leading: Words
     metric_label_trailing: Words
     metric_period_phrases: Words
+    metric_context: MetricContext
+    metric_fixed_expressions: Words
     practice_id_skip: Words
     practice_id_stop_words: Words
     practice_id_max_words: int
     practice_id_max_chars: int
     town_not_names: Words
     town_anchors: Words
+    self_references: dict[str, Words]
+    place_telltales: dict[str, Words]
 
 
 @functools.cache

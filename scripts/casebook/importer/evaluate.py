@@ -1,0 +1,113 @@
+"""`casebook import --evaluate DIR`: how often the importer reads a page's facts right, on a set of
+real page openings with hand-checked answers (tests/fixtures/import-dev/: `NN-…/page.txt` and
+`expected.yml`; see its README).
+
+Each field is compared as a careful reader states it: `null` means the page does not say, so a
+value there is a guess and counts as wrong; titles and publishers are compared with width,
+spaces and punctuation forms folded (the stored pages have ASCII punctuation, drafts Chinese);
+the number of practices is right within one of the hand count. Pages marked `held_back` are
+reported apart: they measure the importer, and are never read while tuning it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from casebook.vocabularies.measures import MetricVocabulary
+from casebook.vocabularies.taxonomy import Taxonomy
+from .draft import Draft, make_draft
+from .source import Article
+
+FIELDS = ("province", "city", "county", "town", "level", "year", "title", "date", "publisher", "kind",
+          "practices", "reports_practice")
+_FOLDED = ("title", "publisher")
+_PRACTICE_TOLERANCE = 1
+
+
+@dataclass(frozen=True)
+class PageResult:
+    folder: str
+    held_back: bool
+    got: dict[str, Any]
+    expected: dict[str, Any]
+
+    def right(self, field: str) -> bool:
+        got, expected = self.got[field], self.expected[field]
+        if field == "practices":
+            return abs(got - expected) <= _PRACTICE_TOLERANCE
+        if field in _FOLDED and got is not None and expected is not None:
+            return fold(str(got)) == fold(str(expected))
+        return got == expected
+
+    @property
+    def wrong(self) -> list[str]:
+        return [f for f in FIELDS if not self.right(f)]
+
+
+def fold(text: str) -> str:
+    """Width and punctuation forms folded (：→: （→( ), spaces dropped."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def evaluate(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary | None = None,
+             today: dt.date | None = None, held_back: bool = True) -> list[PageResult]:
+    """Import every page under `folder` and compare; `held_back=False` skips the held-back pages
+    (for tuning: they are not even read)."""
+    results = []
+    for page in sorted(p for p in folder.iterdir() if (p / "expected.yml").is_file()):
+        expected = yaml.safe_load((page / "expected.yml").read_text(encoding="utf-8"))
+        if expected.get("held_back") and not held_back:
+            continue
+        article = Article(str(page / "page.txt"), (page / "page.txt").read_text(encoding="utf-8"),
+                          url=expected.get("url") or "")
+        draft = make_draft(article, taxonomy, today or dt.date.today(), metrics)
+        want = {f: expected.get(f) for f in FIELDS if f != "practices"}
+        want["practices"] = expected.get("practices_in_opening") or 0
+        results.append(PageResult(page.name, bool(expected.get("held_back")), facts(draft), want))
+    return results
+
+
+def facts(draft: Draft) -> dict[str, Any]:
+    """What the draft says about the page, in the fields of expected.yml."""
+    region = draft.case["region"] or {}
+    source = draft.case["sources"][0]
+    found = {f: region.get(f) for f in ("province", "city", "county", "town", "level")}
+    found.update(year=draft.year, title=source.get("title"), date=source.get("date"),
+                 publisher=source.get("publisher"), kind=source.get("kind"),
+                 practices=len(draft.case["practices"]), reports_practice=draft.reports_practice)
+    return found
+
+
+def report(results: list[PageResult]) -> str:
+    """Accuracy per field for all pages, those used for tuning and the held-back ones; then each
+    page's mistakes."""
+    groups = [("全部", results), ("调试用", [r for r in results if not r.held_back]),
+              ("保留（held back）", [r for r in results if r.held_back])]
+    groups = [(name, members) for name, members in groups if members]
+    lines = ["字段".ljust(18) + "".join(f"{name} {len(members)} 页".rjust(22) for name, members in groups)]
+    for field in FIELDS:
+        cells = []
+        for _, members in groups:
+            right = sum(r.right(field) for r in members)
+            cells.append(f"{right}/{len(members)} {right / len(members):6.1%}".rjust(24))
+        lines.append(field.ljust(18) + "".join(cells))
+    lines.append("")
+    for result in results:
+        marker = "（保留）" if result.held_back else ""
+        if not result.wrong:
+            lines.append(f"{result.folder}{marker}: 全对")
+            continue
+        lines.append(f"{result.folder}{marker}: 错 {len(result.wrong)} 项")
+        for field in result.wrong:
+            lines.append(f"  {field}: 得到 {result.got[field]!r}，应为 {result.expected[field]!r}")
+    return "\n".join(lines)
+
+
+def accuracy(results: list[PageResult], field: str) -> float:
+    return sum(r.right(field) for r in results) / len(results) if results else 1.0

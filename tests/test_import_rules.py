@@ -1,0 +1,238 @@
+"""`casebook import`, rule by rule, on short invented page openings in the layouts real pages use
+(the dev set in tests/fixtures/import-dev/ measures the same rules on real pages): page
+furniture around the headline, dates, publishers, kinds of source, places, 下一步 passages,
+footers, figures that are context, and categories matched on words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import pytest
+
+from casebook.importer.categorise import suggest
+from casebook.importer.clean import clean_article
+from casebook.importer.draft import Draft, make_draft
+from casebook.importer.metrics import FoundMetric, find_metrics
+from casebook.importer.places import find_region
+from casebook.importer.source import Article
+from casebook.importer.words import find_words
+from casebook.vocabularies.taxonomy import load_taxonomy
+from conftest import REPO
+
+TODAY = dt.date(2026, 11, 23)
+REPORT_BODY = "2023年，沂水县坚持依法行政。现将有关情况报告如下：\n一、主要举措和成效\n（一）规范执法。全年办理案件300件。\n"
+
+
+@functools.cache
+def taxonomy():
+    return load_taxonomy(REPO / "cases")
+
+
+def draft(text: str, url: str = "") -> Draft:
+    return make_draft(Article("page.txt", text, url=url), taxonomy(), TODAY)
+
+
+def source(text: str) -> dict:
+    return draft(text).case["sources"][0]
+
+
+# Furniture around the headline: the title is the article's own, the rest is set aside
+
+@pytest.mark.parametrize("header", [
+    "今天是：2024年1月16日 星期二\n工作报告\n您所在的位置：政务公开 > 工作报告\n沂水县2023年法治政府建设情况报告",
+    "AAAAA级社会组织\n您当前的位置:首页>新闻中心>法治宣传\n沂水县2023年法治政府建设情况报告\n时间:2023-03-28\n阅读:0\n字体:[] [] []\n打印\n分享",
+    "【政策解读】沂水县2023年法治政府建设情况报告",
+    "法治要闻——沂水县2023年法治政府建设情况报告",
+    "沂水县2023年法治政府建设情况报告——2024年01月16日王辉",
+    "沂水县2023年法治政府建设情况报告 2025-02-24",
+    "索引号 | 113713/2024-001 | 发文字号 | \n标 题 | 沂水县2023年法治政府建设情况报告\n发布日期 | 2025-06-30",
+    "| 索引号:000014349/2026-02861 | |\n| 标题:沂水县2023年法治政府建设情况报告 | |\n| 主题分类: | 发布日期:2025-12-22 |",
+    "沂水县2023年法治政府建设情况报告\n省委、省政府:",
+])
+def test_the_headline_is_found_among_page_furniture(header):
+    assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
+
+
+def test_a_headline_printed_over_lines_is_joined_and_its_issuer_is_the_publisher():
+    page = ("西政办〔2020〕20号\n西平县人民政府办公室\n关于印发西平县2020年度法治政府建设\n工作安排的通知\n"
+            "各乡镇人民政府:\n《工作安排》已经县政府同意，现印发给你们，请认真贯彻执行。\n2020年7月8日\n"
+            "西平县2020年度法治政府建设工作安排\n一、依法全面履行政府职能\n（一）加强备案审查。严格审查规范性文件。\n")
+    found = source(page)
+    assert found["title"] == "西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知"
+    assert (found["publisher"], found["date"], found["kind"]) == ("西平县人民政府办公室", dt.date(2020, 7, 8),
+                                                                  "government-document")
+
+
+def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature():
+    page = ("各市、县(市、区)党委和人民政府:\n《实施方案》已经省委常委会会议审议通过，现印发给你们，请结合实际认真贯彻落实。\n"
+            "中共江苏省委\n江苏省人民政府\n2021年12月31日\n江苏省法治政府建设实施方案\n"
+            "法治政府建设是全面依法治省的重点任务。\n一、总体要求\n（一）健全制度。完善依法行政制度体系。\n")
+    found = source(page)
+    assert (found["title"], found["publisher"], found["date"]) == (
+        "江苏省法治政府建设实施方案", "中共江苏省委、江苏省人民政府", dt.date(2021, 12, 31))
+
+
+# Dates: the page's own, from anywhere in the header, never a widget's or the body's
+
+@pytest.mark.parametrize("header, date", [
+    ("沂水县2023年法治政府建设情况报告\n2023-01-13 10:04:14", dt.date(2023, 1, 13)),
+    ("沂水县2023年法治政府建设情况报告\n25.02.2016  10:00", dt.date(2016, 2, 25)),  # day first
+    ("沂水县2023年法治政府建设情况报告\n——2024年01月16日 王辉", dt.date(2024, 1, 16)),
+    ("沂水县2023年法治政府建设情况报告\n沂水县人民政府 2024年01月08日", dt.date(2024, 1, 8)),
+    ("沂水县2023年法治政府建设情况报告\n发布日期 | 2025-06-30", dt.date(2025, 6, 30)),
+    ("沂水县2023年法治政府建设情况报告\n作者:刘村 来源:滨海日报 浏览次数:7137 发布时间:[2024-8-5] |", dt.date(2024, 8, 5)),
+    ("沂水县2023年法治政府建设情况报告\n浏览次数:信息来源: 区司法局发布时间:2025-11-07 16:34", dt.date(2025, 11, 7)),
+    ("今天是：2024年1月16日 星期二\n沂水县2023年法治政府建设情况报告", None),  # the day the page was read
+])
+def test_the_pages_date_is_read_in_any_layout(header, date):
+    assert source(header + "\n" + REPORT_BODY).get("date") == date
+
+
+@pytest.mark.parametrize("header, publisher", [
+    ("沂水县2023年法治政府建设情况报告\n时间:2023-03-28\n来源:沂水县司法局", "沂水县司法局"),
+    ("沂水县2023年法治政府建设情况报告\n浏览次数:信息来源: 区司法局发布时间:2025-11-07 16:34", "区司法局"),
+    ("沂水县2023年法治政府建设情况报告\n| 发文机关:沂水县人民政府 | 主题词: |", "沂水县人民政府"),
+    ("沂水县2023年法治政府建设情况报告\n沂水县人民政府 2024年01月08日", "沂水县人民政府"),
+    ("沂水县2023年法治政府建设情况报告", None),
+])
+def test_the_publisher_is_what_the_page_states(header, publisher):
+    assert source(header + "\n" + REPORT_BODY).get("publisher") == publisher
+
+
+def test_a_letters_signature_names_its_author_rather_than_the_reposting_bureau():
+    page = ("信息来源:区司法局 日期:2023-07-25\n致全市人民的一封公开信\n亲爱的市民朋友们:\n"
+            "法治兴则国兴，法治强则国强。让我们携手共建法治开封！\n开封市法治政府建设领导小组办公室\n2023年7月10日\n")
+    found = source(page)
+    assert (found["publisher"], found["date"], found["kind"]) == (
+        "开封市法治政府建设领导小组办公室", dt.date(2023, 7, 25), "government-document")
+
+
+# Kinds of source, from the document's own structure
+
+@pytest.mark.parametrize("page, kind", [
+    ("2023年，全县推进依法行政。现将2023年度法治政府建设情况报告如下：\n一、规范执法\n（一）办理案件。办理案件30件。",
+     "annual-report"),
+    ("沂水县2023年法治政府建设情况\n2023年，全县推进依法行政。\n一、规范执法\n（一）办理案件。办理案件30件。", "annual-report"),
+    ("2023年，全县推进依法行政。\n一、主要举措和成效\n（一）办理案件。办理案件30件。", "annual-report"),
+    ("沂水县召开法治政府建设新闻发布会\n近日，沂水县召开新闻发布会。\n以规范执法树形象。办理案件30件。", "press-conference"),
+    ("沂水县法治政府建设实施方案\n为推进依法行政，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    ("为推进依法行政，结合本县实际，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    ("9月26日，我县召开法治政府建设工作调度会议。\n会上，司法局汇报了工作情况。", "news"),
+])
+def test_the_kind_comes_from_the_documents_own_structure(page, kind):
+    assert source(page)["kind"] == kind
+
+
+def test_a_plan_reports_no_practice_and_none_is_forced():
+    plan = draft("沂水县法治政府建设实施方案\n为推进依法行政，制定本方案。\n一、总体要求\n（一）健全制度。完善制度10项。\n"
+                 "（二）规范执法。推行三项制度。\n")
+    assert plan.case["practices"] == [] and not plan.reports_practice and plan.year is None
+    assert any(note.loc == ("practices",) and "不报告做法" in note.message for note in plan.notes)
+
+
+def test_a_meeting_report_of_speeches_reports_no_practice():
+    meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n"
+                    "会上，刘伟对创建工作进度进行通报。\n李昊强调，要提高认识，切实增强依法行政的责任感。\n")
+    assert meeting.case["practices"] == [] and not meeting.reports_practice
+
+
+@pytest.mark.parametrize("page, year", [
+    ("沂水县法治政府建设工作动态\n发布日期：2024-06-18\n今年以来，沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", 2024),
+    ("沂水县获评示范县\n发布日期：2024-06-18\n近年来，沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
+    ("关于《沂水县人民政府关于2023年度法治政府建设情况的报告》的政策解读\n按照要求，现解读如下：\n一、起草背景\n略。", 2023),
+    ("自2019年起，沂水县推进依法行政，荣获2021年度先进单位。\n以规范执法树形象。办理案件30件。", None),
+])
+def test_the_year_is_only_what_the_page_states(page, year):
+    assert draft(page).year == year
+
+
+# Places
+
+@pytest.mark.parametrize("title, text, url, region", [
+    # a town the town list has once: its county and city from the list
+    ("黎侯镇2025年法治政府建设情况的报告", "2025年，在县委、县政府的领导下，黎侯镇坚持依法行政。", "",
+     {"province": "山西省", "city": "长治市", "county": "黎城县", "town": "黎侯镇", "level": "乡镇级"}),
+    # a town six counties have: the one the web address spells
+    ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "http://www.liujiang.gov.cn/a.html",
+     {"province": "广西壮族自治区", "city": "柳州市", "county": "柳江区", "town": "三都镇", "level": "乡镇级"}),
+    # …and without an address only the town: its county is not guessed
+    ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "", {"town": "三都镇", "level": "乡镇级"}),
+    # a town of a city without counties
+    ("", "2025年，小榄镇坚持依法行政。出台《中山市小榄镇人民政府合法性审查办法》。", "",
+     {"province": "广东省", "city": "中山市", "town": "小榄镇", "level": "乡镇级"}),
+    # a district of a municipality sits under it, with no city
+    ("2024年杨浦区法治政府建设工作情况报告", "杨浦区坚持依法行政。", "",
+     {"province": "上海市", "county": "杨浦区", "level": "县级"}),
+    # the most-named place wins over one named in passing
+    ("", "开封市推进法治政府建设。开封市出台办法。开封市开展培训。开封市建立机制。开封市组织考试。顺河回族区参加。", "",
+     {"province": "河南省", "city": "开封市", "level": "地市级"}),
+    # names are found as words: 政和(县) is not in 行政和事业, 大厂 is the short name the county uses
+    ("", "我县调剂使用行政和事业编制，为建设美丽大厂提供保障，县长出席。", "",
+     {"province": "河北省", "city": "廊坊市", "county": "大厂回族自治县", "level": "县级"}),
+])
+def test_the_region(title, text, url, region):
+    assert find_region(title, text, url).as_case_field() == region
+
+
+def test_a_county_read_from_the_web_address_is_marked_inferred():
+    page = draft("三都镇2025年法治政府建设年度报告\n" + REPORT_BODY.replace("沂水县", "三都镇"),
+                 url="http://www.liujiang.gov.cn/a.html")
+    assert page.case["inferred"] == [{"field": "region.county",
+                                      "reason": "原文没有写明，据原文网址（www.liujiang.gov.cn）和全国行政区划表推定"}]
+    assert page.case["sources"][0]["url"] == "http://www.liujiang.gov.cn/a.html"
+    assert page.case["title"] == "柳江区三都镇：2025年法治政府建设年度报告"
+
+
+# 下一步 passages and footers
+
+def test_a_next_step_passage_inside_a_paragraph_goes_to_next_steps():
+    page = draft("沂水县推进诉前调解\n近日，沂水县推进诉前调解。\n建立调解室。全县建立调解室20个。\n"
+                 "开展培训。培训调解员300人次。下一步，沂水县将继续深化诉前调解。\n")
+    assert page.case["next_steps"] == ["下一步，沂水县将继续深化诉前调解。"]
+    assert page.case["practices"][-1]["description"] == "培训调解员300人次。"
+
+
+@pytest.mark.parametrize("tail", ["关键词：调解 责任编辑：张三", "\n（版权所有 不得转载）\n[关闭窗口]", "\n终审:司同\n分享到:\n【打印正文】\n×"])
+def test_footers_are_not_article_text(tail):
+    cleaned = clean_article("近日，沂水县推进诉前调解。\n建立调解室。全县建立调解室20个。" + tail)
+    assert cleaned.paragraphs[-1] == "建立调解室。全县建立调解室20个。"
+
+
+def test_slogans_and_introductions_are_not_practices():
+    page = draft("沂水县推进法治政府建设\n3月1日，沂水县召开新闻发布会。\n近年来，沂水县坚持以人民满意为目标。\n"
+                 "法治兴则国兴。法治强则国强。\n以规范执法树形象。全县办理案件30件。\n以化解纠纷促和谐。调解纠纷100件。\n")
+    assert [p["title"] for p in page.case["practices"]] == ["以规范执法树形象", "以化解纠纷促和谐"]
+    assert page.case["summary"].startswith("3月1日，沂水县召开新闻发布会。近年来")
+
+
+# Figures: results only, each with its source phrase
+
+@pytest.mark.parametrize("text", [
+    "全国法治政府评估指标体系包括10项一级指标、34项二级指标。",
+    "全县空气优良天数300天，地区生产总值增长5.2%，参保人数达到50万人。",
+    "力争2025年行政复议纠错率达到100%，全年至少举办讲座2期以上。",
+    "位列全国300余家地级城市第22名，全国仅命名50个综合地区，全市12个县区中有6个县区获评。",
+])
+def test_figures_that_set_the_scene_are_not_results(text):
+    assert [m for m in find_metrics(text) if m.value not in (6,)] == []
+
+
+def test_every_kept_figure_quotes_the_phrase_it_was_read_from():
+    assert [(m.name, m.quote) for m in find_metrics(
+        "开展走访调研，全年调解纠纷100件，调解成功率98%。通过举办法治讲座4次、挂宣传横幅12条、发放小册子2000余册，扩大影响。")] == [
+        ("调解纠纷", "全年调解纠纷100件"), ("调解成功率", "调解成功率98%"),
+        ("通过举办法治讲座", "通过举办法治讲座4次、挂宣传横幅12条、发放小册子2000余册"),
+        ("挂宣传横幅", "通过举办法治讲座4次、挂宣传横幅12条、发放小册子2000余册"),
+        ("发放小册子", "通过举办法治讲座4次、挂宣传横幅12条、发放小册子2000余册"),
+    ]
+    assert find_metrics("调解纠纷100件。") == [FoundMetric("调解纠纷", 100, "件")]  # the quote is evidence, not identity
+
+
+# Categories on words
+
+def test_category_keywords_are_matched_as_words():
+    assert suggest("开展走访调研", "深入基层走访调研，了解群众诉求", taxonomy()).evidence == ()  # not 访调
+    assert suggest("推进访调对接", "", taxonomy()).evidence == (("访调", 2, 3),)  # the title counts twice
+    # a keyword at the start or end of a longer word still counts (执法 in 执法人员, 复议 in 行政复议)
+    assert find_words(["执法", "复议", "访调"], "培训执法人员，办理行政复议案件，走访调研") == ["执法", "复议"]
