@@ -13,7 +13,7 @@ import pytest
 from casebook.importer.categorise import suggest
 from casebook.importer.clean import clean_article
 from casebook.importer.draft import Draft, make_draft
-from casebook.importer.metrics import FoundMetric, find_metrics
+from casebook.importer.figures import FoundMetric, find_metrics
 from casebook.importer.slugs import title_slug, unique
 from casebook.vocabularies.place_slugs import place_slug
 from casebook.importer.source import Article, ArticleUnreadable, read_article

@@ -13,8 +13,8 @@ import pytest
 from casebook.importer.categorise import suggest
 from casebook.importer.clean import clean_article
 from casebook.importer.draft import Draft, make_draft
-from casebook.importer.metrics import FoundMetric, find_metrics
-from casebook.importer.places import find_region
+from casebook.importer.figures import FoundMetric, find_metrics
+from casebook.importer.place_finder import find_region
 from casebook.importer.source import Article
 from casebook.importer.words import find_words
 from casebook.vocabularies.taxonomy import load_taxonomy

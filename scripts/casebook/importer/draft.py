@@ -15,8 +15,8 @@ from casebook.vocabularies.taxonomy import Taxonomy
 from .categorise import suggest
 from .clean import Cleaned, clean_article
 from .metadata import Found, Metadata, read_metadata
-from .metrics import FoundMetric, find_metrics
-from .places import Region, find_region
+from .figures import FoundMetric, find_metrics
+from .place_finder import FoundPlace, find_region
 from casebook.vocabularies.place_slugs import place_slug
 from .slugs import title_slug, unique
 from .source import Article, ArticleUnreadable
@@ -97,7 +97,7 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
     return draft
 
 
-def _case_id(region: Region, year: int | None, metadata: Metadata, draft: Draft) -> str:
+def _case_id(region: FoundPlace, year: int | None, metadata: Metadata, draft: Draft) -> str:
     """province-place-year in pinyin (shandong-zibo-2021; a town also names its county)."""
     places = [region.province] + ([region.county, region.town] if region.town else [region.subject])
     parts = [place_slug(p) if p else PLACEHOLDER for p in dict.fromkeys(places)]
@@ -110,7 +110,7 @@ def _case_id(region: Region, year: int | None, metadata: Metadata, draft: Draft)
     return "-".join(parts)
 
 
-def _case_title(region: Region, metadata: Metadata, draft: Draft) -> str | None:
+def _case_title(region: FoundPlace, metadata: Metadata, draft: Draft) -> str | None:
     title = _text(metadata.title)
     place = (region.county or "") + region.town if region.town else region.subject
     if region.town and title and title.startswith(region.town):  # 三都镇2025年… under 柳江区三都镇
@@ -125,7 +125,7 @@ def _case_title(region: Region, metadata: Metadata, draft: Draft) -> str | None:
     return f"{place}：{rest}" if place else title
 
 
-def _region(region: Region, draft: Draft) -> dict[str, str] | None:
+def _region(region: FoundPlace, draft: Draft) -> dict[str, str] | None:
     fields = region.as_case_field()
     for doubt in region.doubts:
         draft.notes.append(EditorNote(("region",), doubt))

@@ -40,7 +40,7 @@ _HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "m", "wap", "zwgk", "xxg
 
 
 @dataclass
-class Region:
+class FoundPlace:
     province: str | None = None
     city: str | None = None
     county: str | None = None
@@ -60,7 +60,7 @@ class Region:
         return {key: value for key, value in values.items() if value}
 
 
-def find_region(title: str, text: str, url: str = "") -> Region:
+def find_region(title: str, text: str, url: str = "") -> FoundPlace:
     counts = _mentions(title, text)
     host = (urlsplit(url).hostname or "") if url else ""
     best = max(counts, key=lambda name: (counts[name], _most_specific(name))) if counts else None
@@ -71,7 +71,7 @@ def find_region(title: str, text: str, url: str = "") -> Region:
         region = _resolve(best, counts, host)
         region.evidence = f"“{best}”是文中提到最多的地名（标题中的一次按 {_TITLE_WEIGHT} 次计，共 {counts[best]} 次）"
         return region
-    return _by_short_form(text) or _by_telltale(text) or Region()
+    return _by_short_form(text) or _by_telltale(text) or FoundPlace()
 
 
 def _mentions(title: str, text: str) -> Counter[str]:
@@ -86,7 +86,7 @@ def _most_specific(name: str) -> int:
     return max(_SPECIFICITY[d.level] for d in divisions.all_names()[name])
 
 
-def _resolve(name: str, counts: Counter[str], host: str) -> Region:
+def _resolve(name: str, counts: Counter[str], host: str) -> FoundPlace:
     """The division of that name; of several, the one whose parent the page names or whose
     name the web address spells; else the editor is asked."""
     level = max((d.level for d in divisions.all_names()[name]), key=_SPECIFICITY.get)
@@ -94,7 +94,7 @@ def _resolve(name: str, counts: Counter[str], host: str) -> Region:
     chosen, how = _narrowed(candidates, counts, host)
     if chosen is None:
         homes = "、".join("".join(p.name for p in divisions.path(d)[:-1]) for d in candidates)
-        return Region(**{_FIELDS[level]: name}, level=level, doubts=[f"“{name}”有同名地区（{homes}），请补上所属的省、市"])
+        return FoundPlace(**{_FIELDS[level]: name}, level=level, doubts=[f"“{name}”有同名地区（{homes}），请补上所属的省、市"])
     region = _from_path(divisions.path(chosen))
     if how:
         region.inferred.append((f"region.{_FIELDS[level]}", how))
@@ -115,14 +115,14 @@ def _narrowed(candidates: list[Division], counts: Counter[str], host: str) -> tu
     return None, ""
 
 
-def _from_path(chain: tuple[Division, ...]) -> Region:
-    region = Region(level=chain[-1].level)
+def _from_path(chain: tuple[Division, ...]) -> FoundPlace:
+    region = FoundPlace(level=chain[-1].level)
     for place in chain:
         setattr(region, _FIELDS[place.level], place.name)
     return region
 
 
-def _town_region(town: str, count: int, counts: Counter[str], host: str) -> Region:
+def _town_region(town: str, count: int, counts: Counter[str], host: str) -> FoundPlace:
     """A town and, when certain, its county, city and province."""
     homes = [home for home in map(divisions.division, _towns().get(town, ())) if home]
     if not homes:  # a town the list lacks (new, renamed): the one county the page names, if any
@@ -140,13 +140,13 @@ def _town_region(town: str, count: int, counts: Counter[str], host: str) -> Regi
     return region
 
 
-def _shared_parents(homes: list[Division]) -> Region:
+def _shared_parents(homes: list[Division]) -> FoundPlace:
     """What every candidate home of a town has in common (all in one province, say)."""
     if not homes:
-        return Region()
+        return FoundPlace()
     chains = [divisions.path(home) for home in homes]
     shared = [chains[0][i] for i in range(min(map(len, chains))) if all(c[i] == chains[0][i] for c in chains)]
-    return _from_path(tuple(shared)) if shared else Region()
+    return _from_path(tuple(shared)) if shared else FoundPlace()
 
 
 def _town(title: str, text: str) -> tuple[str | None, int]:
@@ -206,7 +206,7 @@ def _initials(text: str) -> str:
     return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER))
 
 
-def _by_short_form(text: str) -> Region | None:
+def _by_short_form(text: str) -> FoundPlace | None:
     """No full name at all: a short name (美丽大厂) of the level the article calls itself
     (我县, 县长), when it means one place only."""
     levels = {level for level, words in vocabulary().self_references.items()
@@ -225,7 +225,7 @@ def _by_short_form(text: str) -> Region | None:
     return region
 
 
-def _by_telltale(text: str) -> Region | None:
+def _by_telltale(text: str) -> FoundPlace | None:
     """Words only one province uses (苏木, 嘎查: 内蒙古自治区)."""
     for province, words in vocabulary().place_telltales.items():
         hit = next((w for w in words if w in text), None)
