@@ -3,6 +3,9 @@ broken one fails and keeps the last good site, and `casebook diff-site` lists wh
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from casebook.built.diff import Change, changed_files
@@ -77,3 +80,15 @@ def test_diff_site_of_identical_sites_is_empty(tmp_path: Path):
     files = {"index.html": "a", "search/search_index.json": "{}"}
     result = casebook(tmp_path, "diff-site", str(write_files(tmp_path / "a", files)), str(write_files(tmp_path / "b", files)))
     assert result.returncode == 0 and result.stdout == ""
+
+
+def test_a_plain_mkdocs_build_checks_the_links_too(project: Path):
+    """The MkDocs hooks run the same steps as `casebook build`, the link check among them."""
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n<a href="../no-such-page/">失效链接</a>\n', encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "CASEBOOK_RENDERED"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1"})
+    said = result.stdout + result.stderr  # MkDocs prints an abort's message on standard output
+    assert result.returncode != 0
+    assert "about/index.html: ../no-such-page/: 页面或文件不存在" in said and "站点中有 1 个站内链接或锚点失效" in said

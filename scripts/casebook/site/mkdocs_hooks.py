@@ -1,14 +1,15 @@
-"""MkDocs hooks: let `mkdocs build` and `mkdocs serve` run the casebook pipeline themselves.
+"""MkDocs hooks: let `mkdocs build` and `mkdocs serve` run the casebook's build steps themselves.
 
-`casebook build` renders the pages before it starts the engine and indexes the built site after
-it, the same way for any engine (see site.py); it says so with CASEBOOK_RENDERED, and these hooks
-then leave both steps to it. Run as plain `mkdocs build` or `mkdocs serve`, the hooks do them:
+The steps around the engine are one object, `SiteBuild` (build.py): `render` before the engine,
+`finish` after it. `casebook build` runs them itself (and renders in a child process, builds into
+a staging folder and swaps it in); it tells the engine so with CASEBOOK_RENDERED, and these hooks
+then leave both steps to it. Run as plain `mkdocs build` or `mkdocs serve`, the hooks run them:
 
 - before each build, the cases are validated and the generated pages rendered into docs/
   (a broken case stops the build before anything is written to site/), and the social cards
-  start being drawn, to be written into site/ after the build;
-- after the build, the search index is written from the built pages, and the casebook's
-  substring search takes the place of the theme's search worker.
+  start being drawn;
+- after it, the cards join the site, the internal links are checked (not in the live preview,
+  which rebuilds only what an edit touched) and the search index is written.
 
 Always:
 - Material's search plugin keeps its search box but indexes nothing and writes no index:
@@ -24,32 +25,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-from casebook.core.project import Project
-from casebook.site.build import render_site_sources, start_social_cards
-from casebook.site.preview import live_preview
 from casebook.core.problems import CaseErrors
-from casebook.pages.cards import card_texts, copy_cards
-from casebook.core.settings import SiteSettings
-from casebook.built.search_index import INDEX_PATH
-from casebook.site.build import index_site
-from casebook.site.engine import PREVIEW, RENDERED_BY_CASEBOOK
+from casebook.core.project import Project
+from casebook.site.build import SiteBuild
+from casebook.site.engine import PREVIEW, RENDERED_BY_CASEBOOK, BuildFailed
+from casebook.site.preview import live_preview
 
 NO_DATE = "1970-01-01"
 # In the live preview only: the problems of the last render (an empty list when there are none).
 PREVIEW_PROBLEMS = "preview-problems.json"
-
-
-def _casebook_does_it() -> bool:
-    return os.environ.get(RENDERED_BY_CASEBOOK) == "1"
-
-
-def _project(config) -> Project:
-    return Project(Path(config.config_file_path).resolve().parent)
+# What `casebook serve` keeps between rebuilds, so an edit re-renders only what it touched.
+_preview = live_preview() if os.environ.get(PREVIEW) == "1" else None
+# This build's steps around the engine: set before it, finished after it. None while `casebook
+# build`, which runs the same steps itself, is the one running MkDocs.
+_build: SiteBuild | None = None
 
 
 def on_config(config):
@@ -62,31 +55,24 @@ def on_config(config):
     return config
 
 
-# The social cards being drawn while MkDocs builds the pages (see start_social_cards).
-_cards: Callable[[], dict[str, Path]] | None = None
-# What `casebook serve` keeps between rebuilds, so an edit re-renders only what it touched.
-_preview = live_preview() if os.environ.get(PREVIEW) == "1" else None
-
-
 def on_pre_build(config) -> None:
-    global _cards
-    if _casebook_does_it():
+    global _build
+    _build = None
+    if os.environ.get(RENDERED_BY_CASEBOOK) == "1":
         return
+    build = SiteBuild(Project(Path(config.config_file_path).resolve().parent), preview=_preview)
     try:
-        project = _project(config)
-        settings = SiteSettings.from_config_file(project.config_file)
-        cases = render_site_sources(project, settings, _preview)
+        build.render()
     except CaseErrors as errors:
         if _preview is None:
             raise Abort(f"案例文件有 {len(errors.problems)} 处问题，未构建站点：\n{errors}") from None
         # The preview keeps showing the last good pages, and each page shows the problems
         # (casebook.js reads them), rather than waiting for a build that never comes.
         _preview.problems = [str(problem) for problem in errors.problems]
-        _cards = None
         return
     if _preview is not None:
         _preview.problems = []
-    _cards = start_social_cards(project, card_texts(cases), settings.site_name)
+    _build = build
 
 
 def on_env(env, config, files):
@@ -109,8 +95,9 @@ def on_post_build(config) -> None:
     site = Path(config.site_dir)
     if _preview is not None:
         (site / PREVIEW_PROBLEMS).write_text(json.dumps(_preview.problems, ensure_ascii=False), encoding="utf-8")
-    if _cards is not None:
-        copy_cards(_cards(), site)
-    indexed_for_preview = os.environ.get(PREVIEW) == "1" and (site / INDEX_PATH).is_file()
-    if not (_casebook_does_it() or indexed_for_preview):
-        index_site(site)
+    if _build is None:
+        return
+    try:
+        _build.finish(site)
+    except BuildFailed as failed:
+        raise Abort(str(failed)) from None
