@@ -49,12 +49,13 @@ from pathlib import Path
 import yaml
 
 from casebook.core.project import Project
-from casebook.vocabularies.place_slugs import place_slug
 from casebook.site.build import CASEBOOK_WORKER, THEME_WORKERS
+from casebook.vocabularies.place_slugs import place_slug
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))  # scratch projects are made as the tests make them
 import support  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DEFAULT_QUERIES = ["行政复议", "营商环境", "调解", "行政 执法"]  # each found in bundled and synthetic cases
@@ -143,6 +144,7 @@ def bench_project(root: Path, synthetic: int) -> Project:
 
 # -- builds -------------------------------------------------------------------------------------
 
+
 @dataclass
 class Run:
     seconds: float
@@ -226,6 +228,7 @@ def plain_material_build(project: Project) -> Run:
 
 
 # -- what readers get ---------------------------------------------------------------------------
+
 
 def site_figures(site: Path) -> dict:
     pages = {p: p.stat().st_size for p in site.rglob("*.html")}
@@ -389,6 +392,7 @@ def missing_features(site: Path) -> list[str]:
 
 
 # -- the table ----------------------------------------------------------------------------------
+
 
 def measure(label: str, synthetic: int, queries: list[str], zensical: bool, preview_up_to: int,
             recall: tuple[Path, Path] | None) -> dict:

@@ -1,65 +1,42 @@
-"""Shared fixtures: scratch copies of the project, so tests never touch the real cases or site."""
+"""Shared fixtures: scratch copies of the project, so tests never touch the real cases or site, the
+built bundled site served over HTTP, and headless Chromium (plain helpers are in support.py).
+
+Every test is of one kind, marked so a run can choose (`pytest -m unit` needs no browser and takes
+seconds):
+- browser: it drives Chromium (it uses the `page` or `browser` fixture);
+- build: it builds a site or runs the `casebook` command (it uses `bundled_site` or `server`, or is
+  marked `build` itself);
+- unit: everything else.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from support import scratch_project
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    casebook,
+    good_case_text,
+    make_project,
+    serving,
+)
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by scripts/install-system-deps.sh
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def good_case_text() -> str:
-    return (FIXTURES / "good-case.yml").read_text(encoding="utf-8")
-
-
-def make_project(root: Path, cases: dict[str, str], *, bundled: bool = False) -> Path:
-    """A project at `root` with the repo's site setup and taxonomy, and the given case files."""
-    scratch_project(root)
-    if bundled:
-        shutil.copytree(REPO / "cases", root / "cases", dirs_exist_ok=True)
-    for rel, text in cases.items():
-        path = root / "cases" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+_BROWSER_FIXTURES = {"page", "browser"}
+_BUILD_FIXTURES = {"bundled_site", "server"}
 
 
-def write_files(root: Path, files: dict[str, str]) -> Path:
-    """The given text files under `root` (a hand-made site, say); returns `root`."""
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return root
-
-
-def file_contents(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder`, by its path relative to it, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def rendered_outputs(renderer) -> dict[str, str]:
-    """Every file a Renderer makes, path under docs/ → text."""
-    return {path: text() for path, text in renderer.outputs().items()}
-
-
-def casebook(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "casebook", "--root", str(root), *args],
-                          capture_output=True, text=True, env=os.environ)
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & _BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        elif fixtures & _BUILD_FIXTURES or item.get_closest_marker("build"):
+            item.add_marker(pytest.mark.build)
+        else:
+            item.add_marker(pytest.mark.unit)
 
 
 @pytest.fixture
@@ -77,25 +54,6 @@ def bundled_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-@contextlib.contextmanager
-def serving(site: Path):
-    """The built site over HTTP on a free loopback port; yields its base URL."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    class QuietServer(http.server.ThreadingHTTPServer):
-        def handle_error(self, request, client_address):
-            pass  # a page closed mid-download (the search worker stops reading): expected
-
-    httpd = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-
-
 @pytest.fixture(scope="session")
 def server(bundled_site: Path):
     with serving(bundled_site) as base:
@@ -104,6 +62,10 @@ def server(bundled_site: Path):
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import (
+        sync_playwright,  # only browser tests need the browser stack
+    )
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

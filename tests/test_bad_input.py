@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import casebook, file_contents, good_case_text
+from support import casebook, file_contents, good_case_text
+
+pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
 CASE = "ceshi/ceshi-shili-2024.yml"
 SHOWN = f"cases/{CASE}"

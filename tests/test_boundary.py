@@ -39,12 +39,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from casebook.core import routes
-from casebook.core.project import Project
-from casebook.site.build import render_site_sources
 from casebook.core.problems import CaseErrors
-from casebook.site.build import index_site
+from casebook.core.project import Project
+from casebook.site.build import index_site, render_site_sources
 from casebook.site.engine import RENDERED_BY_CASEBOOK
-from conftest import good_case_text, make_project
+from support import good_case_text, make_project
+
+pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
 MAX_EXAMPLES = 200
 GOOD = yaml.safe_load(good_case_text())
@@ -176,6 +177,7 @@ def _possible_folder_name(name: str) -> bool:
 
 # -- the project an example is built in ------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
     """A scratch project inside a folder of its own, so a write anywhere outside shows."""
@@ -245,6 +247,7 @@ def build_in_process(root: Path) -> Path:
 
 # -- what a built site may hold --------------------------------------------------------------------
 
+
 def _elements(site: Path):
     for page in sorted(site.rglob("*.html")):
         for element in lxml.html.parse(str(page)).getroot().iter():
@@ -286,6 +289,7 @@ def assert_clean_problems(errors: CaseErrors) -> None:
 
 
 # -- the property ------------------------------------------------------------------------------------
+
 
 # No shrinking: a failing example is printed as found (shrinking a build can take many minutes).
 BUDGET = settings(max_examples=MAX_EXAMPLES, derandomize=True, database=None, deadline=None,

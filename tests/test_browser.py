@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from casebook.sources.normalise import to_simplified
 from casebook.built.search_index import Folder, write_search_index
-from conftest import serving
-from test_search_index import LONG_PAGE, synthetic_docs, write_worker_site
+from casebook.sources.normalise import to_simplified
+from support import LONG_PAGE, serving, synthetic_docs, write_worker_site
 
 QUERIES = [q.strip() for q in (Path(__file__).parent / "search-queries.txt").read_text(encoding="utf-8").splitlines()
            if q.strip() and not q.startswith("#")]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from casebook.built.read import read_site, search_docs
-from conftest import write_files
-from test_parallel import in_fresh_process
+from support import in_fresh_process, write_files
 
 CASE_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>示例 - 案例库</title>
 <meta name="casebook-search" content='{"boost": 2}'>
@@ -56,6 +57,7 @@ def test_a_page_without_article_uses_main_and_its_title(tmp_path: Path):
         {"location": "", "title": "仅有标题", "text": "正文"}]
 
 
+@pytest.mark.build
 def test_a_site_read_by_several_processes_reads_as_one_process_does(bundled_site: Path, monkeypatch):
     from casebook.core import parallel
 

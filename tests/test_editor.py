@@ -9,10 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from casebook.editor.canonical import canonical_text
-from conftest import REPO, casebook, good_case_text
+from support import REPO, casebook, good_case_text
 
 NEW_CASE = ["new", "--province", "测试省", "--city", "示例市", "--county", "样本区", "--year", "2024",
             "--source-title", "样本区2024年法治政府建设报告", "--source-kind", "annual-report"]
@@ -23,6 +24,7 @@ def problem_fields(stderr: str) -> set[str]:
     return {m.group(1) for m in re.finditer(r"^\S+:\d+: (\S+):", stderr, re.MULTILINE)}
 
 
+@pytest.mark.build
 def test_new_case_fails_only_where_the_editor_must_write(project: Path):
     result = casebook(project, *NEW_CASE)
     assert result.returncode == 0, result.stderr
@@ -36,6 +38,7 @@ def test_new_case_fails_only_where_the_editor_must_write(project: Path):
         "practices[0].description"}
 
 
+@pytest.mark.build
 def test_new_case_is_filled_validated_formatted_and_built(project: Path):
     casebook(project, *NEW_CASE)
     path = project / NEW_PATH
@@ -55,6 +58,7 @@ def test_new_case_is_filled_validated_formatted_and_built(project: Path):
     assert "样本区：测试案例" in (project / "site/cases/ceshi-yangben-2024/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_new_refuses_to_overwrite(project: Path):
     assert casebook(project, *NEW_CASE).returncode == 0
     again = casebook(project, *NEW_CASE)
@@ -68,10 +72,12 @@ def test_fmt_orders_fields_as_the_schema_and_keeps_comments():
                                         "id: x\ntitle: 标题\nstatus: published  # 状态\n")
 
 
+@pytest.mark.build
 def test_bundled_cases_are_in_canonical_form():
     assert casebook(REPO, "fmt", "--check").returncode == 0
 
 
+@pytest.mark.build
 def test_same_region_and_period_and_shared_source_are_warned_not_refused(project: Path):
     twin = good_case_text().replace("id: ceshi-shili-2024", "id: ceshi-shili-2024b")
     (project / "cases/ceshi/ceshi-shili-2024b.yml").write_text(twin, encoding="utf-8")

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from casebook.site.build import CASEBOOK_WORKER, THEME_WORKERS
-from conftest import casebook
+from support import casebook
+
+pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
 CASE_PAGE = Path("cases/ceshi-shili-2024/index.html")
 CARD = Path("cases/ceshi-shili-2024/card.jpg")

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from casebook import cli
-from conftest import make_project
+from support import make_project
+
+pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
 
 def children(pid: int) -> list[int]:

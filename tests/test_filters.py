@@ -14,8 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from casebook.core.project import Project
 from casebook.library import load_library
 from casebook.pages.catalogue import PAGE_SIZE
-from conftest import casebook, serving
-from test_listings import synthetic_project
+from support import casebook, serving, synthetic_project
 
 CATEGORY = "/categories/dispute-resolution/"
 CASES = 45  # three dispute-resolution practices each: 135, more than one page holds

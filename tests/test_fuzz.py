@@ -15,12 +15,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.sources.yaml_loader import parse_case_text
-from casebook.sources.normalise import normalise_case
 from casebook.core.problems import Problem
-from casebook.vocabularies.taxonomy import load_taxonomy
+from casebook.sources.normalise import normalise_case
 from casebook.sources.validate import validate_case
-from conftest import REPO, good_case_text
+from casebook.sources.yaml_loader import parse_case_text
+from casebook.vocabularies.taxonomy import load_taxonomy
+from support import REPO, good_case_text
 
 SHOWN = Path("cases/ceshi/ceshi-shili-2024.yml")
 TAXONOMY = load_taxonomy(REPO / "cases")

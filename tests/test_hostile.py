@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.sources.yaml_loader import MAX_CASE_BYTES, MAX_NESTING
+from casebook.core.problems import CaseErrors, Problem
 from casebook.core.project import Project
+from casebook.core.text_rules import HIDDEN_CHARACTER
 from casebook.library import load_library
 from casebook.site.build import check_library
-from casebook.core.problems import CaseErrors, Problem
-from casebook.core.text_rules import HIDDEN_CHARACTER
-from conftest import REPO, casebook, good_case_text, make_project
+from casebook.sources.normalise import normalise_text
+from casebook.sources.yaml_loader import MAX_CASE_BYTES, MAX_NESTING
+from support import REPO, casebook, good_case_text, make_project
 
 CASE = "ceshi/ceshi-shili-2024.yml"
 SHOWN = f"cases/{CASE}"
@@ -51,6 +52,8 @@ def line_of(text: str, needle: str) -> int:
 
 # -- files that are not what they seem ------------------------------------------------------------
 
+
+@pytest.mark.build
 def test_case_file_linking_outside_the_repository_is_refused(project: Path, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside") / "secret.yml"
     outside.write_text(replaced("这是供测试使用的虚构案例", "仓库外的秘密内容"), encoding="utf-8")
@@ -105,6 +108,7 @@ def test_oversized_file_is_refused_before_it_is_parsed(project: Path):
 
 
 # -- YAML that attacks the parser ---------------------------------------------------------------------
+
 
 def test_alias_bomb_is_refused_without_expanding_it(project: Path):
     bomb = (HOSTILE / "billion-laughs.yml").read_text(encoding="utf-8")
@@ -162,6 +166,7 @@ def test_duplicate_field_is_refused_at_its_second_line(project: Path):
 
 # -- ids and anchors that would leave their folder ---------------------------------------------------
 
+
 @pytest.mark.parametrize("field,value", [
     ("id", "../../etc/passwd"), ("id", "cases/ceshi-shili-2024"), ("id", "ceshi-shili-2024/.."),
     ("practices[0].id", "../index"), ("practices[0].id", "a/b"), ("practices[0].id", 'x" onclick="alert(1)'),
@@ -175,6 +180,7 @@ def test_ids_are_slugs_only(project: Path, field, value):
         f"{SHOWN}:{line_of(good_case_text(), old)}: {field}: 格式不对：只能用小写拉丁字母、数字和连字符，如 shandong-zibo-2021"]
 
 
+@pytest.mark.build
 def test_file_name_with_control_characters_cannot_forge_lines_or_workflow_commands(project: Path):
     name = "ceshi/x\n::error file=README.md,line=1::forged\x1b[31m.yml"
     write_case(project, good_case_text(), name)
@@ -198,6 +204,7 @@ def test_value_quoted_in_a_message_cannot_forge_a_line():
 
 
 # -- characters that hide what a reviewer approves (Trojan Source) -----------------------------------
+
 
 @pytest.mark.parametrize("char", [
     "\u202e",  # RIGHT-TO-LEFT OVERRIDE
@@ -251,6 +258,7 @@ def test_hidden_character_list_matches_unicode():
 
 
 # -- links and markup --------------------------------------------------------------------------------
+
 
 NOT_A_LINK = "应为以 http:// 或 https:// 开头的网址"
 NO_HOST_NAME = "不是公开网站的域名，如 www.gov.cn"
@@ -306,6 +314,7 @@ NEUTRALISED = {
 ODD_UNICODE = "阿拉伯文 مرحبا 希伯来文 שלום 组合符 é̸̢ 表情 ⚖️📜 扩展区 𠀀𪚥 全角　空格"
 
 
+@pytest.mark.build
 def test_markup_that_passes_validation_is_shown_as_text(tmp_path: Path):
     case = yaml.safe_load(good_case_text())
     case["practices"][1]["description"] = NEUTRALISED["description"]
@@ -324,7 +333,8 @@ def test_markup_that_passes_validation_is_shown_as_text(tmp_path: Path):
     shown = _visible_text(article)
     for text in [NEUTRALISED["description"], NEUTRALISED["title"], *NEUTRALISED["next_steps"]]:
         assert text in shown
-    assert "&lt;iframe src=x&gt; &#60;script&#62;" in shown and ODD_UNICODE.replace("　", "") in shown.replace("　", "")
+    # Odd Unicode is shown as normalised text is: the spaces between Han characters (Extension B's too) go.
+    assert "&lt;iframe src=x&gt; &#60;script&#62;" in shown and normalise_text(ODD_UNICODE) in shown
 
 
 def _visible_text(html: str) -> str:
@@ -335,6 +345,7 @@ def _visible_text(html: str) -> str:
 
 
 # -- workflows (test_editor.py checks actionlint, pull_request_target and read-only defaults) ----------
+
 
 def test_no_job_that_runs_for_pull_requests_can_write():
     for path in sorted((REPO / ".github" / "workflows").glob("*.yml")):
@@ -348,6 +359,7 @@ def test_no_job_that_runs_for_pull_requests_can_write():
 
 
 # -- values that pass a loose check and break something later ------------------------------------------
+
 
 def case_with(**changes) -> str:
     """The fixture case with top-level fields changed (None removes one)."""
@@ -419,12 +431,14 @@ def test_limits_are_in_the_published_schema_for_editors_tools():
 
 # -- generated addresses ----------------------------------------------------------------------------------
 
+
 def county_case(case_id: str, county: str) -> str:
     case = yaml.safe_load(good_case_text())
     case.update(id=case_id, region={"province": "测试省", "city": "示例市", "county": county, "level": "县级"})
     return yaml.safe_dump(case, allow_unicode=True, sort_keys=False)
 
 
+@pytest.mark.build
 def test_two_places_whose_pinyin_is_the_same_are_one_problem_naming_both_files(project: Path):
     write_case(project, county_case("ceshi-jiyang-2024", "济阳区"), "ceshi/ceshi-jiyang-2024.yml")
     write_case(project, county_case("ceshi-jiyang2-2024", "吉阳区"), "ceshi/ceshi-jiyang2-2024.yml")
@@ -458,6 +472,7 @@ def test_ids_the_site_or_windows_reserve_are_refused(project: Path, case_id, wor
 
 
 # -- the vocabulary and registry files ----------------------------------------------------------------------
+
 
 def edit_cases_file(project: Path, name: str, old: str, new: str) -> int:
     path = project / "cases" / name
@@ -500,6 +515,7 @@ def test_a_moved_entry_naming_a_case_that_still_exists_is_a_problem(project: Pat
         "请写明现有的 案例id 或 案例id#做法id"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("entry", ["'../../outside': ceshi-shili-2024", "ceshi-old: '../x\" onclick=\"alert(1)'",
                                    "'a/b': ceshi-shili-2024", "ceshi-old: ceshi-shili-2024#Bad Anchor"])
 def test_registry_entries_are_links_or_problems_never_paths(project: Path, entry):
@@ -511,6 +527,7 @@ def test_registry_entries_are_links_or_problems_never_paths(project: Path, entry
 
 
 # -- nothing under cases/ is ignored silently ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name,words", [
     ("ceshi/ceshi-other-2024.YML", "案例文件名应为 <id>.yml"), ("ceshi/ceshi-other-2024.yaml", "案例文件名应为 <id>.yml"),
@@ -535,6 +552,8 @@ def test_tab_indentation_is_named_in_chinese(project: Path):
 
 # -- open data ------------------------------------------------------------------------------------------------
 
+
+@pytest.mark.build
 def test_spreadsheet_formulas_in_the_csv_are_shown_as_text_and_json_is_unchanged(tmp_path: Path):
     formulas = ["=HYPERLINK(\"http://evil.example\",\"here\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)"]
     case = yaml.safe_load(good_case_text())

@@ -10,17 +10,17 @@ import re
 
 import pytest
 
+from casebook.core.text_rules import SLUG_PATTERN
 from casebook.importer.categorise import suggest
 from casebook.importer.clean import clean_article
 from casebook.importer.draft import Draft, make_draft
 from casebook.importer.figures import FoundMetric, find_metrics
 from casebook.importer.slugs import title_slug, unique
-from casebook.vocabularies.place_slugs import place_slug
 from casebook.importer.source import Article, ArticleUnreadable, read_article
 from casebook.importer.structure import read_structure
-from casebook.core.text_rules import SLUG_PATTERN
+from casebook.vocabularies.place_slugs import place_slug
 from casebook.vocabularies.taxonomy import load_taxonomy
-from conftest import FIXTURES, REPO
+from support import FIXTURES, REPO
 
 ARTICLES = FIXTURES / "articles"
 TODAY = dt.date(2026, 11, 23)
@@ -41,6 +41,7 @@ def metrics(name: str) -> list[tuple]:
 
 
 # Cleaning
+
 
 def test_traditional_text_with_pinyin_readings_becomes_plain_simplified_paragraphs():
     cleaned = clean_article((ARTICLES / "traditional-pinyin.txt").read_text(encoding="utf-8"))
@@ -93,6 +94,7 @@ def test_a_reports_sign_off_is_not_body_text():
 
 
 # Metadata
+
 
 @pytest.mark.parametrize("name, expected", [
     ("report-numbered.txt", {
@@ -157,6 +159,7 @@ def test_the_source_note_says_what_cleaning_changed():
 
 # Structure
 
+
 def test_numbered_report_splits_into_its_innermost_numbered_parts():
     case = draft("report-numbered.txt").case
     assert practices("report-numbered.txt") == [
@@ -220,6 +223,7 @@ def test_place_names_are_spelt_as_case_ids_spell_them():
 
 # Categories
 
+
 def test_category_suggestion_comes_with_its_evidence():
     case = draft("report-numbered.txt")
     comment = case.comments[("practices", 3, "category")]
@@ -240,6 +244,7 @@ def test_category_rules_are_read_from_the_taxonomy_data():
 
 
 # Metrics
+
 
 def test_metrics_of_the_numbered_report_with_the_report_year():
     assert metrics("report-numbered.txt") == [

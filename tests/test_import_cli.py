@@ -6,9 +6,12 @@ import re
 import subprocess
 import sys
 
+import pytest
 import yaml
 
-from conftest import FIXTURES, casebook
+from support import FIXTURES, casebook
+
+pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
 ARTICLES = FIXTURES / "articles"
 

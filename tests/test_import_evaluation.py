@@ -16,10 +16,17 @@ import re
 
 import pytest
 
-from casebook.importer.evaluate import FIELDS, PageResult, accuracy, evaluate, fold, report
+from casebook.importer.evaluate import (
+    FIELDS,
+    PageResult,
+    accuracy,
+    evaluate,
+    fold,
+    report,
+)
 from casebook.vocabularies.measures import load_metrics
 from casebook.vocabularies.taxonomy import load_taxonomy
-from conftest import FIXTURES, REPO
+from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
 TUNING_THRESHOLD = 0.95

@@ -18,7 +18,7 @@ from casebook.importer.place_finder import find_region
 from casebook.importer.source import Article
 from casebook.importer.words import find_words
 from casebook.vocabularies.taxonomy import load_taxonomy
-from conftest import REPO
+from support import REPO
 
 TODAY = dt.date(2026, 11, 23)
 REPORT_BODY = "2023年，沂水县坚持依法行政。现将有关情况报告如下：\n一、主要举措和成效\n（一）规范执法。全年办理案件300件。\n"
@@ -38,6 +38,7 @@ def source(text: str) -> dict:
 
 
 # Furniture around the headline: the title is the article's own, the rest is set aside
+
 
 @pytest.mark.parametrize("header", [
     "今天是：2024年1月16日 星期二\n工作报告\n您所在的位置：政务公开 > 工作报告\n沂水县2023年法治政府建设情况报告",
@@ -75,6 +76,7 @@ def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature
 
 # Dates: the page's own, from anywhere in the header, never a widget's or the body's
 
+
 @pytest.mark.parametrize("header, date", [
     ("沂水县2023年法治政府建设情况报告\n2023-01-13 10:04:14", dt.date(2023, 1, 13)),
     ("沂水县2023年法治政府建设情况报告\n25.02.2016  10:00", dt.date(2016, 2, 25)),  # day first
@@ -109,6 +111,7 @@ def test_a_letters_signature_names_its_author_rather_than_the_reposting_bureau()
 
 
 # Kinds of source, from the document's own structure
+
 
 @pytest.mark.parametrize("page, kind", [
     ("2023年，全县推进依法行政。现将2023年度法治政府建设情况报告如下：\n一、规范执法\n（一）办理案件。办理案件30件。",
@@ -149,6 +152,7 @@ def test_the_year_is_only_what_the_page_states(page, year):
 
 # Places
 
+
 @pytest.mark.parametrize("title, text, url, region", [
     # a town the town list has once: its county and city from the list
     ("黎侯镇2025年法治政府建设情况的报告", "2025年，在县委、县政府的领导下，黎侯镇坚持依法行政。", "",
@@ -186,6 +190,7 @@ def test_a_county_read_from_the_web_address_is_marked_inferred():
 
 # 下一步 passages and footers
 
+
 def test_a_next_step_passage_inside_a_paragraph_goes_to_next_steps():
     page = draft("沂水县推进诉前调解\n近日，沂水县推进诉前调解。\n建立调解室。全县建立调解室20个。\n"
                  "开展培训。培训调解员300人次。下一步，沂水县将继续深化诉前调解。\n")
@@ -207,6 +212,7 @@ def test_slogans_and_introductions_are_not_practices():
 
 
 # Figures: results only, each with its source phrase
+
 
 @pytest.mark.parametrize("text", [
     "全国法治政府评估指标体系包括10项一级指标、34项二级指标。",
@@ -230,6 +236,7 @@ def test_every_kept_figure_quotes_the_phrase_it_was_read_from():
 
 
 # Categories on words
+
 
 def test_category_keywords_are_matched_as_words():
     assert suggest("开展走访调研", "深入基层走访调研，了解群众诉求", taxonomy()).evidence == ()  # not 访调

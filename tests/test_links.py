@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from casebook.built.diff import Change, changed_files
 from casebook.built.linkcheck import BrokenLink, check_site
-from conftest import casebook, file_contents, write_files
+from support import casebook, file_contents, write_files
 
 
 def test_bundled_site_has_no_broken_internal_link_or_anchor(bundled_site: Path):
@@ -40,6 +42,7 @@ def test_checker_finds_each_kind_of_broken_link(tmp_path: Path):
     ]
 
 
+@pytest.mark.build
 def test_check_links_command(bundled_site: Path, tmp_path: Path):
     good = casebook(bundled_site.parent, "check-links", str(bundled_site))
     assert good.returncode == 0 and "全部有效" in good.stdout
@@ -49,6 +52,7 @@ def test_check_links_command(bundled_site: Path, tmp_path: Path):
     assert result.stderr.splitlines() == ["index.html: gone/: 页面或文件不存在", "共 1 个站内链接或锚点失效。"]
 
 
+@pytest.mark.build
 def test_build_with_a_broken_link_fails_and_keeps_the_last_site(project: Path):
     assert casebook(project, "build").returncode == 0
     site = project / "site"
@@ -65,6 +69,7 @@ def test_build_with_a_broken_link_fails_and_keeps_the_last_site(project: Path):
     assert not list(project.glob(".site-build-*"))
 
 
+@pytest.mark.build
 def test_diff_site_lists_added_removed_and_changed_pages(tmp_path: Path):
     old = write_files(tmp_path / "old", {"index.html": "a", "cases/x/index.html": "x", "gone.html": "g"})
     new = write_files(tmp_path / "new", {"index.html": "a", "cases/x/index.html": "x2", "cases/y/index.html": "y"})
@@ -76,12 +81,14 @@ def test_diff_site_lists_added_removed_and_changed_pages(tmp_path: Path):
     assert "共 3 个文件不同，其中 3 个页面。" in result.stderr
 
 
+@pytest.mark.build
 def test_diff_site_of_identical_sites_is_empty(tmp_path: Path):
     files = {"index.html": "a", "search/search_index.json": "{}"}
     result = casebook(tmp_path, "diff-site", str(write_files(tmp_path / "a", files)), str(write_files(tmp_path / "b", files)))
     assert result.returncode == 0 and result.stdout == ""
 
 
+@pytest.mark.build
 def test_a_plain_mkdocs_build_checks_the_links_too(project: Path):
     """The MkDocs hooks run the same steps as `casebook build`, the link check among them."""
     about = project / "docs" / "about.md"

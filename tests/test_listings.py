@@ -13,57 +13,18 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from casebook.core.project import Project
-from casebook.library import load_library
 from casebook.core.problems import CaseErrors
-from casebook.vocabularies.place_slugs import place_slug, region_names
+from casebook.core.project import Project
+from casebook.core.settings import SiteSettings
+from casebook.library import load_library
 from casebook.pages.catalogue import Pager, case_years
 from casebook.pages.render import Renderer
-from casebook.core.settings import SiteSettings
 from casebook.sources.validate import Origin
-from conftest import good_case_text, make_project, rendered_outputs
+from casebook.vocabularies.place_slugs import place_slug, region_names
+from support import PROVINCES, rendered_outputs, synthetic_project
 
 PAGE_SIZE = 10
-PROVINCES = ("测试省", "示例省", "样本省")
-LEVELS = ("地市级", "县级", "乡镇级")
-TAGS = ("人民调解", "诉调对接", "行政复议", "行政应诉", "基层治理")
-
-
-def synthetic_case(number: int, practices: int = 3) -> tuple[str, str]:
-    """A fictional case: (its path under cases/, its YAML), varied in place, level, year and tags."""
-    case = yaml.safe_load(good_case_text())
-    start = 2020 + number % 4
-    end = start + (number % 5 == 0)  # some cases span two years
-    region = {"province": PROVINCES[number % 3], "city": f"第{number}市", "level": LEVELS[number % 3]}
-    if region["level"] in ("县级", "乡镇级"):
-        region["county"] = f"第{number}县"
-    if region["level"] == "乡镇级":
-        region["town"] = f"第{number}镇"
-    template = case["practices"][0]
-    case.update({
-        "id": f"ceshi-{number}",
-        "title": f"第{number}市：测试用案例",
-        "region": region,
-        "period": {"start": f"{start}-01-01", "end": f"{end}-12-31"},
-        "practices": [{**template, "id": f"practice-{p}", "title": f"第{number}市的第{p}项做法",
-                       "tags": [TAGS[(number + p) % len(TAGS)]]} for p in range(practices)]
-                     + case["practices"][1:],
-        "sources": [{**case["sources"][0], "url": f"https://example.org/report-{number}"}],
-    })
-    return f"{place_slug(region['province'])}/ceshi-{number}.yml", yaml.dump(case, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
-
-
-class _PlainDumper(yaml.SafeDumper):
-    """Writes shared values out again: case files may not hold YAML anchors."""
-
-    def ignore_aliases(self, data):
-        return True
-
-
-def synthetic_project(root: Path, count: int, practices: int = 3) -> Path:
-    return make_project(root, dict(synthetic_case(n, practices) for n in range(count)))
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,16 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from casebook.sources.normalise import chinese_punctuation, normalise_case, normalise_text, strip_pinyin_readings, to_simplified
+from casebook.sources.normalise import (
+    chinese_punctuation,
+    normalise_case,
+    normalise_text,
+    strip_pinyin_readings,
+    to_simplified,
+)
 from casebook.sources.schema import Case
 from casebook.vocabularies.taxonomy import load_taxonomy
-from conftest import REPO, good_case_text
+from support import REPO, good_case_text
 
 
 @pytest.mark.parametrize("raw,expected", [

@@ -4,37 +4,25 @@ beside another thread; checking and rendering give what one process gives."""
 from __future__ import annotations
 
 import os
-import pickle
-import subprocess
-import sys
-import textwrap
 import threading
 from pathlib import Path
 
 import pytest
 
 from casebook.core import parallel
+from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
+from casebook.core.settings import SiteSettings
 from casebook.library import load_library
 from casebook.site.build import render_site_sources
-from casebook.core.problems import CaseErrors
-from casebook.core.settings import SiteSettings
-from conftest import REPO, file_contents, good_case_text, make_project
-
-
-def in_fresh_process(code: str):
-    """What `code` leaves in `result`, run in a new single-threaded Python (pytest's own process
-    may be running a test server's thread, and then nothing is forked)."""
-    program = textwrap.dedent(code) + "\nimport pickle, sys\nsys.stdout.buffer.write(pickle.dumps(result))\n"
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True)
-    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
-    return pickle.loads(done.stdout)
+from support import REPO, file_contents, good_case_text, in_fresh_process, make_project
 
 
 def batch_job(batch):
     return [(item * item, os.getpid()) for item in batch]
 
 
+@pytest.mark.build
 def test_batches_are_shared_by_processes_and_come_back_in_order():
     result = in_fresh_process("""
         import os
@@ -66,6 +54,7 @@ def test_one_batch_is_done_in_process(monkeypatch):
     assert parallel.map_batches(batch_job, [1, 2, 3], 3) == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
 
 
+@pytest.mark.build
 def test_case_files_checked_in_several_processes_give_the_same_problems(tmp_path: Path):
     root = make_project(tmp_path, {
         "ceshi/ceshi-shili-2024.yml": good_case_text().replace("value: 300, unit: 件", "value: 三百, unit: 件"),
@@ -90,6 +79,7 @@ def test_case_files_checked_in_several_processes_give_the_same_problems(tmp_path
     assert {p.field for p in together} == {"region.province", "practices[0].metrics[1].value"}
 
 
+@pytest.mark.build
 def test_pages_rendered_by_several_processes_are_those_one_process_renders(tmp_path: Path, monkeypatch):
     one, several = (make_project(tmp_path / name, {}, bundled=True) for name in ("one", "several"))
     monkeypatch.setattr(parallel, "WORKERS", 1)

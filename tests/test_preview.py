@@ -10,14 +10,14 @@ import pytest
 import yaml
 
 import casebook.library as loading
+from casebook.core.problems import CaseErrors
+from casebook.core.project import Project
+from casebook.core.settings import SiteSettings
 from casebook.pages import kinds as kinds_of_page
 from casebook.pages import markup
-from casebook.core.project import Project
 from casebook.site.build import render_site_sources
 from casebook.site.preview import Preview
-from casebook.core.problems import CaseErrors
-from casebook.core.settings import SiteSettings
-from conftest import file_contents, good_case_text, make_project
+from support import file_contents, good_case_text, make_project
 
 CASE_ID = "shandong-jiyang-2023"
 
@@ -44,6 +44,7 @@ def move_first_practice(case: dict) -> None:
     practice["category"] = "digital-government" if practice["category"] != "digital-government" else "enforcement"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("change", [retitle_first_practice, move_first_practice])
 def test_a_preview_render_after_an_edit_equals_a_full_render(library: Project, change):
     settings = SiteSettings.from_config_file(library.config_file)
@@ -68,6 +69,7 @@ class RecordingPreview(Preview):
         return self.seen[-1]
 
 
+@pytest.mark.build
 def test_only_a_text_edit_takes_the_shortcut(library: Project):
     settings = SiteSettings.from_config_file(library.config_file)
     preview = RecordingPreview()
@@ -80,6 +82,7 @@ def test_only_a_text_edit_takes_the_shortcut(library: Project):
     assert preview.seen == [None, {CASE_ID}, None, set()]
 
 
+@pytest.mark.build
 def test_after_a_text_edit_other_cases_pages_are_not_rendered(library: Project, monkeypatch):
     settings = SiteSettings.from_config_file(library.config_file)
     preview = Preview()
@@ -93,6 +96,7 @@ def test_after_a_text_edit_other_cases_pages_are_not_rendered(library: Project, 
     assert "改过的做法标题" in (library.docs_dir / "cases" / f"{CASE_ID}.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_file_is_checked_again_only_when_it_or_the_vocabulary_changed(library: Project, monkeypatch):
     settings = SiteSettings.from_config_file(library.config_file)
     preview = Preview()
@@ -114,6 +118,7 @@ def test_a_file_is_checked_again_only_when_it_or_the_vocabulary_changed(library:
     assert any("人民调解" in problem.message for problem in errors.value.problems)
 
 
+@pytest.mark.build
 def test_a_removed_case_leaves_the_preview(library: Project):
     added = library.cases_dir / "ceshi" / "ceshi-shili-2024.yml"  # not yet published: free to go
     added.parent.mkdir()
@@ -148,6 +153,7 @@ def rename_first_honour(case: dict) -> None:
     case["honours"][0]["name"] = "改过名字的荣誉"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("declared,followed", [(("honours",), True), ((), False)])
 def test_the_preview_follows_what_a_new_kind_of_page_declares(library: Project, monkeypatch, declared, followed):
     """A new kind that arranges pages by honours: declaring it makes the preview render everything

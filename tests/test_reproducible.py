@@ -11,10 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from casebook.built.diff import changed_files
-from conftest import good_case_text, make_project
+from support import good_case_text, make_project
+
+pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
 
 def build(root: Path, **env: str) -> Path:

@@ -11,11 +11,12 @@ import yaml
 
 from casebook.sources.schema import Case
 from casebook.vocabularies.taxonomy import load_taxonomy
-from conftest import REPO, casebook, good_case_text
+from support import REPO, casebook, good_case_text
 
 BUNDLED = sorted(p for p in (REPO / "cases").rglob("*.yml") if not p.name.startswith("_"))
 
 
+@pytest.mark.build
 def test_committed_json_schema_is_current():
     result = casebook(REPO, "schema", "--check")
     assert result.returncode == 0, result.stderr
@@ -64,6 +65,7 @@ def test_level_needs_its_place():
         Case.model_validate(data, context={"taxonomy": load_taxonomy(REPO / "cases")})
 
 
+@pytest.mark.build
 def test_a_draft_may_lack_what_its_source_does_not_state_but_a_published_case_may_not(project: Path):
     path = project / "cases/ceshi/ceshi-shili-2024.yml"
     text = good_case_text().replace("title: 示例市：测试用案例\n", "").replace(

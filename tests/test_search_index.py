@@ -3,63 +3,19 @@
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 
 import pytest
 
 from casebook.built import search_index
-from casebook.built.search_index import COMMON_PAIR, Folder, PIECE_CHARS, SHARD_BYTES, write_search_index
-from conftest import REPO, file_contents
-
-# Filler never makes 合法性审查 by chance: none of 合法性审查 is in it.
-FILLER = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可而部"
-WORDS = ["行政复议", "营商环境", "调解", "执法", "重大行政决策", "跨省通办", "出庭应诉", "普法",
-         "合法性审核", "审查", "依法行政", "法律顾问", "诉前调解", "数字政府", "信用监管"]
-LONG_PAGE = "cases/"
-
-
-def sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) if rng.random() < 0.4 else "".join(rng.choices(FILLER, k=rng.randint(1, 3)))
-             for _ in range(rng.randint(4, 10))]
-    return "".join(words) + "。"
-
-
-def synthetic_docs(cases: int = 200, listings: int = 100) -> list[dict]:
-    """A home page, `cases` case pages (boost 2), `listings` listing pages (boost 0.1) and one long
-    listing of every case title, several pieces long; in page order. A few pages say 合法性审查
-    (the rest only 合法性审核 and 审查 apart), one 營商環境 in Traditional, and the long listing
-    keeps two words of its own far apart."""
-    rng = random.Random(7)
-    docs = [{"location": "", "title": "首页", "text": sentence(rng)}]
-    titles = []
-    for n in range(cases):
-        title = f"合成市{n}：{sentence(rng)[:-1]}"
-        titles.append(title)
-        text = " ".join(sentence(rng) for _ in range(6)) + (" 开展合法性审查。" if n % 40 == 3 else "")
-        docs.append({"location": f"cases/c{n}/", "title": title, "text": text, "boost": 2})
-        docs += [{"location": f"cases/c{n}/#s{s}", "title": sentence(rng)[:8], "text": sentence(rng), "boost": 2}
-                 for s in range(3)]
-    docs.append({"location": "cases/c1/#traditional", "title": "舊稿", "text": "優化營商環境", "boost": 2})
-    for n in range(listings):
-        docs.append({"location": f"tags/t{n}/", "title": f"标签{n}", "text": " ".join(rng.sample(titles, min(5, cases))), "boost": 0.1})
-    listing = " ".join(titles * 6)
-    middle = len(listing) // 2
-    docs.append({"location": LONG_PAGE, "title": "全部案例",
-                 "text": f"独有词甲 {listing[:middle]} 独有词乙 {listing[middle:]}", "boost": 0.1})
-    return docs
-
-
-
-def write_worker_site(site: Path) -> Path:
-    """A bare site for the search worker alone: the index of `synthetic_docs`, the worker beside
-    it as the build puts it, and an empty page to run it from."""
-    write_search_index(site, synthetic_docs())
-    (site / "assets/javascripts").mkdir(parents=True)
-    (site / "assets/javascripts/casebook-search.js").write_bytes(
-        (REPO / "overrides/assets/javascripts/casebook-search.js").read_bytes())
-    (site / "index.html").write_text("<!doctype html><title>search</title>", encoding="utf-8")
-    return site
+from casebook.built.search_index import (
+    COMMON_PAIR,
+    PIECE_CHARS,
+    SHARD_BYTES,
+    Folder,
+    write_search_index,
+)
+from support import LONG_PAGE, file_contents, synthetic_docs
 
 
 def read_varint(data: bytes, at: int) -> tuple[int, int]:

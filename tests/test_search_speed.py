@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from casebook.built.search_index import Folder
-from conftest import serving
-from test_search_index import write_worker_site
+from support import serving, write_worker_site
 
 SCREEN, RESULT_PAGES = 10, 50  # as in casebook-search.js
 PIECE_URL = re.compile(r"/search/text/(\d+)\.json")

@@ -10,6 +10,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
+
 
 def free_port() -> int:
     with socket.socket() as sock:

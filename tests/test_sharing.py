@@ -20,15 +20,15 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from casebook.pages.cards import copy_cards
+from casebook.core.project import Project
+from casebook.core.settings import SiteSettings
 from casebook.exports import export_files
 from casebook.exports.feeds import CHINA_TIME, FEED_ENTRIES
-from casebook.core.project import Project
 from casebook.library import load_library
+from casebook.pages.cards import copy_cards
 from casebook.sources.schema import Case
-from casebook.core.settings import SiteSettings
 from casebook.vocabularies.taxonomy import load_taxonomy
-from conftest import REPO, casebook, good_case_text, serving
+from support import REPO, casebook, good_case_text, serving
 
 SITE_URL = "https://casebook.example.org/"
 CASE_ID, PRACTICE_ID = "shandong-jiyang-2023", "rule-of-law-fence-project"
@@ -70,6 +70,7 @@ def head(path: Path) -> _Head:
 
 
 # -- previews ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("page", ["index.html", "categories/enforcement/index.html", f"cases/{CASE_ID}/index.html"])
 def test_every_page_has_a_meaningful_preview(bundled_site: Path, page: str):
@@ -116,6 +117,7 @@ def test_a_card_already_in_the_site_is_not_put_there_again(tmp_path: Path, monke
 
 # -- QR, citations -----------------------------------------------------------------------------
 
+
 def test_qr_code_opens_the_case_permalink(page, server):
     page.goto(f"{server}/cases/{CASE_ID}/")
     shot = page.locator("img.case-qr").screenshot()
@@ -139,6 +141,7 @@ def test_citation_in_gbt7714_style_and_as_downloads(bundled_site: Path, page, se
 
 # -- copy link, as an official would on a phone ----------------------------------------------
 
+
 def test_copy_a_practice_link_on_a_phone_and_land_on_that_practice(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
@@ -159,6 +162,7 @@ def test_copy_a_practice_link_on_a_phone_and_land_on_that_practice(browser, serv
 
 # -- print -------------------------------------------------------------------------------------
 
+
 def test_case_prints_as_a_clean_a4_brief(page, server, cases):
     case = next(c for c in cases if c.id == CASE_ID)
     page.goto(f"{server}/cases/{CASE_ID}/")
@@ -178,6 +182,7 @@ def test_case_prints_as_a_clean_a4_brief(page, server, cases):
 
 
 # -- feeds -------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["rss.xml", "atom.xml"])
 def test_feeds_are_valid_and_hold_every_case(bundled_site: Path, cases, name: str):
@@ -215,6 +220,7 @@ def test_home_page_links_to_the_feeds(bundled_site: Path):
 
 
 # -- open data ---------------------------------------------------------------------------------
+
 
 def read_csv(bundled_site: Path, name: str) -> list[dict[str, str]]:
     raw = (bundled_site / "data" / name).read_bytes()
@@ -282,6 +288,7 @@ def test_data_page_describes_every_column_and_the_licence(bundled_site: Path):
 
 # -- sitemap and robots ------------------------------------------------------------------------
 
+
 def test_sitemap_lists_every_case_with_its_last_reviewed_date(bundled_site: Path, cases):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
@@ -293,10 +300,13 @@ def test_sitemap_lists_every_case_with_its_last_reviewed_date(bundled_site: Path
 
 # -- permanent links ---------------------------------------------------------------------------
 
+
+@pytest.mark.build
 def test_every_bundled_permalink_is_registered():
     assert casebook(REPO, "permalinks", "--check").returncode == 0
 
 
+@pytest.mark.build
 def test_renaming_a_published_practice_needs_a_moved_entry(project: Path, browser):
     assert casebook(project, "permalinks").returncode == 0
     case = project / "cases/ceshi/ceshi-shili-2024.yml"

@@ -7,27 +7,33 @@ import datetime as dt
 import errno
 import json
 import os
+import shutil
 import signal
 import sys
 from pathlib import Path
 
+from casebook.built.diff import diff_site_command
+from casebook.built.linkcheck import check_links_command
+from casebook.core import routes
+from casebook.core.problems import CaseErrors
+from casebook.core.project import Project
 from casebook.editor.canonical import format_files
 from casebook.editor.conflicts import find_conflicts
-from casebook.built.diff import diff_site_command
-from .importer import command as import_command
-from casebook.built.linkcheck import check_links_command
-from casebook.sources.case_files import find_case_files
-from casebook.vocabularies.registry import PERMALINKS_FILE, load_registry, registry_text, unregistered
-from casebook.core import routes
-from casebook.core.project import Project
-from casebook.library import load_library
-from casebook.site.build import check_library
-from casebook.sources.schema import json_schema_text
-from casebook.core.problems import CaseErrors
 from casebook.editor.scaffold import NewCase, write_new_case
-from casebook.site.build import build_site
-from casebook.site.engine import BuildFailed, ENGINES, serve_site
+from casebook.library import load_library
+from casebook.site.build import build_site, check_library, generated_paths
+from casebook.site.engine import ENGINES, BuildFailed, serve_site
+from casebook.sources.case_files import find_case_files
+from casebook.sources.schema import json_schema_text
+from casebook.vocabularies.registry import (
+    PERMALINKS_FILE,
+    load_registry,
+    registry_text,
+    unregistered,
+)
 from casebook.vocabularies.taxonomy import load_taxonomy
+
+from .importer import command as import_command
 
 NEW_CASE_OPTIONS = {
     "province": "省份，如 山东省",
@@ -70,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     permalinks = commands.add_parser("permalinks", help="把已发布案例的永久链接登记到 cases/_permalinks.yml")
     permalinks.add_argument("--check", action="store_true", help="只检查是否都已登记")
 
+    commands.add_parser("clean", help="删除构建生成的一切：site/、docs/ 中的生成文件夹和构建留下的临时文件夹")
     check_links = commands.add_parser("check-links", help="检查构建好的站点中每个站内链接和锚点都有效")
     check_links.add_argument("site", nargs="?", type=Path, help="站点文件夹（默认：site/）")
     diff_site = commands.add_parser("diff-site", help="列出两个构建好的站点之间不同的页面（有不同时返回 1）")
@@ -206,6 +213,16 @@ def _schema(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _clean(project: Project, args: argparse.Namespace) -> int:
+    for path in generated_paths(project):
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    print("已删除构建生成的文件。")
+    return 0
+
+
 _COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "schema": _schema,
              "new": _new, "fmt": _fmt, "permalinks": _permalinks, "check-links": check_links_command, "diff-site": diff_site_command,
-             "import": import_command.run}
+             "import": import_command.run, "clean": _clean}

@@ -21,7 +21,12 @@ from casebook.sources.validate import CheckedFile, Origin, check_file
 from casebook.sources.yaml_loader import load_case
 from casebook.vocabularies.measures import MetricVocabulary, load_metrics
 from casebook.vocabularies.place_slugs import place_slug
-from casebook.vocabularies.registry import PERMALINKS_FILE, Registry, broken_links, load_registry
+from casebook.vocabularies.registry import (
+    PERMALINKS_FILE,
+    Registry,
+    broken_links,
+    load_registry,
+)
 from casebook.vocabularies.taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
@@ -45,6 +50,7 @@ class Library:
 
 # Case files a process checks and sends back at once (see parallel.py).
 CHECK_BATCH = 100
+
 
 def load_library(project: Project, settings: SiteSettings | None = None, paths: list[Path] | None = None,
                  preview: Preview | None = None, today: dt.date | None = None) -> Library:
@@ -76,6 +82,7 @@ def load_library(project: Project, settings: SiteSettings | None = None, paths: 
     if problems:
         raise CaseErrors(problems)
     return library
+
 
 def check_case_file(project: Project, taxonomy: Taxonomy, measures: MetricVocabulary, today: dt.date,
                     path: Path) -> CheckedFile:

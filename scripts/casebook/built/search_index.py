@@ -56,6 +56,7 @@ from pathlib import Path
 
 import numpy as np
 
+from casebook.core.text_rules import HAN_RANGES
 from casebook.sources.normalise import to_simplified
 
 SEARCH_DIR = Path("search")
@@ -72,14 +73,13 @@ BATCH = 1 << 18  # characters hashed, or pieces encoded, at once: bounds the mem
 # What JavaScript's \s matches, where the worker splits a query into parts.
 _JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 # Han blocks whose characters OpenCC may convert between Traditional and Simplified.
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
 
 
 @functools.cache
 def traditional_to_simplified() -> dict[str, str]:
     """Every Han character that OpenCC converts to one other character."""
     table = {}
-    for start, end in _HAN_RANGES:
+    for start, end in HAN_RANGES:
         for code in range(start, end + 1):
             char = chr(code)
             simplified = to_simplified(char)
@@ -151,6 +151,7 @@ def varint(value: int) -> bytes:
 # (key, piece) pairs, which as Python objects would take gigabytes. The texts are hashed a batch
 # at a time, and hashed again in a later pass rather than their keys kept: a pass costs seconds,
 # keeping them would double the memory.
+
 
 def _fnv(hashes, codes: np.ndarray) -> np.ndarray:
     """One FNV-1a step per hash and code point; uint32 wraps as the worker's Math.imul does."""

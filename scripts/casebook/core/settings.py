@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from casebook.core import routes
 from casebook.core.urls import WebAddress, site_address, web_address
 
 
@@ -20,6 +21,10 @@ class SiteSettings:
     def of(cls, site_url: str, repository: str, site_name: str = "法治政府建设案例库") -> SiteSettings:
         """Settings from text: both addresses are parsed and checked like a source URL's."""
         return cls(web_address(site_url, public=False), web_address(repository, public=False), site_name)
+
+    def case_url(self, case_id: str, practice_id: str = "") -> WebAddress:
+        """The permanent absolute URL of a case, or of one practice in it."""
+        return self.url(routes.case_address(case_id), practice_id)
 
     def url(self, path: str, fragment: str = "") -> WebAddress:
         """The permanent absolute URL of a site address such as cases/<id>/."""

@@ -10,8 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from casebook.core.problems import Problem
-from casebook.vocabularies.place_slugs import region_names
 from casebook.sources.schema import Case
+from casebook.vocabularies.place_slugs import region_names
 
 
 def find_conflicts(cases: list[Case], files: dict[str, Path]) -> list[Problem]:

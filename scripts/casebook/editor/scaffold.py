@@ -13,10 +13,9 @@ from pathlib import Path
 
 import jinja2
 
+from casebook.sources.schema import PLACE_LEVELS
 from casebook.vocabularies.place_slugs import place_slug
 from casebook.vocabularies.taxonomy import Taxonomy
-
-LEVELS = (("town", "乡镇级"), ("county", "县级"), ("city", "地市级"))
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class NewCase:
 
     @property
     def level(self) -> str:
-        return next((level for part, level in LEVELS if getattr(self, part)), "省级")
+        return next(PLACE_LEVELS[part] for part in reversed(PLACE_LEVELS) if part == "province" or getattr(self, part))
 
     @property
     def case_id(self) -> str:

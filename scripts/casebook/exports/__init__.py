@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from casebook.core import routes
 from casebook.core.settings import SiteSettings
 from casebook.exports.citations import bibtex, csl_json
-from casebook.exports.feeds import _feed, robots_txt
+from casebook.exports.feeds import feed, robots_txt
 from casebook.exports.open_data import TABLES, cases_json, csv_text
 from casebook.sources.schema import Case
 from casebook.vocabularies.taxonomy import Taxonomy
@@ -22,9 +22,10 @@ def export_files(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) 
     yield routes.ROBOTS, robots_txt(settings)
     for name, _, columns, rows in TABLES:
         yield routes.data_file(name), csv_text(columns, rows(cases))
-    feed = _feed(cases, taxonomy, settings)
-    yield routes.FEEDS["rss"], feed.rss_str(pretty=True).decode("utf-8")
-    yield routes.FEEDS["atom"], feed.atom_str(pretty=True).decode("utf-8")
+    news = feed(cases, taxonomy, settings)
+    yield routes.FEEDS["rss"], news.rss_str(pretty=True).decode("utf-8")
+    yield routes.FEEDS["atom"], news.atom_str(pretty=True).decode("utf-8")
+
 
 def case_downloads(case: Case, settings: SiteSettings) -> dict[str, Callable[[], str]]:
     """The files beside a case page that only it offers (path under docs/ → what writes it):

@@ -5,24 +5,23 @@ from __future__ import annotations
 import json
 import re
 
-from casebook.core import routes
 from casebook.core.settings import SiteSettings
 from casebook.sources.schema import Case
 
-
-def _case_url(case: Case, settings: SiteSettings) -> str:
-    return settings.url(routes.case_address(case.id))
 
 def gbt7714(case: Case, settings: SiteSettings) -> str:
     """A GB/T 7714-2015 reference to the case as an online resource; the reader's citation date
     goes in the brackets (the page fills it in)."""
     return (f"{settings.site_name}. {case.title}[EB/OL]. ({case.last_reviewed.isoformat()})[引用日期]. "
-            f"{_case_url(case, settings)}.")
+            f"{settings.case_url(case.id)}.")
+
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
 
+
 def _bibtex_text(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+
 
 def bibtex(case: Case, settings: SiteSettings) -> str:
     reviewed = case.last_reviewed
@@ -31,12 +30,13 @@ def bibtex(case: Case, settings: SiteSettings) -> str:
         "author": "{" + _bibtex_text(settings.site_name) + "}",
         "year": str(reviewed.year),
         "month": str(reviewed.month),
-        "url": _case_url(case, settings),
+        "url": settings.case_url(case.id),
         "note": f"最近核对 {reviewed.isoformat()}",
         "language": "chinese",
     }
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())
     return f"@misc{{{case.id},\n{body}\n}}\n"
+
 
 def csl_json(case: Case, settings: SiteSettings) -> str:
     reviewed = case.last_reviewed
@@ -46,7 +46,7 @@ def csl_json(case: Case, settings: SiteSettings) -> str:
         "title": case.title,
         "author": [{"literal": settings.site_name}],
         "container-title": settings.site_name,
-        "URL": _case_url(case, settings),
+        "URL": settings.case_url(case.id),
         "issued": {"date-parts": [[reviewed.year, reviewed.month, reviewed.day]]},
         "language": "zh-CN",
     }

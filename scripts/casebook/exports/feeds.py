@@ -8,21 +8,21 @@ from feedgen.feed import FeedGenerator
 
 from casebook.core import routes
 from casebook.core.settings import SiteSettings
-from casebook.exports.citations import _case_url
 from casebook.sources.schema import Case
 from casebook.vocabularies.place_slugs import region_names
 from casebook.vocabularies.taxonomy import Taxonomy
-
 
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
 # A feed is polled again and again; it carries the newest cases, and /data/ carries them all.
 FEED_ENTRIES = 50
 
+
 def newest_first(cases: list[Case]) -> list[Case]:
     return sorted(cases, key=lambda c: (c.last_reviewed, c.id), reverse=True)
 
-def _feed(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> FeedGenerator:
+
+def feed(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> FeedGenerator:
     newest = max((c.last_reviewed for c in cases), default=dt.date(2000, 1, 1))
     feed = FeedGenerator()
     feed.id(settings.url(""))
@@ -35,7 +35,7 @@ def _feed(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> Feed
     feed.updated(_at_midnight(newest))
     for case in newest_first(cases)[:FEED_ENTRIES][::-1]:  # feedgen puts the last added first
         entry = feed.add_entry()
-        url = _case_url(case, settings)
+        url = settings.case_url(case.id)
         entry.id(url)
         entry.guid(url, permalink=True)
         entry.title(case.title)
@@ -47,8 +47,10 @@ def _feed(cases: list[Case], taxonomy: Taxonomy, settings: SiteSettings) -> Feed
             entry.category(term=slug, label=taxonomy.category(slug).name)
     return feed
 
+
 def _at_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), CHINA_TIME)
+
 
 def robots_txt(settings: SiteSettings) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {settings.url('sitemap.xml')}\n"

@@ -19,11 +19,14 @@ class Column:
     meaning: str
     value: Callable[..., Any]
 
+
 def _json_list(values: list[Any]) -> str:
     return json.dumps(values, ensure_ascii=False)
 
+
 def _optional(value: Any) -> Any:
     return "" if value is None else value
+
 
 CASE_COLUMNS = (
     Column("id", "案例 id（永久）", lambda c: c.id),
@@ -93,10 +96,12 @@ TABLES: tuple[tuple[str, str, tuple[Column, ...], Callable[[list[Case]], list[tu
 # A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): it starts with one of these.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+
 def _cell(value: Any) -> Any:
     """Text that a spreadsheet would run as a formula, shown as text instead (a leading '); numbers
     stay numbers. The JSON download keeps every value exactly as the case says it."""
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
 
 def csv_text(columns: tuple[Column, ...], rows: list[tuple]) -> str:
     """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly."""
@@ -106,6 +111,7 @@ def csv_text(columns: tuple[Column, ...], rows: list[tuple]) -> str:
     for row in rows:
         writer.writerow([_cell(c.value(*row)) for c in columns])
     return "\ufeff" + out.getvalue()
+
 
 def cases_json(cases: list[Case]) -> str:
     """All cases as one JSON list, indented by one space a level, written case by case (pydantic's

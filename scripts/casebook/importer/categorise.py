@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from casebook.vocabularies.taxonomy import Taxonomy
+
 from .words import find_words
 
 _MAX_TAGS = 4

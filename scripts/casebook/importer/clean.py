@@ -16,11 +16,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from casebook.sources.normalise import normalise_text, strip_pinyin_readings, to_simplified
+from casebook.core.text_rules import HAN
+from casebook.sources.normalise import (
+    normalise_text,
+    strip_pinyin_readings,
+    to_simplified,
+)
+
 from .structure import opens_with_marker
 from .vocabulary import alternation, vocabulary
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_HAN = re.compile(f"[{HAN}]")
 # Full-width digits, Latin letters and the signs numbers use; Chinese punctuation stays as it is.
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0b\uff0d\uff0e\uff0f]")

@@ -14,14 +14,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casebook.sources.yaml_loader import load_case
-from casebook.vocabularies.measures import MetricVocabulary, load_metrics
 from casebook.core import routes
+from casebook.core.problems import CaseErrors, Problem
 from casebook.core.project import Project
 from casebook.library import load_library
-from casebook.core.problems import CaseErrors, Problem
-from casebook.vocabularies.taxonomy import Taxonomy, load_taxonomy
 from casebook.sources.validate import check_file, field_path
+from casebook.sources.yaml_loader import load_case
+from casebook.vocabularies.measures import MetricVocabulary, load_metrics
+from casebook.vocabularies.taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     from .draft import Draft

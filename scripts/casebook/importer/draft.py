@@ -9,15 +9,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from casebook.vocabularies.measures import MetricVocabulary
+from casebook.core.text_rules import HAN
 from casebook.sources.normalise import to_simplified
+from casebook.vocabularies.measures import MetricVocabulary
+from casebook.vocabularies.place_slugs import place_slug
 from casebook.vocabularies.taxonomy import Taxonomy
+
 from .categorise import suggest
 from .clean import Cleaned, clean_article
-from .metadata import Found, Metadata, read_metadata
 from .figures import FoundMetric, find_metrics
+from .metadata import Found, Metadata, read_metadata
 from .place_finder import FoundPlace, find_region
-from casebook.vocabularies.place_slugs import place_slug
 from .slugs import title_slug, unique
 from .source import Article, ArticleUnreadable
 from .structure import Structure, read_structure
@@ -26,7 +28,7 @@ PLACEHOLDER = "xxxx"  # stands in an id for what the article does not state; the
 Loc = tuple[str | int, ...]
 # What follows the place at the start of a title: 沂水县人民政府关于2023年度… → 2023年度…
 _OWN_NAME = re.compile(r"^(?:人民政府|政府)?(?:关于)?[：:]?")
-_LEFTOVER_READING = re.compile(r"[\u3400-\u9fff][（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[）)]")
+_LEFTOVER_READING = re.compile(rf"[{HAN}][（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[）)]")
 _NOTED_FURNITURE = {"furniture": "分享按钮、往期列表等页面元素", "page-header": "报纸版面标题",
                     "credit": "记者、通讯员署名", "field": "索引号、点击数等页面信息栏"}
 

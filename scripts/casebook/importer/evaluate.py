@@ -21,6 +21,7 @@ import yaml
 
 from casebook.vocabularies.measures import MetricVocabulary
 from casebook.vocabularies.taxonomy import Taxonomy
+
 from .draft import Draft, make_draft
 from .source import Article
 

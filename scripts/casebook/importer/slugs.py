@@ -6,11 +6,13 @@ import re
 
 from pypinyin import lazy_pinyin
 
+from casebook.core.text_rules import HAN
+
 from .vocabulary import vocabulary
 from .words import segmenter
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 _LEADING_YEAR = re.compile(r"^\d{4}年度?")
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from casebook.core import routes
-from casebook.vocabularies.place_slugs import region_names
 from casebook.sources.schema import Case
+from casebook.vocabularies.place_slugs import region_names
 
 FONT_FILES = (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
               Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"))

@@ -17,10 +17,10 @@ from casebook.sources.validate import Origin
 from casebook.vocabularies.place_slugs import place_slug, region_names, region_parts
 from casebook.vocabularies.taxonomy import Category, Tag
 
-
 # A listing shows at most this many entries a page (cases, or practices on category and tag
 # pages) and continues on numbered pages, so no page grows with the library.
 PAGE_SIZE = 100
+
 
 @dataclass
 class RegionNode:
@@ -46,6 +46,7 @@ class RegionNode:
         for child in self.children.values():
             yield from child.walk()
 
+
 @dataclass
 class CasePractices:
     """Some practices of one case, as a category or tag page lists them."""
@@ -53,11 +54,14 @@ class CasePractices:
     case: Case
     practices: list[Practice]
 
+
 def practice_count(groups: list[CasePractices]) -> int:
     return sum(len(g.practices) for g in groups)
 
+
 def practice_entries(groups: list[CasePractices]) -> list[tuple[Case, Practice]]:
     return [(g.case, practice) for g in groups for practice in g.practices]
+
 
 def group_by_case(entries: list[tuple[Case, Practice]]) -> list[CasePractices]:
     """Consecutive practices of one case under one heading, as listings show them."""
@@ -67,6 +71,7 @@ def group_by_case(entries: list[tuple[Case, Practice]]) -> list[CasePractices]:
             groups.append(CasePractices(case, []))
         groups[-1].practices.append(practice)
     return groups
+
 
 @dataclass(frozen=True)
 class Pager:
@@ -103,9 +108,11 @@ class Pager:
             shown.append(number)
         return shown
 
+
 def case_years(case: Case) -> list[int]:
     """Every year the case's period touches: a case on 2021–2022 belongs to both."""
     return list(range(case.period.start.year, case.period.end.year + 1))
+
 
 def cases_by_year(cases: list[Case]) -> dict[int, list[Case]]:
     """Newest year first; within a year, cases in the order their periods start."""
@@ -114,6 +121,7 @@ def cases_by_year(cases: list[Case]) -> dict[int, list[Case]]:
         for year in case_years(case):
             by_year[year].append(case)
     return dict(sorted(by_year.items(), reverse=True))
+
 
 def region_tree(cases: list[Case]) -> RegionNode:
     root = RegionNode("全部地区", (), ())
@@ -127,6 +135,7 @@ def region_tree(cases: list[Case]) -> RegionNode:
             node = node.children[name]
             node.cases.append(case)
     return root
+
 
 def _sort_key(case: Case) -> tuple:
     return (region_names(case.region), case.period.start, case.id)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from casebook.core import routes
 from casebook.pages.charts import Bar, Chart
+from casebook.sources.schema import Case, Metric, Practice
 from casebook.vocabularies.measures import Measure, MetricVocabulary
 from casebook.vocabularies.place_slugs import region_names
-from casebook.sources.schema import Case, Metric, Practice
 from casebook.vocabularies.taxonomy import Category, Taxonomy
 
 # A measure gets its own page once this many cases hold it: one value alone compares nothing.

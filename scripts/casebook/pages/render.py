@@ -15,10 +15,10 @@ import jinja2
 
 from casebook.core import routes
 from casebook.library import Library
+from casebook.pages import kinds as kinds_of_page
 from casebook.pages import markup
 from casebook.pages.catalogue import PAGE_SIZE, Catalogue, RegionNode, practice_count
 from casebook.pages.compare import format_metric_value
-from casebook.pages import kinds as kinds_of_page
 from casebook.pages.kinds import PageKind, beside_pages
 from casebook.pages.plan import Page, PagePlan
 from casebook.sources.schema import Case, Practice
@@ -100,12 +100,15 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
 
+
 _COMPILED_TEMPLATES = _CompiledTemplates()
+
 
 @functools.lru_cache(maxsize=65536)
 def _relative(target: str, start: str) -> str:
     """routes.relative, remembered: listings link to the same few pages thousands of times."""
     return routes.relative(target, start)
+
 
 class _Links:
     """Relative Markdown links from one generated page, so MkDocs checks every one in --strict."""

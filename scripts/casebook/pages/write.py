@@ -24,6 +24,7 @@ def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]])
         target.write_bytes(data)
     return generated
 
+
 def remove_stale(docs_dir: Path, generated: Iterable[str]) -> None:
     """Remove the files of the generated folders that the complete site no longer has."""
     generated = set(generated)

@@ -31,12 +31,12 @@ from casebook.pages.cards import card_texts, cards_possible, copy_cards, social_
 from casebook.pages.kinds import arranging_fields
 from casebook.pages.render import Renderer
 from casebook.pages.write import remove_stale, write_generated
-from casebook.site.engine import BuildFailed, run_engine
+from casebook.site.engine import ZENSICAL_CONFIG, BuildFailed, run_engine
 from casebook.site.preview import Preview, mentions
 from casebook.sources.schema import Case, json_schema_text
 
-
 RENDER_BATCH = 200  # pages a process renders and writes at once
+
 
 def check_library(project: Project, paths: list[Path] | None = None) -> Library:
     """The library, checked as a build checks it: its files, and the addresses of the pages it
@@ -69,6 +69,7 @@ def render_site_sources(project: Project, settings: SiteSettings | None = None,
     if shown is None:
         remove_stale(project.docs_dir, generated)
     return public
+
 
 def start_social_cards(project: Project, texts: dict[str, tuple[str, str]],
                        site_name: str) -> Callable[[], dict[str, Path]]:
@@ -190,11 +191,21 @@ def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> Non
     for stale_map in site_dir.glob(THEME_WORKERS + ".map"):
         stale_map.unlink()
 
+
 def _refuse_broken_links(site: Path, pages: dict[str, BuiltPage]) -> None:
     broken = check_site(site, pages)
     if broken:
         lines = "\n".join(str(link) for link in broken)
         raise BuildFailed(f"{lines}\n站点中有 {len(broken)} 个站内链接或锚点失效；上一次成功构建的站点保持不变")
+
+
+def generated_paths(project: Project) -> list[Path]:
+    """Everything a build makes in a project, and nothing else: the site, what builds leave beside
+    it, and the generated folders and files of docs/."""
+    root = project.root
+    made = [root / "site", root / "site.old", root / ZENSICAL_CONFIG, *root.glob(f"{STAGING_PREFIX}*")]
+    return made + [project.docs_dir / name for name in (*routes.GENERATED_DIRS, *routes.GENERATED_FILES)]
+
 
 def remove_abandoned_staging(folder: Path) -> None:
     """Remove the staging folders of builds that ended without cleaning up (a killed build):
@@ -204,6 +215,7 @@ def remove_abandoned_staging(folder: Path) -> None:
         if not (pid.isdigit() and _running(int(pid))):
             shutil.rmtree(staging, ignore_errors=True)
 
+
 def _running(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -212,6 +224,7 @@ def _running(pid: int) -> bool:
     except PermissionError:  # another user's process
         return True
     return True
+
 
 def _swap(new: Path, target: Path) -> None:
     """Put `new` in place of `target` with two renames, so a reader never sees half a site."""

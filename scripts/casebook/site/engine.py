@@ -12,8 +12,9 @@ from typing import NoReturn
 
 from casebook.core.project import Project
 
-
 ENGINES = ("mkdocs", "zensical")
+# Zensical takes its output folder from its configuration only: a copy of mkdocs.yml says where.
+ZENSICAL_CONFIG = ".zensical.yml"
 
 # Set while `casebook build` runs the engine: the MkDocs hooks then leave rendering and indexing to it.
 RENDERED_BY_CASEBOOK = "CASEBOOK_RENDERED"
@@ -21,8 +22,10 @@ RENDERED_BY_CASEBOOK = "CASEBOOK_RENDERED"
 # Set while `casebook serve` runs: the preview indexes the site for search once, not after every edit.
 PREVIEW = "CASEBOOK_PREVIEW"
 
+
 class BuildFailed(Exception):
     pass
+
 
 def run_engine(project: Project, engine: str, site_dir: Path) -> None:
     """Build the rendered docs/ tree into `site_dir` with MkDocs or Zensical."""
@@ -30,13 +33,14 @@ def run_engine(project: Project, engine: str, site_dir: Path) -> None:
         _run(project, "mkdocs", "build", "--strict", "--site-dir", str(site_dir))
     else:
         # Zensical takes its output folder from mkdocs.yml only; a copy of it points elsewhere.
-        config = project.root / ".zensical.yml"
+        config = project.root / ZENSICAL_CONFIG
         config.write_text(project.config_file.read_text(encoding="utf-8") + f"\nsite_dir: {site_dir}\n",
                           encoding="utf-8")
         try:
             _run(project, "zensical", "build", "--config-file", str(config))
         finally:
             config.unlink()
+
 
 def serve_site(project: Project, address: str) -> NoReturn:
     """MkDocs' live preview; its hooks render the cases before every rebuild.
@@ -52,6 +56,7 @@ def serve_site(project: Project, address: str) -> NoReturn:
     os.chdir(project.root)
     os.execve(sys.executable, command, env)
 
+
 # The engine runs in a process group of its own, so that stopping a build stops all of it, and
 # dies with the build even when the build is killed outright (the kernel sends it SIGKILL when
 # its parent dies; PR_SET_PDEATHSIG is 1). Then it runs the engine's module as `python -m` would.
@@ -62,6 +67,7 @@ _ENGINE_CHILD = (
     "sys.argv = sys.argv[2:]\n"
     "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
 )
+
 
 def _run(project: Project, engine: str, *args: str) -> None:
     command, env = _engine_command(project, engine, *args)
@@ -75,6 +81,7 @@ def _run(project: Project, engine: str, *args: str) -> None:
     if returncode != 0:
         raise BuildFailed(f"{engine} {args[0]} 失败；上一次成功构建的站点保持不变")
 
+
 def _stop(process: subprocess.Popen) -> None:
     """End the engine and anything it started."""
     for signal_number, patience in ((signal.SIGTERM, 5), (signal.SIGKILL, None)):
@@ -87,6 +94,7 @@ def _stop(process: subprocess.Popen) -> None:
             return
         except subprocess.TimeoutExpired:
             continue
+
 
 def _engine_command(project: Project, engine: str, *args: str) -> tuple[list[str], dict[str, str]]:
     command = [sys.executable, "-m", engine, *args]

@@ -9,11 +9,11 @@ from casebook.core.problems import CaseErrors, Problem
 from casebook.core.text_rules import SLUG
 from casebook.sources.yaml_loader import SYMLINK_MESSAGE
 
-
 # cases/<province>/<id>.yml, beside the vocabulary and registry files and the licence.
 CASE_SUFFIX = ".yml"
 
 TOP_LEVEL_FILES = ("_taxonomy.yml", "_metrics.yml", "_permalinks.yml", "LICENSE", "README.md")
+
 
 def find_case_files(cases_dir: Path) -> list[Path]:
     """Every case file: the .yml files in the province folders of `cases_dir`. Anything else
@@ -24,6 +24,7 @@ def find_case_files(cases_dir: Path) -> list[Path]:
     """
     _refuse_symlinks(cases_dir)
     return sorted(p for p in cases_dir.glob(f"*/*{CASE_SUFFIX}") if not p.name.startswith("_"))
+
 
 def stray_files(cases_dir: Path) -> list[Problem]:
     """Everything under `cases_dir` that is neither a case file nor a known file: nothing there is
@@ -40,6 +41,7 @@ def stray_files(cases_dir: Path) -> list[Problem]:
                                                                "和各省份文件夹，案例文件应放在 cases/<省份>/<id>.yml"))
     return problems
 
+
 def _strays_in_province(folder: Path, shown: Path) -> list[Problem]:
     problems = []
     for path in sorted(folder.iterdir()):
@@ -53,6 +55,7 @@ def _strays_in_province(folder: Path, shown: Path) -> list[Problem]:
             message = "省份文件夹中只能有案例文件（<id>.yml）"
         problems.append(Problem(shown / path.name, 1, "", message))
     return problems
+
 
 def _refuse_symlinks(cases_dir: Path) -> None:
     # rglob lists links without following links to folders, so every link under cases/ is seen here.

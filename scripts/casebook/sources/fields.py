@@ -8,11 +8,23 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
 from casebook.core.routes import ROUTE_NAME
-from casebook.core.text_rules import HIDDEN_CHARACTER, MARKUP, SLUG_PATTERN, WINDOWS_RESERVED, describe_character
+from casebook.core.text_rules import (
+    HIDDEN_CHARACTER,
+    MARKUP,
+    SLUG_PATTERN,
+    WINDOWS_RESERVED,
+    describe_character,
+)
 from casebook.core.urls import NotAWebAddress, web_address
 
 
@@ -23,6 +35,7 @@ def _no_markup(value: str) -> str:
         )
     return value
 
+
 def _no_hidden_characters(value: str) -> str:
     hidden = HIDDEN_CHARACTER.search(value)
     if hidden:
@@ -32,19 +45,23 @@ def _no_hidden_characters(value: str) -> str:
         )
     return value
 
+
 def _not_blank(value: object) -> object:
     # Checked before surrounding spaces are stripped: "  " is a mistake, not an empty value.
     if isinstance(value, str) and value and not value.strip():
         raise PydanticCustomError("blank", "不能只有空白；不需要时请删去这一项")
     return value
 
+
 # Any text that reaches a page: never a character the reader cannot see.
 Visible = AfterValidator(_no_hidden_characters)
 
 NotBlank = BeforeValidator(_not_blank)
 
+
 class TextMarker:
     """Marks a field as reader-facing prose, so the normalise step converts it."""
+
 
 TEXT = TextMarker()
 
@@ -62,6 +79,7 @@ Text = Annotated[
 Label = Annotated[str, NotBlank, StringConstraints(strip_whitespace=True, max_length=20),
                   AfterValidator(_no_markup), Visible]
 
+
 def _not_reserved(value: str) -> str:
     if value in WINDOWS_RESERVED:
         raise PydanticCustomError("reserved_name", "“{value}” 是 Windows 保留的文件名，不能用作 id 或短名",
@@ -71,6 +89,7 @@ def _not_reserved(value: str) -> str:
                                   {"value": value})
     return value
 
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
@@ -78,11 +97,13 @@ Slug = Annotated[
     Field(description="小写拉丁字母、数字和连字符，如 shandong-zaozhuang-2022"),
 ]
 
+
 def _checked_address(value: str) -> str:
     try:
         return web_address(value)
     except NotAWebAddress as error:
         raise PydanticCustomError("web_address", str(error)) from None
+
 
 WebUrl = Annotated[
     str,
@@ -104,11 +125,13 @@ LATEST = dt.date(2100, 12, 31)
 
 MAX_PERIOD_YEARS = 10  # a five-year plan fits twice; a longer span is a typing mistake
 
+
 def _iso_date_text(value: object) -> object:
     # YAML would turn 2021 into a number and pydantic a number into 1970-01-01: be explicit.
     if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.match(value)):
         return value
     raise PydanticCustomError("date_format", "应为日期，格式 YYYY-MM-DD，如 2022-02-23")
+
 
 def _within_history(value: dt.date) -> dt.date:
     if not EARLIEST <= value <= LATEST:
@@ -117,9 +140,11 @@ def _within_history(value: dt.date) -> dt.date:
                                    "value": value.isoformat()})
     return value
 
+
 def today(info: ValidationInfo) -> dt.date:
     """The day validation runs (tests may fix it in the validation context)."""
     return (info.context or {}).get("today") or dt.date.today()
+
 
 def not_in_future(value: dt.date, info: ValidationInfo) -> dt.date:
     if value > today(info):
@@ -127,11 +152,13 @@ def not_in_future(value: dt.date, info: ValidationInfo) -> dt.date:
                                   {"today": today(info).isoformat(), "value": value.isoformat()})
     return value
 
+
 def _yearnot_in_future(value: int, info: ValidationInfo) -> int:
     if value > today(info).year:
         raise PydanticCustomError("future_year", "年份不能晚于今年（{year}）；请写来源所述已经发生的年份",
                                   {"year": today(info).year})
     return value
+
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date_text), AfterValidator(_within_history)]
 
@@ -158,6 +185,7 @@ LIMITS = {
     "sources": 10,
     "honours": 10,
 }
+
 
 def limited(limit: str) -> object:
     return Annotated[Text, Field(max_length=LIMITS[limit])]

@@ -13,27 +13,29 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 import opencc
 from pydantic import BaseModel
 from pypinyin import Style, pinyin
 
-from casebook.vocabularies.measures import MetricVocabulary
+from casebook.core.text_rules import HAN
 from casebook.sources.fields import TEXT
 from casebook.sources.schema import Case, Metric
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+if TYPE_CHECKING:  # a metric is recognised by the vocabulary it is given
+    from casebook.vocabularies.measures import MetricVocabulary
+
 # A Han character followed by a parenthesised Latin syllable, as in 創(chuàng) or 發（fā）.
-_READING = re.compile(rf"([{_HAN}])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{{1,7}})[)）]")
+_READING = re.compile(rf"([{HAN}])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{{1,7}})[)）]")
 # Half-width punctuation that touches Chinese text on either side.
 _HALF_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT_NEXT_TO_HAN = re.compile(
-    rf"(?<=[{_HAN}“”])\s*([,;:?!])\s*|\s*([,;:?!])\s*(?=[{_HAN}“”])"
+    rf"(?<=[{HAN}“”])\s*([,;:?!])\s*|\s*([,;:?!])\s*(?=[{HAN}“”])"
 )
 # Parentheses change as a pair, and only around Chinese text: (APP) stays as it is.
-_PARENTHESISED_HAN = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
-_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}，。；：、！？])[ \t\u3000]+(?=[{_HAN}])")
+_PARENTHESISED_HAN = re.compile(rf"\(([^()\n]*[{HAN}][^()\n]*)\)")
+_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}，。；：、！？])[ \t\u3000]+(?=[{HAN}])")
 
 
 @functools.cache

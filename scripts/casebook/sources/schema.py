@@ -11,10 +11,28 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from casebook.sources.fields import LIMITS, MAX_PERIOD_YEARS, Date, Label, PastDate, Slug, WebUrl, Year, limited, not_in_future
+from casebook.sources.fields import (
+    LIMITS,
+    MAX_PERIOD_YEARS,
+    Date,
+    Label,
+    PastDate,
+    Slug,
+    WebUrl,
+    Year,
+    limited,
+    not_in_future,
+)
 
 if TYPE_CHECKING:  # the vocabularies are read with the loader's guards, which use these fields
     from casebook.vocabularies.measures import MetricVocabulary
@@ -24,15 +42,20 @@ if TYPE_CHECKING:  # the vocabularies are read with the loader's guards, which u
 MAX_METRIC = 10**15
 
 Level = Literal["省级", "地市级", "县级", "乡镇级"]
+# The field of a region that names the place at each level, from the broadest: a case at a level names
+# its place in that field.
+PLACE_LEVELS: dict[str, Level] = {"province": "省级", "city": "地市级", "county": "县级", "town": "乡镇级"}
 
 SourceKind = Literal["news", "annual-report", "press-conference", "government-document"]
 
 Status = Literal["draft", "published"]
 
+
 class Strict(BaseModel):
     """Unknown keys are errors: a misspelt field must not vanish silently."""
 
     model_config = ConfigDict(extra="forbid")
+
 
 class Region(Strict):
     province: limited("place") = Field(description="省级行政区，如 山东省")
@@ -43,13 +66,14 @@ class Region(Strict):
 
     @model_validator(mode="after")
     def _level_has_its_place(self) -> Region:
-        needed = {"地市级": "city", "县级": "county", "乡镇级": "town"}.get(self.level)
+        needed = next(name for name, level in PLACE_LEVELS.items() if level == self.level)
         if needed and getattr(self, needed) is None:
             raise PydanticCustomError(
                 "region_level", "层级为 {level} 时必须填写 {field}",
                 {"level": self.level, "field": needed},
             )
         return self
+
 
 class Period(Strict):
     start: Date = Field(description="起始日期 YYYY-MM-DD")
@@ -69,11 +93,13 @@ class Period(Strict):
     def _started(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         return not_in_future(value, info)
 
+
 class Honour(Strict):
     name: limited("name") = Field(description="荣誉名称，如 全国法治政府建设示范市")
     conferred_by: limited("name") | None = Field(None, description="授予机关")
     batch: int | None = Field(None, strict=True, ge=1, le=1000, description="第几批")
     year: Year | None = Field(None, description="获评年份")
+
 
 class Metric(Strict):
     name: limited("name") = Field(description="指标名称，如 行政机关负责人出庭应诉率")
@@ -117,6 +143,7 @@ class Metric(Strict):
             )
         return value
 
+
 class Practice(Strict):
     id: Slug = Field(description="做法的永久锚点，发布后不再改动")
     title: limited("practice_title") = Field(description="做法标题")
@@ -151,6 +178,7 @@ class Practice(Strict):
             raise PydanticCustomError("duplicate_tag", "标签重复")
         return values
 
+
 class Source(Strict):
     title: limited("source_title") | None = Field(None, description="来源标题（草稿可暂缺，发布时必填）")
     publisher: limited("name") | None = Field(None, description="发布机构或媒体（来源未载明时留空，不要猜）")
@@ -160,16 +188,20 @@ class Source(Strict):
     url: WebUrl | None = Field(None, description="原文网址（已知时填写）")
     note: limited("item") | None = Field(None, description="关于来源的说明，如 日期只知道大致范围")
 
+
 # Where a field is, as problems name it: period, region.city, sources[0].date.
 FIELD_PATH_PATTERN = r"^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$"
+
 
 class Inference(Strict):
     field: str = Field(pattern=FIELD_PATH_PATTERN,
                        description="编辑推定（来源未直接写明）的字段，如 period、region.city、sources[0].date")
     reason: limited("item") = Field(description="推定的依据，写给读者看的中文说明")
 
+
 # Fields a draft may leave empty (an imported article may not state them) but a published case needs.
 PUBLISHED_NEEDS = ("title", "period")
+
 
 class Case(Strict):
     id: Slug = Field(description="案例的永久 id，与文件名一致，如 shandong-zaozhuang-2022")
@@ -201,11 +233,14 @@ class Case(Strict):
             seen.add(practice.id)
         return practices
 
+
 def _taxonomy(info: ValidationInfo) -> Taxonomy | None:
     return (info.context or {}).get("taxonomy")
 
+
 def _metrics(info: ValidationInfo) -> MetricVocabulary | None:
     return (info.context or {}).get("metrics")
+
 
 def json_schema(taxonomy: Taxonomy) -> dict:
     """The JSON Schema of a case file, with the vocabulary filled in for editors' completion."""

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from casebook.sources.yaml_loader import RawCase
 from casebook.core.problems import Problem
-from casebook.sources.schema import Case, FIELD_PATH_PATTERN, PUBLISHED_NEEDS
 from casebook.core.text_rules import LINK_PATTERN, SLUG_PATTERN
+from casebook.sources.schema import FIELD_PATH_PATTERN, PUBLISHED_NEEDS, Case
+from casebook.sources.yaml_loader import RawCase
 
 if TYPE_CHECKING:
     from casebook.vocabularies.measures import MetricVocabulary

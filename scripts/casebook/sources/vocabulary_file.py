@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from casebook.sources.yaml_loader import RawCase, load_case
 from casebook.core.problems import CaseErrors, Problem
 from casebook.sources.validate import field_path, problems_of
+from casebook.sources.yaml_loader import RawCase, load_case
 
 Model = TypeVar("Model", bound=BaseModel)
 # Problems a model cannot state about itself (a repeated slug names the item that repeats it):

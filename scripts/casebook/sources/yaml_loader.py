@@ -9,11 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent, ScalarEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+)
 
 from casebook.core.problems import Problem
 from casebook.core.text_rules import HIDDEN_CHARACTER, describe_character
-
 
 SYMLINK_MESSAGE = "cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹"
 
@@ -22,6 +27,7 @@ MAX_CASE_BYTES = 256 * 1024  # a long annual report fits in a tenth of this
 # A case nests five deep (case → practices → practice → metrics → metric); deeper is not a case,
 # and would exhaust the parser's recursion.
 MAX_NESTING = 20
+
 
 @dataclass(frozen=True)
 class RawCase:
@@ -41,6 +47,7 @@ class RawCase:
                 return self.lines[loc[:end]]
         return self.lines[()]
 
+
 def load_case(path: Path, shown_as: Path) -> RawCase | Problem:
     """Parse one case file, or say in one problem why it cannot be read."""
     if path.is_symlink():
@@ -57,6 +64,7 @@ def load_case(path: Path, shown_as: Path) -> RawCase | Problem:
         line = raw[: error.start].count(b"\n") + 1
         return Problem(shown_as, line, "", "文件不是 UTF-8 编码；请以 UTF-8 保存")
     return parse_case_text(text, shown_as)
+
 
 def parse_case_text(text: str, shown_as: Path) -> RawCase | Problem:
     """Parse case text, or say in one problem why it is refused. Never raises."""
@@ -80,10 +88,12 @@ def parse_case_text(text: str, shown_as: Path) -> RawCase | Problem:
     except yaml.YAMLError as error:
         return Problem(shown_as, 1, "", f"YAML 语法错误：{error}；请检查缩进、冒号和引号")
 
+
 def _first_tab_indented_line(text: str) -> int | None:
     """The first line whose indentation holds a tab: the usual reason YAML cannot be read."""
     found = re.search(r"^[ ]*\t", text, re.MULTILINE)
     return text.count("\n", 0, found.start()) + 1 if found else None
+
 
 def _hidden_character(text: str, shown_as: Path) -> Problem | None:
     """Anywhere in the file, comments included: reviewers must see what they approve."""
@@ -96,9 +106,11 @@ def _hidden_character(text: str, shown_as: Path) -> Problem | None:
     return Problem(shown_as, line, "", f"第 {column} 个字符是看不见的控制字符 {describe_character(found.group())}"
                                        f"（全文共 {count} 处）；它会让审阅者看到的与实际内容不同，请删除")
 
+
 class _Refused(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
+
 
 class _CaseBuilder:
     """Builds a case's plain data and its field lines from libyaml's parse events, in one pass.
@@ -171,6 +183,7 @@ class _CaseBuilder:
     def _refuse(self, event, message: str) -> None:
         raise _Refused(Problem(self.shown_as, _line(event), "", message))
 
+
 # YAML 1.2 core schema, as the YAML spec defines its plain scalars.
 _NULL = re.compile(r"~|null|Null|NULL|")
 
@@ -185,6 +198,7 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INFINITY = re.compile(r"([-+]?)\.(inf|Inf|INF)")
 
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
+
 
 def _core_schema_value(text: str) -> Any:
     """The value of a plain (unquoted) scalar; may raise ValueError for a number too long to read."""
@@ -206,6 +220,7 @@ def _core_schema_value(text: str) -> Any:
     if _NAN.fullmatch(text):
         return float("nan")
     return text
+
 
 def _line(event) -> int:
     return event.start_mark.line + 1 if event.start_mark else 1

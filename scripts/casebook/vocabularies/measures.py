@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from casebook.sources.fields import Label, Slug, Text
-from casebook.vocabularies.taxonomy import Taxonomy
 from casebook.sources.vocabulary_file import read_vocabulary, repeated
+from casebook.vocabularies.taxonomy import Taxonomy
 
 METRICS_FILE = "_metrics.yml"
 # Quotation marks and spaces do not change what a metric is: 实现“跨省通办”的事项 = 实现跨省通办的事项.

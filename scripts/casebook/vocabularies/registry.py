@@ -16,9 +16,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from casebook.core.problems import Problem
+from casebook.core.text_rules import LINK_PATTERN
 from casebook.sources.fields import Slug
 from casebook.sources.schema import Case
-from casebook.core.text_rules import LINK_PATTERN
 from casebook.sources.vocabulary_file import read_vocabulary
 
 PERMALINKS_FILE = "_permalinks.yml"

@@ -14,7 +14,18 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from casebook.pages.catalogue import Catalogue
-from casebook.pages.kinds import all_cases, case, categories, compare, data, home, moved, regions, tags, timeline
+from casebook.pages.kinds import (
+    all_cases,
+    case,
+    categories,
+    compare,
+    data,
+    home,
+    moved,
+    regions,
+    tags,
+    timeline,
+)
 from casebook.pages.plan import PagePlan
 
 

@@ -37,7 +37,7 @@ def files(catalogue: Catalogue, shown) -> dict[str, Callable[[], str]]:
     for case in catalogue.cases:
         if shown is None or shown({"case": case}):
             made[routes.case_file(case.id, routes.QR_CODE)] = functools.partial(
-                qr_svg, catalogue.settings.url(routes.case_address(case.id)), f"{case.title} 的二维码")
+                qr_svg, catalogue.settings.case_url(case.id), f"{case.title} 的二维码")
             made |= case_downloads(case, catalogue.settings)
     return made
 
@@ -54,12 +54,11 @@ def _editing(catalogue: Catalogue, case: Case) -> dict[str, Any]:
 
 def _sharing(catalogue: Catalogue, case: Case) -> dict[str, object]:
     """Permanent links, the citation and the QR code a case page offers."""
-    address = routes.case_address(case.id)
     settings = catalogue.settings
     moved = {old: from_case_page(new) for old, new in catalogue.registry.anchors_moved_within(case.id).items()}
     return {
-        "permalink": settings.url(address),
-        "practice_permalinks": {p.id: settings.url(address, p.id) for p in case.practices},
+        "permalink": settings.case_url(case.id),
+        "practice_permalinks": {p.id: settings.case_url(case.id, p.id) for p in case.practices},
         "citation": gbt7714(case, settings),
         "card": routes.CARD if catalogue.with_cards else None,
         "moved_anchors": markup.json_attribute(moved),  # old practice anchors → where they went (casebook.js)

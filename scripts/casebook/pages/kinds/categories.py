@@ -10,7 +10,12 @@ from collections.abc import Callable
 from typing import Any, get_args
 
 from casebook.core import routes
-from casebook.pages.catalogue import CasePractices, Catalogue, case_years, practice_entries
+from casebook.pages.catalogue import (
+    CasePractices,
+    Catalogue,
+    case_years,
+    practice_entries,
+)
 from casebook.pages.plan import PagePlan, vocabulary_owner
 from casebook.sources.schema import Level
 from casebook.vocabularies.place_slugs import region_names

@@ -3,12 +3,12 @@ a chart (an SVG file beside it) for each measure that two or more cases hold."""
 
 from __future__ import annotations
 
+from casebook.core import routes
 from casebook.pages import markup
 from casebook.pages.catalogue import Catalogue
 from casebook.pages.charts import bar_chart
 from casebook.pages.compare import chart_of, format_metric_value
 from casebook.pages.plan import PagePlan, vocabulary_owner
-from casebook.core import routes
 from casebook.vocabularies.measures import METRICS_FILE
 
 # The case fields that decide which of these pages a case is on, where, and the counts shown.
