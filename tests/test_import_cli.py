@@ -79,9 +79,16 @@ def test_evaluate_prints_accuracy_per_field_and_page(project):
     result = casebook(project, "import", "--evaluate", str(FIXTURES / "import-dev"))
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert "全部 32 页" in lines[0] and "保留（held back） 8 页" in lines[0]
+    assert "全部 48 页" in lines[0] and "保留（held back） 12 页" in lines[0]
     assert lines[1].startswith("province") and lines[12].startswith("reports_practice")
     assert any(line.startswith("01-anhui-province-2022") for line in lines)
+
+
+def test_evaluate_for_tuning_leaves_the_held_back_pages_unread(project):
+    result = casebook(project, "import", "--evaluate", str(FIXTURES / "import-dev"), "--tuning-only")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "全部 36 页" in lines[0] and "保留" not in lines[0] and "（保留）" not in result.stdout
 
 
 def test_an_article_or_evaluate_is_needed(project):

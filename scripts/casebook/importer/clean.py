@@ -37,6 +37,10 @@ DAY_FIRST_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 _DATE_TEXT = (rf"[\[［(（]?(?:{DATE.pattern}|{DAY_FIRST_DATE.pattern})[\]］)）]?"
               r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
+_TRAILING_DATE = re.compile(rf"\s+(?P<date>{_DATE_TEXT})$")
+_DATE_KINDS = {"date", "updated"}
+# Around a label's value: spaces, colons, brackets and the separators portals put between fields.
+_FIELD_TRIM = " ：:|｜┆│¦/·•[]［］【】"
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 _SENTENCE_END = re.compile(r"[。！？；]")
 # A paragraph break flattened into spaces (`…走深走实。 重视法治宣传…`), a numbered part run on
@@ -201,7 +205,13 @@ def labelled_fields(line: str) -> dict[str, str]:
 
 
 def _add_field(found: dict[str, str], kind: str, value: str) -> None:
-    value = value.strip(" ：:|[]［］【】")
+    """A label's value without the separators around it (`小店区司法局 ┆`); a date printed after
+    another label's value without a label of its own (`编辑:白璐 2025-11-21 11:04`) dates the page."""
+    value = value.strip(_FIELD_TRIM)
+    dated = _TRAILING_DATE.search(value) if kind not in _DATE_KINDS else None
+    if dated:
+        found.setdefault("date", dated.group("date"))
+        value = value[: dated.start()].strip(_FIELD_TRIM)
     if value and kind != "ignored":
         found.setdefault(kind, value)
 

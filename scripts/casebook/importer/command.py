@@ -38,6 +38,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--force", action="store_true", help="目标文件已存在时覆盖它")
     parser.add_argument("--evaluate", type=Path, metavar="DIR",
                         help="不导入，而是在一组人工核对过的网页（DIR/*/page.txt 与 expected.yml）上逐字段统计识别正确率")
+    parser.add_argument("--tuning-only", action="store_true",
+                        help="与 --evaluate 同用：只统计调试用的网页，保留（held_back）的网页不读取，调试时用")
 
 
 def run(project: Project, args: argparse.Namespace) -> int:
@@ -49,7 +51,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
     metrics = load_metrics(project.cases_dir, taxonomy)
     today = dt.date.today()
     if args.evaluate:
-        return _evaluate(args.evaluate, taxonomy, metrics, today)
+        return _evaluate(args.evaluate, taxonomy, metrics, today, held_back=not args.tuning_only)
     if not args.article:
         print("请给出要导入的文章文件（或用 --evaluate DIR 统计识别正确率）", file=sys.stderr)
         return 2
@@ -70,13 +72,13 @@ def run(project: Project, args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _evaluate(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary, today: dt.date) -> int:
+def _evaluate(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary, today: dt.date, held_back: bool) -> int:
     from .evaluate import evaluate, report
 
     if not folder.is_dir():
         print(f"{folder}：不是文件夹", file=sys.stderr)
         return 1
-    results = evaluate(folder, taxonomy, metrics, today)
+    results = evaluate(folder, taxonomy, metrics, today, held_back)
     if not results:
         print(f"{folder}：没有找到 */expected.yml", file=sys.stderr)
         return 1
