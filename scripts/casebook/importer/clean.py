@@ -50,7 +50,9 @@ _FLATTENED_BREAK = re.compile(
     r"(?<=[。！？])\s+(?=\S)|\s+(?=[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
-_MAX_TITLE_LINES = 4
+_MAX_TITLE_LINES = 6
+_MENU_SEPARATOR = re.compile(r"[\s|｜]+")
+_MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
 
@@ -60,7 +62,7 @@ class Trace:
     """One thing cleaning changed or dropped: what kind of thing, and the text concerned."""
 
     # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
-    # breadcrumb, widget, column, addressee, doc-number, footer, cover-notice
+    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice
     kind: str
     text: str
 
@@ -243,11 +245,21 @@ def _furniture_kind(line: str) -> str | None:
         return "furniture"
     if patterns.column_line.match(bare):
         return "column"
+    if _is_navigation(line):
+        return "navigation"
     if line in vocabulary().closing_formulas:
         return "closing"
     if len(re.findall(f"[{HAN}]", line)) < _FRAGMENT_HAN and not opens_with_marker(line):
         return "furniture"
     return None
+
+
+def _is_navigation(line: str) -> bool:
+    """A site's menu bar: several short links in a row (`无障碍 一网搜 登录| 注册`,
+    `政务服务 中国政府网 省政府网 English 日本語`), no sentence, no numbered heading."""
+    pieces = [piece for piece in _MENU_SEPARATOR.split(line) if piece]
+    return (len(pieces) >= _MENU_MIN_LINKS and all(len(piece) <= _MENU_LINK_CHARS for piece in pieces)
+            and not _SENTENCE_END.search(line) and not opens_with_marker(line))
 
 
 def _without_inline_furniture(body: list[str], cleaned: Cleaned) -> list[str]:

@@ -29,7 +29,7 @@ Loc = tuple[str | int, ...]
 # What follows the place at the start of a title: 沂水县人民政府关于2023年度… → 2023年度…
 _OWN_NAME = re.compile(r"^(?:人民政府|政府)?(?:关于)?[：:]?")
 _LEFTOVER_READING = re.compile(rf"[{HAN}][（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[）)]")
-_NOTED_FURNITURE = {"furniture": "分享按钮、往期列表等页面元素", "page-header": "报纸版面标题",
+_NOTED_FURNITURE = {"furniture": "分享按钮、往期列表等页面元素", "navigation": "网站导航栏", "page-header": "报纸版面标题",
                     "credit": "记者、通讯员署名", "field": "索引号、点击数等页面信息栏"}
 
 
