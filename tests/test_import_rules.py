@@ -117,6 +117,14 @@ def test_a_letters_signature_names_its_author_rather_than_the_reposting_bureau()
         "开封市法治政府建设领导小组办公室", dt.date(2023, 7, 25), "government-document")
 
 
+def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goes():
+    page = ("创建法治政府建设示范市倡议书\n市民朋友们:\n让我们争做法治政府示范创建的坚定支持者！\n"
+            "中共长沙市委全面依法治市委员会办公室\n2019年12月\n小伙伴们\n赶紧扫码二维码\n")
+    found, cleaned = source(page), clean_article(page)
+    assert (found["publisher"], found.get("date")) == ("中共长沙市委全面依法治市委员会办公室", None)  # no day: no date
+    assert cleaned.paragraphs == ["让我们争做法治政府示范创建的坚定支持者！"]
+
+
 # Kinds of source, from the document's own structure
 
 

@@ -51,6 +51,9 @@ _FLATTENED_BREAK = re.compile(
 _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
 _MAX_TITLE_LINES = 6
+# A signature's date may give the month only (2019年12月); a page's tail lines are short.
+_SIGNED_MONTH = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
+_TAIL_LINE_CHARS = 30
 _MENU_SEPARATOR = re.compile(r"[\s|｜]+")
 _MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
 _MAX_TITLE_CHARS = 80
@@ -249,7 +252,7 @@ def _furniture_kind(line: str) -> str | None:
         return "navigation"
     if line in vocabulary().closing_formulas:
         return "closing"
-    if len(re.findall(f"[{HAN}]", line)) < _FRAGMENT_HAN and not opens_with_marker(line):
+    if len(re.findall(f"[{HAN}]", line)) < _FRAGMENT_HAN and not opens_with_marker(line) and not _SIGNED_MONTH.match(line):
         return "furniture"
     return None
 
@@ -280,9 +283,11 @@ def _without_inline_furniture(body: list[str], cleaned: Cleaned) -> list[str]:
 
 
 def _without_sign_off(body: list[str], cleaned: Cleaned) -> list[str]:
-    """A report ends with who signs it and when (沂水县人民政府 / 2024年1月20日): not body text."""
+    """A report ends with who signs it and when (沂水县人民政府 / 2024年1月20日): not body text;
+    nor are the page's short lines after that (小伙伴们 / 赶紧扫码二维码)."""
+    body = _without_tail_after_signature(body, cleaned)
     while body:
-        if _DATE_ONLY.match(body[-1]):
+        if _DATE_ONLY.match(body[-1]) or _SIGNED_MONTH.match(body[-1]):
             cleaned.fields.setdefault("signed", body[-1])
             cleaned.traces.append(Trace("field", body.pop()))
         elif _patterns().sign_off.match(body[-1]):
@@ -290,6 +295,28 @@ def _without_sign_off(body: list[str], cleaned: Cleaned) -> list[str]:
         else:
             return body
     return body
+
+
+def _without_tail_after_signature(body: list[str], cleaned: Cleaned) -> list[str]:
+    """A document signed and dated (中共长沙市委…办公室 / 2019年12月) ends there: the short lines
+    a page prints after it (a WeChat article's 小伙伴们 / 赶紧扫码二维码) are furniture. A cover
+    notice's signature, with the document itself after it, is left alone."""
+    sign_off = _patterns().sign_off
+    for index in range(len(body) - 2, 0, -1):
+        if sign_off.match(body[index]) and (_DATE_ONLY.match(body[index + 1]) or _SIGNED_MONTH.match(body[index + 1])):
+            break
+    else:
+        return body
+    tail = body[index + 2:]
+    if not tail or not all(_is_tail_line(line) for line in tail):
+        return body
+    cleaned.traces.extend(Trace("furniture", line) for line in tail)
+    return body[: index + 2]
+
+
+def _is_tail_line(line: str) -> bool:
+    return (len(line) <= _TAIL_LINE_CHARS and "。" not in line and not line.endswith(vocabulary().title_endings)
+            and not line.startswith(("（", "(")))
 
 
 def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) -> str:
