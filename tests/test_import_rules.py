@@ -194,6 +194,13 @@ def test_the_region(title, text, url, region):
     assert find_region(title, text, url).as_case_field() == region
 
 
+def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_article_calls_itself():
+    page = draft("仪陇新闻网讯(记者 唐枭)11月4日上午,我县召开新闻发布会。会议邀请四川日报等媒体参加。\n"
+                 "会上，相关部门负责人作了介绍，要落实省委省政府、市委市政府的部署。\n")
+    assert page.case["region"] == {"province": "四川省", "city": "南充市", "county": "仪陇县", "level": "县级"}
+    assert page.case["sources"][0]["publisher"] == "仪陇新闻网"
+
+
 def test_a_county_read_from_the_web_address_is_marked_inferred():
     page = draft("三都镇2025年法治政府建设年度报告\n" + REPORT_BODY.replace("沂水县", "三都镇"),
                  url="http://www.liujiang.gov.cn/a.html")

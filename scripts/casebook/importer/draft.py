@@ -67,7 +67,9 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
         raise ArticleUnreadable(f"{article.name}：去掉页面元素后没有剩下正文；请确认这是一篇文章")
     structure = read_structure(cleaned.paragraphs, cleaned.fields.get("title") or "——".join(cleaned.title_lines))
     metadata = read_metadata(article, cleaned, structure)
-    region = find_region(_text(metadata.title) or "", "\n".join(cleaned.paragraphs + cleaned.traced("signature")),
+    # Who signs and the outlet of a dateline (仪陇新闻网讯) name places too.
+    region = find_region(_text(metadata.title) or "",
+                         "\n".join(cleaned.paragraphs + cleaned.traced("signature") + cleaned.traced("dateline")),
                          article.url)
     year = metadata.year.value if metadata.year else None
     reports = metadata.reports_practice.value if metadata.reports_practice else True

@@ -217,9 +217,15 @@ def _by_short_form(text: str) -> FoundPlace | None:
                     if len(divisions.short_names()[name]) == 1 and divisions.short_names()[name][0].level in levels)
     if not found:
         return None
-    name, times = found.most_common(1)[0]
-    if list(found.values()).count(times) > 1:
-        return None
+    times = found.most_common(1)[0][1]
+    tied = [name for name, count in found.items() if count == times]
+    if len(tied) > 1:  # 四川 as often as 仪陇: the level the article calls itself by 我县 decides
+        own = {level for level, words in vocabulary().self_references.items()
+               if any(word.startswith("我") and word in text for word in words)}
+        tied = [name for name in tied if divisions.short_names()[name][0].level in own]
+        if len(tied) != 1:
+            return None
+    name = tied[0]
     region = _from_path(divisions.path(divisions.short_names()[name][0]))
     field_name = _FIELDS[region.level]
     region.evidence = f"原文只用简称“{name}”（{times} 次）并自称“{'、'.join(levels)}”一级"
