@@ -26,6 +26,8 @@ _HONOUR = re.compile(
     rf"(?P<name>(?:全国|全省|[{HAN}]{{2,3}}省)[^，。；“”]{{0,20}}?示范(?:市|区|县|地区|城市|镇|乡|街道))"
 )
 _EARLIEST_YEAR, _LATEST_YEAR = 1949, 2100
+# 12月1日 on its own, not the end of a full date (2023年12月1日) or a range (11月30日至12月1日 counts its first day).
+_MONTH_DAY = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])日")
 # What a headline looks like, for choosing it among the lines above the text: the score of each sign.
 _TITLE_SIGNS = (
     (2, re.compile("关于")),
@@ -210,9 +212,17 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
         if lead:
             return Found(lead[0], "导语中的年份", check=True)
     if metadata.date and not (metadata.kind and metadata.kind.value == _GOVERNMENT_DOCUMENT):
+        published = metadata.date.value
         word = _first_in("".join(cleaned.paragraphs), vocabulary().this_year_words)
         if word:
-            return Found(metadata.date.value.year, f"正文说“{word}”，按发布日期（{metadata.date.value}）", check=True)
+            return Found(published.year, f"正文说“{word}”，按发布日期（{published}）", check=True)
+        # A report of an event dates it by month and day (12月1日上午，…): the latest such day by the page's date.
+        # Not when the work reported is of several years (近年来，…): the event's day dates the event only.
+        day = _MONTH_DAY.search(cleaned.paragraphs[0]) if cleaned.paragraphs else None
+        if day and not re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)):
+            month, date = int(day.group(1)), int(day.group(2))
+            year = published.year if (month, date) <= (published.month, published.day) else published.year - 1
+            return Found(year, f"导语说“{day.group()}”，按发布日期（{published}）", check=True)
     return None
 
 

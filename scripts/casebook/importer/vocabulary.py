@@ -105,6 +105,7 @@ class Vocabulary(_Frozen):
     measure_verbs: Words
     kinds: KindSignals
     this_year_words: Words
+    multi_year_pattern: str
     meeting_lead_pattern: str
     meeting_paragraph_pattern: str
     metric_units: Words
