@@ -238,6 +238,16 @@ def test_slogans_and_introductions_are_not_practices():
     assert page.case["summary"].startswith("3月1日，沂水县召开新闻发布会。近年来")
 
 
+def test_measures_enumerated_in_parallel_clauses_are_practices():
+    page = draft("一年来，我省深入推进依法行政，取得明显成效。\n始终坚持依法履行政府职能，取消审批事项665项。\n"
+                 "梳理办事清单2725项；始终坚持完善制度建设，完成67个立法项目。\n"
+                 "积极服务改革，修改规章103件；始终坚持推进依法决策，出台文件4195份；\n")
+    assert [p["title"] for p in page.case["practices"]] == [
+        "始终坚持依法履行政府职能", "始终坚持完善制度建设", "始终坚持推进依法决策"]
+    assert page.case["summary"] == "一年来，我省深入推进依法行政，取得明显成效。"
+    assert page.case["practices"][0]["description"] == "始终坚持依法履行政府职能，取消审批事项665项。梳理办事清单2725项；"
+
+
 # Figures: results only, each with its source phrase
 
 

@@ -35,6 +35,10 @@ _TITLE_CHARS = 40
 _INTRO = re.compile(r"^(?:近年来|近几年来|多年来|一年来|今年以来|\d{4}年以来)[，,]")
 # News pieces state their measures in parallel (排比): most topic sentences open alike.
 _PARALLEL_MIN, _PARALLEL_SHARE = 3, 2 / 3
+# …and summaries in clauses opening alike (始终坚持…；始终坚持…): four characters, three times at least.
+_CLAUSE_OPENING = re.compile(r"(?:^|(?<=[。；]))\s*([\u4e00-\u9fff]{4})")
+_PARALLEL_CLAUSES = 3
+_CLAUSE = re.compile(r"[，,；;。]")
 
 
 @dataclass
@@ -61,10 +65,15 @@ class _Node:
     parent: _Node | None = None
     body: list[str] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
+    parallel: bool = False  # a clause of a parallel enumeration: its opening clause is its title, all of it the text
 
 
 def read_structure(paragraphs: list[str], title: str = "") -> Structure:
-    root = _tree([piece for p in paragraphs for piece in split_enumerations(p)])
+    pieces = [piece for p in paragraphs for piece in split_enumerations(p)]
+    root = _tree(pieces)
+    opener = None if root.children else parallel_opener(pieces)
+    if opener:  # 始终坚持…；始终坚持…；: measures enumerated in parallel clauses, each an item
+        root = _tree([clause for piece in pieces for clause in _split_at_opener(piece, opener)], opener)
     structure = Structure(headings=[title_and_rest(n.head)[0] for n in _walk(root) if n is not root])
     if root.children:
         structure.lead = root.body
@@ -88,17 +97,36 @@ def split_enumerations(paragraph: str) -> list[str]:
     return [paragraph[a:b].strip() for a, b in zip(bounds, bounds[1:]) if paragraph[a:b].strip()]
 
 
-def _tree(paragraphs: list[str]) -> _Node:
+def parallel_opener(paragraphs: list[str]) -> str | None:
+    """The words at least three clauses open with (始终坚持…；始终坚持…), when a text numbers nothing
+    but enumerates in parallel (排比)."""
+    openers = Counter(m.group(1) for p in paragraphs for m in _CLAUSE_OPENING.finditer(p))
+    if not openers:
+        return None
+    opener, count = openers.most_common(1)[0]
+    return opener if count >= _PARALLEL_CLAUSES else None
+
+
+def _split_at_opener(paragraph: str, opener: str) -> list[str]:
+    starts = [m.start(1) for m in _CLAUSE_OPENING.finditer(paragraph) if m.group(1) == opener]
+    bounds = ([0] if not starts or starts[0] else []) + starts + [len(paragraph)]
+    return [paragraph[a:b].strip() for a, b in zip(bounds, bounds[1:]) if paragraph[a:b].strip()]
+
+
+def _tree(paragraphs: list[str], opener: str | None = None) -> _Node:
     root = current = _Node(0, "")
     for paragraph in paragraphs:
         level, rest = _marker(paragraph)
+        parallel = level is None and bool(opener) and paragraph.startswith(opener)
+        if parallel:
+            level = _MARKERS[-1][0]  # a parallel clause enumerates like 一是
         if level is None:
             current.body.append(paragraph)
             continue
         parent = current
         while parent.level >= level:
             parent = parent.parent
-        current = _Node(level, rest, parent)
+        current = _Node(level, rest, parent, parallel=parallel)
         parent.children.append(current)
     return root
 
@@ -135,6 +163,9 @@ def _collect(node: _Node, structure: Structure) -> None:
 
 
 def _collect_leaf(node: _Node, structure: Structure) -> None:
+    if node.parallel:
+        structure.practices.append(PracticeText(_CLAUSE.split(node.head, maxsplit=1)[0], "".join([node.head, *node.body])))
+        return
     title, rest = title_and_rest(node.head)
     paragraphs = _without_plans(([rest] if rest else []) + node.body, structure)
     if not rest and len(paragraphs) >= 2:  # a bare heading over topic-sentence paragraphs
@@ -244,7 +275,7 @@ def _section(head: str) -> str | None:
 
 
 def _is_heading(text: str) -> bool:
-    return len(text) <= _HEADING_CHARS and not re.search(r"[。！？]", text)
+    return len(text) <= _HEADING_CHARS and not re.search(r"[。！？；]", text)
 
 
 def title_and_rest(text: str) -> tuple[str, str]:
