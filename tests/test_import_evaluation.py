@@ -1,12 +1,14 @@
-"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (32 page
+"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (48 page
 openings with hand-checked facts; see its README). A regression in any field fails here.
 
 The thresholds are the issue's: every field right on at least 95% of the pages used for tuning
-and 90% of the held-back ones (25–32, never read while tuning the importer). The held-back pages
-were measured once, after tuning; where they fell short of 90% (with 8 pages, one mistake is
-87.5%) the shortfall is recorded below rather than tuned away, which would spoil them as a
-measure, and a regression below that measurement fails. Raise HELD_BACK_MEASURED when a change
-made on other pages lifts a field."""
+(1–36) and 90% of the held-back ones (37–48, the last quarter added, never run through the importer
+while tuning it). The held-back pages were measured once, after tuning (round 2; round 1's
+measurement of 25–32, now tuning pages, is in the dev set's README). Where a field fell short of 90%
+there (with 12 pages, 11 right is 91.7% and 10 is 83.3%) the shortfall is recorded below as a floor,
+not tuned away, which would spoil the pages as a measure; a regression below the floor fails, and so
+does a field that reached 90% falling under it. Raise HELD_BACK_MEASURED when a change made on other
+pages lifts a field."""
 
 from __future__ import annotations
 
@@ -29,10 +31,11 @@ from casebook.vocabularies.taxonomy import load_taxonomy
 from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
-TUNING_THRESHOLD = 0.95
-# Held-back pages right per field when first measured (of 8); fields below 8 miss the target.
-HELD_BACK_MEASURED = {"province": 7, "city": 7, "county": 7, "town": 8, "level": 7, "year": 7, "title": 8,
-                      "date": 8, "publisher": 5, "kind": 8, "practices": 7, "reports_practice": 8}
+PAGES, TUNING_PAGES, HELD_BACK_PAGES = 48, 36, 12
+TUNING_THRESHOLD, HELD_BACK_TARGET = 0.95, 0.90
+# Held-back pages right per field when first measured, after tuning on 1–36 (of 12; 11 reaches 90%).
+HELD_BACK_MEASURED = {"province": 10, "city": 11, "county": 9, "town": 12, "level": 11, "year": 10, "title": 9,
+                      "date": 8, "publisher": 6, "kind": 10, "practices": 12, "reports_practice": 12}
 # What page furniture looks like in a title: breadcrumbs, date widgets, column labels, bylines,
 # dates, table cells, an addressee.
 FURNITURE = re.compile(r"位置|首页\s*>|今天是|星期|^【|——|\d{4}-\d{1,2}-\d{1,2}|\||[：:]$|索引号|发布日期|来源")
@@ -46,8 +49,14 @@ def results() -> tuple[PageResult, ...]:
 
 def pages(held_back: bool) -> list[PageResult]:
     chosen = [r for r in results() if r.held_back == held_back]
-    assert len(chosen) == (8 if held_back else 24)
+    assert len(chosen) == (HELD_BACK_PAGES if held_back else TUNING_PAGES)
     return chosen
+
+
+def test_the_held_back_pages_are_the_last_quarter():
+    folders = [r.folder for r in results()]
+    assert len(folders) == PAGES and folders == sorted(folders)
+    assert [r.folder for r in pages(True)] == folders[-PAGES // 4:]
 
 
 def mistakes(pages: list[PageResult], field: str) -> dict[str, tuple]:
@@ -65,16 +74,22 @@ def test_no_field_gets_worse_on_the_held_back_pages(field):
     assert right >= HELD_BACK_MEASURED[field], mistakes(pages(True), field)
 
 
-def test_no_title_carries_page_furniture():
+@pytest.mark.parametrize("field", [f for f in FIELDS if HELD_BACK_MEASURED[f] >= HELD_BACK_TARGET * HELD_BACK_PAGES])
+def test_fields_that_reached_90_percent_on_the_held_back_pages_stay_there(field):
+    assert accuracy(pages(True), field) >= HELD_BACK_TARGET, mistakes(pages(True), field)
+
+
+def test_no_title_carries_page_furniture_on_any_of_the_48_pages():
+    assert len(results()) == PAGES
     titles = {r.folder: r.got["title"] for r in results() if r.got["title"]}
-    assert len(titles) >= 24
+    assert len(titles) >= 36
     assert {folder: title for folder, title in titles.items() if FURNITURE.search(title)} == {}
 
 
 def test_the_report_shows_every_field_for_all_tuning_and_held_back_pages_and_each_page():
     text = report(list(results()))
     header = text.splitlines()[0]
-    assert "全部 32 页" in header and "调试用 24 页" in header and "保留（held back） 8 页" in header
+    assert "全部 48 页" in header and "调试用 36 页" in header and "保留（held back） 12 页" in header
     assert [line.split()[0] for line in text.splitlines()[1:len(FIELDS) + 1]] == list(FIELDS)
     assert all(re.search(rf"^{r.folder}", text, re.MULTILINE) for r in results())
 
