@@ -225,8 +225,8 @@ MEASURE_PROBLEMS = [
                                       "{name: 诉前调解成功率, measure: pre-litigation-mediation-success-rate, "
                                       "value: 12.5, unit: 件"),
      "practices[0].metrics[0].unit", ["单位应为 “%”", "现为 “件”"]),
-    ("measure without a unit", broken("{name: 调解案件, value: 300, unit: 件, year: 2024}",
-                                      "{name: 调解案件, measure: cross-province-services, value: 300, year: 2024}"),
+    ("measure without a unit", broken("{name: 调解案件, value: 300, unit: 件, year: 2024",
+                                      "{name: 调解案件, measure: cross-province-services, value: 300, year: 2024"),
      "practices[0].metrics[1].unit", ["单位应为 “项”、“个”"]),
 ]
 
