@@ -89,8 +89,8 @@ def synthetic_case(number: int, categories: list[str], tags: list[str]) -> dict:
         metrics = []
         for _ in range(rng.randint(0, 3)):
             unit, low, high = rng.choice(UNITS)
-            metrics.append({"name": f"{rng.choice(SUBJECTS)}{rng.choice(OBJECTS)}数", "unit": unit,
-                            "value": round(rng.uniform(low, high), 2 if unit == "%" else 0), "year": year})
+            name, value = f"{rng.choice(SUBJECTS)}{rng.choice(OBJECTS)}数", round(rng.uniform(low, high), 2 if unit == "%" else 0)
+            metrics.append({"name": name, "unit": unit, "value": value, "year": year, "quote": f"{name}{value:g}{unit}"})
         practices.append({
             "id": f"practice-{p + 1}",
             "title": f"{rng.choice(VERBS)}{rng.choice(SUBJECTS)}{rng.choice(OBJECTS)}",

@@ -21,7 +21,9 @@ import yaml
 
 from casebook.built.search_index import write_search_index
 from casebook.core import routes
+from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
+from casebook.site.build import check_library
 from casebook.vocabularies.measures import METRICS_FILE
 from casebook.vocabularies.place_slugs import place_slug
 from casebook.vocabularies.taxonomy import TAXONOMY_FILE
@@ -78,6 +80,15 @@ def file_contents(folder: Path) -> dict[str, bytes]:
 def rendered_outputs(renderer) -> dict[str, str]:
     """Every file a Renderer makes, path under docs/ → text."""
     return {path: text() for path, text in renderer.outputs().items()}
+
+
+def problems_of(root: Path) -> list[str]:
+    """Every problem line `casebook validate` would print, found in-process (faster than the CLI)."""
+    try:
+        check_library(Project(root))
+    except CaseErrors as errors:
+        return [str(p) for p in errors.problems]
+    raise AssertionError("the library has no problems")
 
 
 def casebook(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -98,7 +98,7 @@ def test_fixture_compare_table_holds_the_published_values_largest_first(fixture_
     ]
     assert [linked_practice(r["来源"]) for r in rows] == [
         ("ceshi-jiafang-2023", "court-appearance"), ("ceshi-yangban-2022", "litigation")]
-    assert "原文：行政机关负责人出庭率；保持" in rows[1]["说明"]
+    assert [(r["原文"], r["说明"]) for r in rows] == [("「负责人出庭应诉率达到95.5%」", ""), ("「负责人出庭率保持在88%」", "保持")]
     # A URL holding "|" must not split the table cell.
     assert "[甲方市测试报告](https://example.org/jiafang?a=1%7C2)" in rows[0]["来源"]
 
@@ -225,8 +225,8 @@ MEASURE_PROBLEMS = [
                                       "{name: 诉前调解成功率, measure: pre-litigation-mediation-success-rate, "
                                       "value: 12.5, unit: 件"),
      "practices[0].metrics[0].unit", ["单位应为 “%”", "现为 “件”"]),
-    ("measure without a unit", broken("{name: 调解案件, value: 300, unit: 件, year: 2024}",
-                                      "{name: 调解案件, measure: cross-province-services, value: 300, year: 2024}"),
+    ("measure without a unit", broken("{name: 调解案件, value: 300, unit: 件, year: 2024",
+                                      "{name: 调解案件, measure: cross-province-services, value: 300, year: 2024"),
      "practices[0].metrics[1].unit", ["单位应为 “项”、“个”"]),
 ]
 

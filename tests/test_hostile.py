@@ -17,21 +17,13 @@ from casebook.core.problems import CaseErrors, Problem
 from casebook.core.project import Project
 from casebook.core.text_rules import HIDDEN_CHARACTER
 from casebook.library import load_library
-from casebook.site.build import check_library
 from casebook.sources.normalise import normalise_text
 from casebook.sources.yaml_loader import MAX_CASE_BYTES, MAX_NESTING
-from support import REPO, casebook, good_case_text, make_project
+from support import REPO, casebook, good_case_text, make_project, problems_of
 
 CASE = "ceshi/ceshi-shili-2024.yml"
 SHOWN = f"cases/{CASE}"
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
-
-
-def problems_of(root: Path) -> list[str]:
-    """Every problem line `casebook validate` would print, found in-process (faster than the CLI)."""
-    with pytest.raises(CaseErrors) as raised:
-        check_library(Project(root))
-    return [str(p) for p in raised.value.problems]
 
 
 def write_case(root: Path, text: str, rel: str = CASE) -> Path:
@@ -386,11 +378,11 @@ def set_in(text: str, old: str, new: str) -> tuple[str, int]:
     ("start: 2024-01-01", "start: 0001-01-01", "period.start", "日期应在 1949-10-01"),
     ("end: 2024-12-31", "end: 9999-12-31", "period.end", "日期应在 1949-10-01"),
     ("period:\n  start: 2024-01-01", "period:\n  start: 2001-01-01", "period", "时期跨度超过 10 年"),  # at period
-    ("year: 2024}\n      - {name: 调解案件", "year: 2099}\n      - {name: 调解案件", "practices[0].metrics[0].year", "年份不能晚于今年"),
+    ('unit: "%", year: 2024', 'unit: "%", year: 2099', "practices[0].metrics[0].year", "年份不能晚于今年"),
     ("value: 300,", "value: true,", "practices[0].metrics[1].value", "应为数字，不带单位、不加引号"),
     ("value: 300,", 'value: "200",', "practices[0].metrics[1].value", "应为数字，不带单位、不加引号"),
     ("batch: 1,", 'batch: "1",', "honours[0].batch", "应为整数，不加引号"),
-    ("year: 2024}\n      - {name: 调解案件", "year: '2024'}\n      - {name: 调解案件", "practices[0].metrics[0].year", "应为整数"),
+    ('unit: "%", year: 2024', 'unit: "%", year: \'2024\'', "practices[0].metrics[0].year", "应为整数"),
     ('unit: "%"', 'unit: "<b>%</b>"', "practices[0].metrics[0].unit", "不允许 HTML"),
     ('unit: "%"', 'unit: "%\\u200b"', "practices[0].metrics[0].unit", "看不见的控制字符"),
     ('unit: "%"', 'unit: "   "', "practices[0].metrics[0].unit", "不能只有空白"),

@@ -238,6 +238,9 @@ def _numbers(row: dict) -> dict:
     return {k: types[k](v) if k in types and v is not None else v for k, v in row.items()}
 
 
+ROW_FLAGS = {"case_id", "practice_id", "inferred"}  # columns that place a row, and its flags (derived)
+
+
 def cases_from_csv(bundled_site: Path) -> list[dict]:
     """Rebuild every case from the five CSV tables, as a researcher's script would."""
     practices, metrics, honours, sources = (read_csv(bundled_site, n) for n in
@@ -250,19 +253,20 @@ def cases_from_csv(bundled_site: Path) -> list[dict]:
             "id": cid, "title": row["title"],
             "region": {k: row[k] for k in ("province", "city", "county", "town", "level")},
             "period": {"start": row["period_start"], "end": row["period_end"]},
-            "honours": [_numbers({k: v for k, v in _blank_is_none(h).items() if k != "case_id"})
+            "honours": [_numbers({k: v for k, v in _blank_is_none(h).items() if k not in ROW_FLAGS})
                         for h in honours if h["case_id"] == cid],
             "summary": row["summary"],
             "practices": [{
                 "id": p["practice_id"], "title": p["title"], "category": p["category"],
                 "tags": json.loads(p["tags"]), "description": p["description"],
-                "metrics": [_numbers({k: v for k, v in _blank_is_none(m).items() if k not in ("case_id", "practice_id")}
+                "metrics": [_numbers({k: v for k, v in _blank_is_none(m).items() if k not in ROW_FLAGS}
                                      | {"unit": m["unit"]})
                             for m in metrics if m["case_id"] == cid and m["practice_id"] == p["practice_id"]],
             } for p in practices if p["case_id"] == cid],
             "problems": json.loads(row["problems"]), "next_steps": json.loads(row["next_steps"]),
-            "sources": [{k: v for k, v in _blank_is_none(s).items() if k != "case_id"}
+            "sources": [{k: v for k, v in _blank_is_none(s).items() if k not in ROW_FLAGS}
                         for s in sources if s["case_id"] == cid],
+            "inferred": json.loads(row["inferred"]),
             "status": row["status"], "last_reviewed": row["last_reviewed"],
         })
     return rebuilt
@@ -282,7 +286,7 @@ def test_data_page_describes_every_column_and_the_licence(bundled_site: Path):
     for name in ("cases.csv", "practices.csv", "metrics.csv", "honours.csv", "sources.csv"):
         header = (bundled_site / "data" / name).read_text(encoding="utf-8-sig").splitlines()[0]
         for column in header.split(","):
-            assert f"<td>{column}</td>" in page, (name, column)
+            assert f"<td><code>{column}</code></td>" in page, (name, column)
     assert "CC BY 4.0" in page and 'href="../schema/case.schema.json"' in page
 
 

@@ -18,6 +18,7 @@ from casebook.core import routes
 from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
 from casebook.editor.canonical import format_files
+from casebook.editor.check_copy import check_copy_command
 from casebook.editor.conflicts import find_conflicts
 from casebook.editor.scaffold import NewCase, write_new_case
 from casebook.library import load_library
@@ -83,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     diff_site.add_argument("old", type=Path, help="原来的站点，如 main 分支构建的 site/")
     diff_site.add_argument("new", type=Path, help="新的站点，如拉取请求构建的 site/")
     import_command.add_parser(commands)
+    check_copy = commands.add_parser("check-copy", help="找出案例中与原文连续 20 字以上相同的文字（有则返回 1）")
+    check_copy.add_argument("case", type=Path, help="案例文件")
+    check_copy.add_argument("article", type=Path, help="案例所依据的文章（UTF-8 文本或网页文件）")
 
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
@@ -225,4 +229,4 @@ def _clean(project: Project, args: argparse.Namespace) -> int:
 
 _COMMANDS = {"validate": _validate, "build": _build, "serve": _serve, "schema": _schema,
              "new": _new, "fmt": _fmt, "permalinks": _permalinks, "check-links": check_links_command, "diff-site": diff_site_command,
-             "import": import_command.run, "clean": _clean}
+             "import": import_command.run, "clean": _clean, "check-copy": check_copy_command}

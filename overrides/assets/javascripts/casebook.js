@@ -2,7 +2,8 @@
  * Small conveniences on case pages; the pages work without them.
  * - a "复制链接" button beside each practice copies its permanent URL;
  * - the citation's [引用日期] is filled with today's date, as GB/T 7714 asks;
- * - in `casebook serve`, problems in the case files are shown at the top of every page.
+ * - in `casebook serve`, problems in the case files are shown at the top of every page;
+ * - a remark behind a button (a figure's source words, why a field is 推定) opens on hover too.
  */
 "use strict"
 
@@ -65,3 +66,30 @@ async function showPreviewProblems() {
 }
 
 showPreviewProblems()
+
+/* Where there is a mouse, a remark opens while the pointer is on its button; a click keeps it open.
+   Taps and keys use the button itself (popovertarget), with no script. */
+function openRemarksOnHover() {
+  if (!matchMedia("(hover: hover)").matches) return
+  for (const toggle of document.querySelectorAll("button.casebook-aside-toggle[popovertarget]")) {
+    const remark = document.getElementById(toggle.getAttribute("popovertarget"))
+    if (!remark || !remark.showPopover) continue
+    let openedByHover = false
+    toggle.addEventListener("mouseenter", () => {
+      if (remark.matches(":popover-open")) return
+      remark.showPopover({ source: toggle })  // the button anchors it (CSS position-area)
+      openedByHover = true
+    })
+    toggle.addEventListener("mouseleave", () => {
+      if (openedByHover && remark.matches(":popover-open")) remark.hidePopover()
+      openedByHover = false
+    })
+    toggle.addEventListener("click", event => {
+      if (!openedByHover) return
+      event.preventDefault()  // the click would close what hovering opened
+      openedByHover = false
+    })
+  }
+}
+
+openRemarksOnHover()

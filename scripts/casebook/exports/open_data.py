@@ -28,6 +28,16 @@ def _optional(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _index(items: list[Any], item: Any) -> int:
+    return next(n for n, each in enumerate(items) if each is item)
+
+
+def _inferred_in(case: Case, row: str) -> str:
+    """The fields of one row (`sources[0]`) its case lists as inferred, named as the row's columns."""
+    prefix = f"{row}."
+    return _json_list([i.field.removeprefix(prefix) for i in case.inferred if i.field.startswith(prefix)])
+
+
 CASE_COLUMNS = (
     Column("id", "案例 id（永久）", lambda c: c.id),
     Column("title", "标题", lambda c: c.title),
@@ -41,6 +51,10 @@ CASE_COLUMNS = (
     Column("summary", "摘要", lambda c: c.summary),
     Column("problems", "来源所述问题（JSON 数组）", lambda c: _json_list(c.problems)),
     Column("next_steps", "来源所述下一步（JSON 数组）", lambda c: _json_list(c.next_steps)),
+    Column("inferred", "编辑推定（来源未直接写明）的字段及依据：JSON 数组，每项的 `field` 是字段在案例中的位置"
+                       "（`period` 即 `period_start` 和 `period_end`，`region.city` 即 `city`，`sources[0].date` "
+                       "即本案例第一个来源的 `date`），`reason` 是依据；网页上这些字段标有“推定”",
+           lambda c: _json_list([i.model_dump() for i in c.inferred])),
     Column("status", "状态（开放数据只含 published）", lambda c: c.status),
     Column("last_reviewed", "最近对照来源核对的日期", lambda c: c.last_reviewed.isoformat()),
 )
@@ -51,6 +65,8 @@ HONOUR_COLUMNS = (
     Column("conferred_by", "授予机关（来源未载明则空）", lambda c, h: _optional(h.conferred_by)),
     Column("batch", "批次（无则空）", lambda c, h: _optional(h.batch)),
     Column("year", "年份（无则空）", lambda c, h: _optional(h.year)),
+    Column("inferred", "本行中编辑推定的列（JSON 数组，如 `[\"year\"]`；依据见 cases.csv 的 `inferred`）",
+           lambda c, h: _inferred_in(c, f"honours[{_index(c.honours, h)}]")),
 )
 
 PRACTICE_COLUMNS = (
@@ -71,6 +87,9 @@ METRIC_COLUMNS = (
     Column("unit", "单位（无则空）", lambda c, p, m: m.unit),
     Column("year", "数值所属年份（无则空）", lambda c, p, m: _optional(m.year)),
     Column("note", "口径说明，如“余”（无则空）", lambda c, p, m: _optional(m.note)),
+    Column("quote", "来源中写出这个数字的原话（一个短句）", lambda c, p, m: _optional(m.quote)),
+    Column("inferred", "本行中编辑推定的列（JSON 数组，如 `[\"year\"]`；依据见 cases.csv 的 `inferred`）",
+           lambda c, p, m: _inferred_in(c, f"practices[{_index(c.practices, p)}].metrics[{_index(p.metrics, m)}]")),
 )
 
 SOURCE_COLUMNS = (
@@ -81,6 +100,8 @@ SOURCE_COLUMNS = (
     Column("kind", "类型：news、annual-report、press-conference、government-document", lambda c, s: s.kind),
     Column("url", "原文网址（未知则空）", lambda c, s: _optional(s.url)),
     Column("note", "来源说明（无则空）", lambda c, s: _optional(s.note)),
+    Column("inferred", "本行中编辑推定的列（JSON 数组，如 `[\"date\"]`；依据见 cases.csv 的 `inferred`）",
+           lambda c, s: _inferred_in(c, f"sources[{_index(c.sources, s)}]")),
 )
 
 # Each table: file name, what one row is, its columns, and the rows' arguments.

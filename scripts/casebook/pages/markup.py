@@ -44,6 +44,12 @@ def text(value: str) -> Markup:
     return Markup(_LEADING_LIST_NUMBER.sub(r"\1&#46;", escaped))  # "1." would start a list
 
 
+def with_code(value: str) -> Markup:
+    """One line of text in which `backticked` names (of columns, fields) show as code."""
+    parts = value.split("`")
+    return Markup("".join(f"<code>{text(part)}</code>" if n % 2 else text(part) for n, part in enumerate(parts)))
+
+
 def paragraphs(value: str) -> Markup:
     """Markdown paragraphs showing exactly `value`; blank lines separate paragraphs."""
     return Markup("\n\n".join(text(part) for part in _PARAGRAPH_BREAK.split(value.strip())))
@@ -54,6 +60,14 @@ def anchor(slug: str) -> Markup:
     if not SLUG.fullmatch(slug):
         raise ValueError(f"not a slug: {slug!r}")
     return Markup(slug)
+
+
+def element_id(*parts: str | int) -> Markup:
+    """An id for an element of a generated page (a remark behind a button), made of slugs and numbers
+    joined by "_": a slug has no "_", so the id never takes a heading's or a practice's anchor."""
+    if not all(isinstance(part, int) or SLUG.fullmatch(part) for part in parts):
+        raise ValueError(f"not slugs and numbers: {parts!r}")
+    return Markup("_".join(str(part) for part in parts))
 
 
 def url(address: WebAddress) -> Markup:

@@ -51,11 +51,13 @@ class Renderer:
         )
         self.env.globals.update(practice_count=practice_count, taxonomy=library.taxonomy, routes=routes)
         self.env.globals["compare_page"] = self.catalogue.comparisons.page_of  # a case's metric → its compare page
+        self.env.globals["element_id"] = markup.element_id
         self.env.filters.update(
             paragraphs=markup.paragraphs,
             anchor=markup.anchor,
             front_matter=markup.front_matter,
             excerpt=markup.excerpt,
+            with_code=markup.with_code,
             metric_value=format_metric_value,
         )
 

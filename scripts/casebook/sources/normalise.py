@@ -13,10 +13,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, get_args
 
 import opencc
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from pypinyin import Style, pinyin
 
 from casebook.core.text_rules import HAN
@@ -98,12 +100,29 @@ def _recognised(metric: Metric, metrics: MetricVocabulary) -> Metric:
 
 
 def _normalise_model(model: BaseModel) -> Any:
-    changes = {}
-    for name, field in type(model).model_fields.items():
-        value = getattr(model, name)
-        is_text = TEXT in field.metadata or any(TEXT in getattr(a, "__metadata__", ()) for a in _args(field.annotation))
-        changes[name] = _normalise_value(value, is_text)
+    changes = {name: _normalise_value(getattr(model, name), _is_text(field))
+               for name, field in type(model).model_fields.items()}
     return model.model_copy(update=changes)
+
+
+def reader_text(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every piece of reader-facing text in a model, with where it is: (('practices', 0, 'title'), '…')."""
+    for name, field in type(model).model_fields.items():
+        yield from _text_in(getattr(model, name), loc + (name,), _is_text(field))
+
+
+def _text_in(value: Any, loc: tuple[str | int, ...], is_text: bool) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, BaseModel):
+        yield from reader_text(value, loc)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_in(item, loc + (index,), is_text)
+    elif isinstance(value, str) and is_text:
+        yield loc, value
+
+
+def _is_text(field: FieldInfo) -> bool:
+    return TEXT in field.metadata or any(TEXT in getattr(a, "__metadata__", ()) for a in _args(field.annotation))
 
 
 def _args(annotation: Any) -> tuple[Any, ...]:

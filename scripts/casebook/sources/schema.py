@@ -114,7 +114,8 @@ class Metric(Strict):
                                                          description="单位，如 %、件、项；无单位留空")
     year: Year | None = Field(None, description="数值所属年份")
     note: limited("item") | None = Field(None, description="口径说明，如 “余”“以上”")
-    quote: limited("quote") | None = Field(None, description="来源中给出这个数字的原话（一个短句，约 60 字以内）")
+    quote: limited("quote") | None = Field(None, description="来源中给出这个数字的原话（一个短句，约 60 字以内；"
+                                                             "发布时必填，须含这个数字）")
 
     @field_validator("measure")
     @classmethod
@@ -189,12 +190,16 @@ class Source(Strict):
     note: limited("item") | None = Field(None, description="关于来源的说明，如 日期只知道大致范围")
 
 
-# Where a field is, as problems name it: period, region.city, sources[0].date.
-FIELD_PATH_PATTERN = r"^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$"
+# The fields an editor may mark as inferred, named as problems name them: the facts a case gives about
+# place, time, honours, the year of a figure and its sources. Its prose is the editor's own words, and
+# a figure's value and words come from the source, so neither is ever an inference.
+INFERABLE_PATTERN = (r"^(region\.(province|city|county|town|level)|period(\.(start|end))?"
+                     r"|honours\[\d+\]\.(conferred_by|batch|year)|practices\[\d+\]\.metrics\[\d+\]\.year"
+                     r"|sources\[\d+\]\.(title|publisher|date|kind))$")
 
 
 class Inference(Strict):
-    field: str = Field(pattern=FIELD_PATH_PATTERN,
+    field: str = Field(pattern=INFERABLE_PATTERN,
                        description="编辑推定（来源未直接写明）的字段，如 period、region.city、sources[0].date")
     reason: limited("item") = Field(description="推定的依据，写给读者看的中文说明")
 
@@ -247,7 +252,8 @@ def json_schema(taxonomy: Taxonomy) -> dict:
     schema = Case.model_json_schema()
     # A draft may still lack what its source did not state; a published case may not.
     schema["if"] = {"properties": {"status": {"const": "published"}}}
-    schema["then"] = {"required": list(PUBLISHED_NEEDS)}
+    schema["then"] = {"required": list(PUBLISHED_NEEDS), "properties": {"practices": {"items": {"properties": {
+        "metrics": {"items": {"required": ["quote"]}}}}}}}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "法治政府建设案例"
     practice = schema["$defs"]["Practice"]["properties"]

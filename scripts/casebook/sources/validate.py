@@ -7,6 +7,7 @@ problems of all files are reported in one run.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,9 @@ from pydantic import ValidationError
 
 from casebook.core.problems import Problem
 from casebook.core.text_rules import LINK_PATTERN, SLUG_PATTERN
-from casebook.sources.schema import FIELD_PATH_PATTERN, PUBLISHED_NEEDS, Case
+from casebook.sources.normalise import normalise_text
+from casebook.sources.quantities import figure_in_phrase, stated_quantities, written_figure
+from casebook.sources.schema import INFERABLE_PATTERN, PUBLISHED_NEEDS, Case, Metric
 from casebook.sources.yaml_loader import RawCase
 
 if TYPE_CHECKING:
@@ -51,7 +54,9 @@ _MESSAGES = {
 }
 _PATTERN_MESSAGES = {
     SLUG_PATTERN: "格式不对：只能用小写拉丁字母、数字和连字符，如 shandong-zibo-2021",
-    FIELD_PATH_PATTERN: "格式不对：应为字段的位置，如 period、region.city、sources[0].date",
+    INFERABLE_PATTERN: "应为可以推定的字段：地区、时期、荣誉的授予机关、批次和年份、指标的年份，或来源的标题、"
+                       "发布机构、日期和类型，写成 region.city、period、honours[0].year、practices[0].metrics[1].year、"
+                       "sources[0].date 这样",
     LINK_PATTERN: "格式不对：应为 案例id 或 案例id#做法id，如 shandong-zibo-2021#legal-advisers",
 }
 
@@ -105,28 +110,93 @@ def check_file(loaded: RawCase | Problem, taxonomy: Taxonomy, metrics: MetricVoc
 
 def validate_case(raw: RawCase, taxonomy: Taxonomy, metrics: MetricVocabulary | None = None,
                   today: dt.date | None = None) -> tuple[Case | None, list[Problem]]:
-    try:
-        case = Case.model_validate(raw.plain(), context={"taxonomy": taxonomy, "metrics": metrics, "today": today})
-    except ValidationError as error:
-        return None, problems_of(raw, error)
-    missing = unpublishable(case)
-    if missing:
-        return None, [Problem(raw.path, raw.line_of(loc), field_path(loc), "已发布的案例必须填写此项；"
-                              "来源确实没有写明时，请据内容拟定并在来源的 note 中说明，或保持 status: draft")
-                      for loc in missing]
+    case, problems = parse_case(raw, taxonomy, metrics, today)
+    if case is None:
+        return None, problems
+    found = [Problem(raw.path, raw.line_of(loc), field_path(loc), message) for loc, message in inconsistencies(case)]
+    if found:
+        return None, found
     if case.id != raw.path.stem:
         return None, [Problem(raw.path, raw.line_of(("id",)), "id",
                               f"id “{case.id}” 与文件名不一致；应为 {raw.path.stem}（或把文件改名为 {case.id}.yml）")]
     return case, []
 
 
-def unpublishable(case: Case) -> list[tuple[str | int, ...]]:
+def parse_case(raw: RawCase, taxonomy: Taxonomy, metrics: MetricVocabulary | None = None,
+               today: dt.date | None = None) -> tuple[Case | None, list[Problem]]:
+    """The case model of a loaded document, each field checked on its own (validate_case checks them together too)."""
+    try:
+        return Case.model_validate(raw.plain(), context={"taxonomy": taxonomy, "metrics": metrics, "today": today}), []
+    except ValidationError as error:
+        return None, problems_of(raw, error)
+
+
+Loc = tuple[str | int, ...]
+
+
+def inconsistencies(case: Case) -> list[tuple[Loc, str]]:
+    """What a case's fields, each valid alone, get wrong together: a published case's gaps, figures
+    missing from their quotes, inferences of fields the case does not fill."""
+    return unpublishable(case) + _figures_not_quoted(case) + _unknown_inferences(case)
+
+
+def unpublishable(case: Case) -> list[tuple[Loc, str]]:
     """Where a case marked published still has a gap that only drafts may have."""
     if case.status != "published":
         return []
-    gaps: list[tuple[str | int, ...]] = [(name,) for name in PUBLISHED_NEEDS if getattr(case, name) is None]
+    gaps: list[Loc] = [(name,) for name in PUBLISHED_NEEDS if getattr(case, name) is None]
     gaps += [("sources", i, "title") for i, source in enumerate(case.sources) if source.title is None]
-    return gaps
+    found = [(loc, "已发布的案例必须填写此项；来源确实没有写明时，请据内容拟定并在 inferred 中写明依据，"
+                   "或保持 status: draft") for loc in gaps]
+    return found + [(loc + ("quote",), "已发布的案例每个数字都须附原话：请摘录来源中写出这个数字的短句"
+                                       "（约 60 字以内），或保持 status: draft")
+                    for loc, metric in _metrics(case) if metric.quote is None]
+
+
+def _figures_not_quoted(case: Case) -> list[tuple[Loc, str]]:
+    found = []
+    for loc, metric in _metrics(case):
+        if metric.quote is None:
+            continue
+        quote = normalise_text(metric.quote)
+        if figure_in_phrase(metric.value, metric.unit, quote) is None:
+            stated = "、".join(str(q) for q in stated_quantities(quote))
+            holds = f"原话中的数字是 {stated}" if stated else "原话中没有数字"
+            found.append((loc + ("quote",), f"原话中找不到这个数值：数值是 {written_figure(metric.value, metric.unit)}，"
+                                            f"{holds}；请核对数值和单位（4.8 万件即 48000 件），或改摘写出这个数字的原话"))
+    return found
+
+
+def _metrics(case: Case) -> list[tuple[Loc, Metric]]:
+    return [(("practices", p, "metrics", m), metric)
+            for p, practice in enumerate(case.practices) for m, metric in enumerate(practice.metrics)]
+
+
+_PATH_PART = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+
+
+def _unknown_inferences(case: Case) -> list[tuple[Loc, str]]:
+    found, seen = [], set()
+    for index, inference in enumerate(case.inferred):
+        loc = ("inferred", index, "field")
+        if inference.field in seen:
+            found.append((loc, f"“{inference.field}” 已列过；每个字段只列一次，依据写在一处"))
+        elif _value_at(case, inference.field) in (None, "", []):
+            found.append((loc, f"案例没有填写 “{inference.field}”；只能标注案例中已填写的字段"))
+        seen.add(inference.field)
+    return found
+
+
+def _value_at(case: Case, path: str) -> object:
+    """The value of the field at `path` (sources[0].date), None where the case has no such field."""
+    value: object = case
+    for name, index in _PATH_PART.findall(path):
+        value = getattr(value, name, None)
+        if index:
+            value = value[int(index)] if isinstance(value, list) and int(index) < len(value) else None
+        if value is None:
+            return None
+    return value
 
 
 def problems_of(raw: RawCase, error: ValidationError) -> list[Problem]:

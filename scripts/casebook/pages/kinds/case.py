@@ -26,8 +26,21 @@ ARRANGED_BY = ()
 def plan(catalogue: Catalogue, pages: PagePlan) -> None:
     for case in catalogue.cases:
         pages.add(routes.case_page(case.id), "case.md.j2",
-                  {"case": case, **_editing(catalogue, case), **_sharing(catalogue, case)},
+                  {"case": case, "inferred": Inferences(case), **_editing(catalogue, case), **_sharing(catalogue, case)},
                   catalogue.origin(case.id, "id"))
+
+
+class Inferences:
+    """A case's inferred fields, for the page to mark where it shows each: `at("sources[0].date")`
+    gives the remarks about that field, `at("period")` those about the period and its dates."""
+
+    def __init__(self, case: Case):
+        self._entries = [(markup.element_id("inferred", n), entry) for n, entry in enumerate(case.inferred)]
+
+    def at(self, field: str) -> list[tuple[str, str]]:
+        """(element id, reason) of each inference about `field` or a part of it."""
+        return [(id_, entry.reason) for id_, entry in self._entries
+                if entry.field == field or entry.field.startswith((f"{field}.", f"{field}["))]
 
 
 def files(catalogue: Catalogue, shown) -> dict[str, Callable[[], str]]:
