@@ -50,11 +50,18 @@ def wait_until(condition, seconds: float = 60) -> bool:
     return False
 
 
+def command_line(pid: int) -> bytes:
+    """A process's command line; empty once it has ended (children come and go while we look)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def engine_of(build: subprocess.Popen) -> int:
     """The engine process a running `casebook build` started, once it has started it."""
     found: list[int] = []
-    assert wait_until(lambda: found.extend(
-        p for p in children(build.pid) if b"mkdocs" in Path(f"/proc/{p}/cmdline").read_bytes()) or found)
+    assert wait_until(lambda: found.extend(p for p in children(build.pid) if b"mkdocs" in command_line(p)) or found)
     return found[0]
 
 
