@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import urllib.parse
 from pathlib import Path
 
 import yaml
@@ -85,12 +86,53 @@ def casebook(root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=os.environ)
 
 
+class Served(str):
+    """Where a test server serves a site: the base URL, no closing / (so `server + "/cases/"`
+    works), and what the tests compare with: the site's folder, the path it is served under
+    and the address it was built for."""
+
+    site: Path
+    prefix: str
+    site_url: str
+
+    def __new__(cls, base: str, site: Path, prefix: str = "/", site_url: str = ""):
+        served = super().__new__(cls, base)
+        served.site, served.prefix, served.site_url = site, prefix, site_url
+        return served
+
+    def site_path(self, href: str) -> str:
+        """The path of a link on this server as the site's own path: /casebook/cases/x/ → /cases/x/."""
+        path = urllib.parse.unquote(urllib.parse.urlsplit(href).path)
+        assert path.startswith(self.prefix), f"{href} is outside {self.prefix}"
+        return "/" + path.removeprefix(self.prefix)
+
+
 @contextlib.contextmanager
-def serving(site: Path):
-    """The built site over HTTP on a free loopback port; yields its base URL."""
+def serving(site: Path, prefix: str = "/", site_url: str = ""):
+    """The built site over HTTP on a free loopback port, at the root or below `prefix` (/casebook/,
+    as GitHub project pages and portals' sub-folders serve it); yields its `Served` base URL.
+
+    As a static host does, nothing outside the prefix is served, and an address with no file
+    gets the site's 404.html (when it has one) with status 404."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def translate_path(self, path):
+            inside = urllib.parse.urlsplit(path).path.startswith(prefix)
+            return super().translate_path("/" + path.removeprefix(prefix)) if inside else str(site / "..outside")
+
+        def send_error(self, code, message=None, explain=None):
+            not_found = site / "404.html"
+            if code != 404 or not not_found.is_file():
+                return super().send_error(code, message, explain)
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
     class QuietServer(http.server.ThreadingHTTPServer):
         def handle_error(self, request, client_address):
@@ -99,7 +141,7 @@ def serving(site: Path):
     httpd = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield Served(f"http://127.0.0.1:{httpd.server_address[1]}{prefix.rstrip('/')}", site, prefix, site_url)
     finally:
         httpd.shutdown()
 

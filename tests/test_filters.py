@@ -22,17 +22,23 @@ RESULT_LINKS = ".filter-results a"
 LISTED_PRACTICES = ".listing a[href*='/cases/'][href*='#']"  # not the headings' own # links
 
 
+@pytest.fixture(scope="module", params=["/", "/casebook/"], ids=["root", "prefix"])
+def served_at(request) -> str:
+    """Where the site is served: at the root, and under a path as on GitHub project pages."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def synthetic_site(tmp_path_factory) -> Path:
+def synthetic_site(tmp_path_factory, served_at: str) -> Path:
     root = synthetic_project(tmp_path_factory.mktemp("filters"), CASES)
-    result = casebook(root, "build")
+    result = casebook(root, "build", "--site-url", f"https://fork-org.github.io{served_at}")
     assert result.returncode == 0, result.stderr + result.stdout
     return root
 
 
 @pytest.fixture(scope="module")
-def site_url(synthetic_site: Path):
-    with serving(synthetic_site / "site") as base:
+def site_url(synthetic_site: Path, served_at: str):
+    with serving(synthetic_site / "site", served_at) as base:
         yield base
 
 
@@ -99,10 +105,10 @@ def test_the_practices_are_fetched_only_once_a_filter_is_on(page, site_url):
     """The form is drawn from the small options file; the practices, which grow with the
     library, cost a reader nothing until they filter."""
     fetched = []
-    page.on("request", lambda request: fetched.append(urllib.parse.urlsplit(request.url).path))
+    page.on("request", lambda request: fetched.append(urllib.parse.urlsplit(request.url)._replace(query="").geturl()))
     open_filters(page, site_url + CATEGORY)
-    options = "/data/facets/dispute-resolution.options.json"
-    practices = "/data/facets/dispute-resolution.json"
+    options = site_url + "/data/facets/dispute-resolution.options.json"
+    practices = site_url + "/data/facets/dispute-resolution.json"
     assert options in fetched and practices not in fetched
     assert page.locator("#filter-province option").first.inner_text() == "全部"
     choose(page, "level", "县级")

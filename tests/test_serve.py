@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -41,9 +42,11 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
 def test_editing_a_case_updates_the_preview(project: Path):
     port = free_port()
     url = f"http://127.0.0.1:{port}/cases/ceshi-shili-2024/"
-    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project), "serve",
-                               "--dev-addr", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ)
+    said = project / "serve.log"
+    with said.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project), "serve",
+                                   "--dev-addr", f"127.0.0.1:{port}"],
+                                  stdout=log, stderr=subprocess.STDOUT, env=os.environ)
     try:
         assert wait_for(url, "示例市：测试用案例")
         case = project / "cases" / "ceshi" / "ceshi-shili-2024.yml"
@@ -53,6 +56,12 @@ def test_editing_a_case_updates_the_preview(project: Path):
         server.terminate()
         server.wait(timeout=10)
     assert fetch(url) == ""  # stopping `casebook serve` stopped the preview it started
+    # What the editor reads in the terminal: Chinese, without the dirty build's warning.
+    lines = said.read_text(encoding="utf-8").splitlines()
+    assert any(f"预览地址：http://127.0.0.1:{port}/" in line for line in lines), lines
+    assert any("发现文件改动" in line for line in lines), lines
+    english = [line for line in lines if re.search(r"\b(Building|Serving|Detected|Reloading|dirty|INFO|WARNING)\b", line)]
+    assert english == []
 
 
 def test_a_broken_case_shows_its_problems_in_the_preview_until_it_is_fixed(project: Path, page):

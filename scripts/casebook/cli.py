@@ -17,6 +17,7 @@ from casebook.built.linkcheck import check_links_command
 from casebook.core import routes
 from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
+from casebook.core.settings import SettingsError, SiteSettings
 from casebook.editor.canonical import format_files
 from casebook.editor.conflicts import find_conflicts
 from casebook.editor.scaffold import NewCase, write_new_case
@@ -63,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--engine", choices=ENGINES, default="mkdocs",
                        help="用哪个引擎构建（默认 mkdocs；zensical 需另行安装）")
     build.add_argument("--report", type=Path, help="把各步骤用时（秒）写入这个 JSON 文件")
+    build.add_argument("--site-url", help="站点的网址，如 https://org.github.io/casebook/（默认：环境变量 "
+                                          "CASEBOOK_SITE_URL，否则 mkdocs.yml 的 site_url）")
+    build.add_argument("--repository", help="编辑案例的 GitHub 仓库，如 https://github.com/org/casebook（默认：环境变量 "
+                                            "CASEBOOK_REPOSITORY，否则 mkdocs.yml 的 extra.repository）")
+    build.add_argument("--publish", action="store_true", help="用于发布的构建：网址仍是占位地址时拒绝构建")
     serve = commands.add_parser("serve", help="本地预览，修改案例后自动刷新")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     schema = commands.add_parser("schema", help="生成 schema/case.schema.json")
@@ -95,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(problem.annotation())
         print(f"共 {len(errors.problems)} 处问题。", file=sys.stderr)
         return 1
-    except BuildFailed as error:
+    except (BuildFailed, SettingsError) as error:
         print(error, file=sys.stderr)
         return 1
     except OSError as error:  # a full disk, a read-only folder: one line, not a traceback
@@ -178,7 +184,10 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     # Ctrl-C: the engine is stopped and the staging folder removed.
     for stop in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, _exit_on_signal)
-    report = build_site(project, engine=args.engine)
+    settings = SiteSettings.from_config_file(project.config_file, args.site_url, args.repository)
+    if args.publish:
+        settings.refuse_placeholders()
+    report = build_site(project, engine=args.engine, settings=settings)
     steps = "，".join(f"{_STEP_NAMES.get(step, step)} {seconds:.1f} 秒" for step, seconds in report.seconds.items())
     print(f"站点已构建：{report.site_dir}（{steps}）")
     if args.report:

@@ -152,15 +152,17 @@ class SiteBuild:
         self.report.timed("check_and_index", started)
 
 
-def build_site(project: Project, site_dir: Path | None = None, engine: str = "mkdocs") -> BuildReport:
+def build_site(project: Project, site_dir: Path | None = None, engine: str = "mkdocs",
+               settings: SiteSettings | None = None) -> BuildReport:
     """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched.
+    `settings` (by default mkdocs.yml's, or the environment's) give every absolute address.
 
     The social cards are drawn while the engine runs, and join the built site after it.
 
     Invalid cases stop the build before anything is written; a built page holding a broken
     internal link or anchor fails it before the swap.
     """
-    build = SiteBuild(project)
+    build = SiteBuild(project, settings)
     report = build.report
     report.site_dir = site_dir or report.site_dir
     build.render(in_child=True)
@@ -169,7 +171,7 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=report.site_dir.parent))
     try:
         started = time.perf_counter()
-        run_engine(project, engine, staging)
+        run_engine(project, engine, staging, build.settings)
         report.timed(engine, started)
         build.finish(staging)
         _swap(staging, report.site_dir)
