@@ -46,7 +46,7 @@ def pytest_collection_modifyitems(items) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch project holding the one fictional fixture case."""
-    return make_project(tmp_path, {"ceshi/ceshi-shili-2024.yml": good_case_text()})
+    return make_project(tmp_path, {"zhejiang/ceshi-shili-2024.yml": good_case_text()})
 
 
 @pytest.fixture(scope="session")

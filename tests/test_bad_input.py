@@ -11,7 +11,7 @@ from support import casebook, file_contents, good_case_text
 
 pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
-CASE = "ceshi/ceshi-shili-2024.yml"
+CASE = "zhejiang/ceshi-shili-2024.yml"
 SHOWN = f"cases/{CASE}"
 
 
@@ -27,7 +27,7 @@ def broken(old: str, new: str) -> str:
 
 # (what is broken, new file text, field named, expected line marker, words the message must hold)
 CASES = [
-    ("missing required field", broken("summary: 这是供测试使用的虚构案例，不对应任何真实地方。\n", ""),
+    ("missing required field", broken("summary: 这是供测试使用的虚构案例，地名真实，内容均为虚构。\n", ""),
      "summary", "id: ceshi-shili-2024", "缺少必填字段"),
     ("wrong type", broken("value: 300, unit: 件", "value: 三百, unit: 件"),
      "practices[0].metrics[1].value", "value: 三百", "应为数字"),
@@ -77,9 +77,9 @@ def test_case_in_another_provinces_folder_names_the_folder_it_belongs_in(project
     (project / "cases" / CASE).rename(project / "cases" / "other" / "ceshi-shili-2024.yml")
     result = casebook(project, "validate")
     assert result.returncode != 0
-    line = line_of(good_case_text(), "province: 测试省")
+    line = line_of(good_case_text(), "province: 浙江省")
     assert result.stderr.splitlines()[0] == (f"cases/other/ceshi-shili-2024.yml:{line}: region.province: "
-                                             "测试省的案例应放在 cases/ceshi/ 文件夹中（现在在 cases/other/）")
+                                             "浙江省的案例应放在 cases/zhejiang/ 文件夹中（现在在 cases/other/）")
 
 
 def test_all_problems_in_one_run(project: Path):

@@ -15,9 +15,9 @@ import yaml
 from casebook.editor.canonical import canonical_text
 from support import REPO, casebook, good_case_text
 
-NEW_CASE = ["new", "--province", "测试省", "--city", "示例市", "--county", "样本区", "--year", "2024",
-            "--source-title", "样本区2024年法治政府建设报告", "--source-kind", "annual-report"]
-NEW_PATH = Path("cases/ceshi/ceshi-yangben-2024.yml")
+NEW_CASE = ["new", "--province", "浙江省", "--city", "湖州市", "--county", "吴兴区", "--year", "2024",
+            "--source-title", "吴兴区2024年法治政府建设报告", "--source-kind", "annual-report"]
+NEW_PATH = Path("cases/zhejiang/zhejiang-wuxing-2024.yml")
 
 
 def problem_fields(stderr: str) -> set[str]:
@@ -30,7 +30,7 @@ def test_new_case_fails_only_where_the_editor_must_write(project: Path):
     assert result.returncode == 0, result.stderr
     text = (project / NEW_PATH).read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/case.schema.json\n")
-    assert "id: ceshi-yangben-2024" in text and "level: 县级" in text
+    assert "id: zhejiang-wuxing-2024" in text and "level: 县级" in text
     validation = casebook(project, "validate")
     assert validation.returncode != 0
     assert problem_fields(validation.stderr) == {
@@ -43,7 +43,7 @@ def test_new_case_is_filled_validated_formatted_and_built(project: Path):
     casebook(project, *NEW_CASE)
     path = project / NEW_PATH
     text = path.read_text(encoding="utf-8")
-    for field, value in [('title: ""', "title: 样本区：测试案例"), ('summary: ""', "summary: 虚构的概述。"),
+    for field, value in [('title: ""', "title: 吴兴区：测试案例"), ('summary: ""', "summary: 虚构的概述。"),
                          ('id: ""', "id: test-practice"), ('title: ""', "title: 虚构做法"),
                          ('category: ""', "category: enforcement"), ('description: ""', "description: 虚构描述。")]:
         text = text.replace(field, value, 1)
@@ -55,7 +55,7 @@ def test_new_case_is_filled_validated_formatted_and_built(project: Path):
     assert casebook(project, "fmt", "--check").returncode == 0
     assert "# 永久 id，与文件名一致" in path.read_text(encoding="utf-8")  # comments survive formatting
     assert casebook(project, "build").returncode == 0
-    assert "样本区：测试案例" in (project / "site/cases/ceshi-yangben-2024/index.html").read_text(encoding="utf-8")
+    assert "吴兴区：测试案例" in (project / "site/cases/zhejiang-wuxing-2024/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.build
@@ -80,11 +80,11 @@ def test_bundled_cases_are_in_canonical_form():
 @pytest.mark.build
 def test_same_region_and_period_and_shared_source_are_warned_not_refused(project: Path):
     twin = good_case_text().replace("id: ceshi-shili-2024", "id: ceshi-shili-2024b")
-    (project / "cases/ceshi/ceshi-shili-2024b.yml").write_text(twin, encoding="utf-8")
+    (project / "cases/zhejiang/ceshi-shili-2024b.yml").write_text(twin, encoding="utf-8")
     result = casebook(project, "validate")
     assert result.returncode == 0
-    assert "ceshi-shili-2024b.yml:1: period: 警告：与 cases/ceshi/ceshi-shili-2024.yml 地区相同、时期重叠" in result.stderr
-    assert "来源 https://example.org/report 也被 cases/ceshi/ceshi-shili-2024.yml 引用" in result.stderr
+    assert "ceshi-shili-2024b.yml:1: period: 警告：与 cases/zhejiang/ceshi-shili-2024.yml 地区相同、时期重叠" in result.stderr
+    assert "来源 https://example.org/report 也被 cases/zhejiang/ceshi-shili-2024.yml 引用" in result.stderr
 
 
 def test_site_publishes_the_schema_and_links_each_case_to_its_file(bundled_site: Path):

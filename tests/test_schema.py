@@ -60,15 +60,15 @@ def test_period_end_before_start_is_refused():
 
 def test_level_needs_its_place():
     data = yaml.safe_load(good_case_text())
-    data["region"] = {"province": "测试省", "level": "县级"}
+    data["region"] = {"province": "浙江省", "level": "县级"}
     with pytest.raises(Exception, match="county"):
         Case.model_validate(data, context={"taxonomy": load_taxonomy(REPO / "cases")})
 
 
 @pytest.mark.build
 def test_a_draft_may_lack_what_its_source_does_not_state_but_a_published_case_may_not(project: Path):
-    path = project / "cases/ceshi/ceshi-shili-2024.yml"
-    text = good_case_text().replace("title: 示例市：测试用案例\n", "").replace(
+    path = project / "cases/zhejiang/ceshi-shili-2024.yml"
+    text = good_case_text().replace("title: 湖州市：测试用案例\n", "").replace(
         "period:\n  start: 2024-01-01\n  end: 2024-12-31\n", "")
     path.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
     assert casebook(project, "validate").returncode == 0

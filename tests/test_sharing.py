@@ -28,6 +28,7 @@ from casebook.exports.feeds import CHINA_TIME, FEED_ENTRIES
 from casebook.library import load_library
 from casebook.pages.cards import copy_cards
 from casebook.sources.schema import Case
+from casebook.vocabularies import divisions
 from casebook.vocabularies.taxonomy import load_taxonomy
 from support import REPO, casebook, good_case_text, serving
 
@@ -247,7 +248,7 @@ def cases_from_csv(bundled_site: Path) -> list[dict]:
     rebuilt = []
     for row in read_csv(bundled_site, "cases.csv"):
         row = _blank_is_none(row)
-        cid = row["id"]
+        cid = row["id"]  # division_code is derived from the place, not a field of the case
         rebuilt.append({
             "id": cid, "title": row["title"],
             "region": {k: row[k] for k in ("province", "city", "county", "town", "level")},
@@ -272,11 +273,22 @@ def cases_from_csv(bundled_site: Path) -> list[dict]:
 
 def test_json_and_csv_downloads_round_trip_the_cases_exactly(bundled_site: Path, cases):
     expected = sorted((c.model_dump() for c in cases), key=lambda c: c["id"])
-    from_json = [Case.model_validate(c).model_dump()
-                 for c in json.loads((bundled_site / "data/cases.json").read_text(encoding="utf-8"))]
+    in_json = json.loads((bundled_site / "data/cases.json").read_text(encoding="utf-8"))
+    from_json = [Case.model_validate({k: v for k, v in c.items() if k != "division_code"}).model_dump() for c in in_json]
     assert sorted(from_json, key=lambda c: c["id"]) == expected
     from_csv = [Case.model_validate(c).model_dump() for c in cases_from_csv(bundled_site)]
     assert sorted(from_csv, key=lambda c: c["id"]) == expected
+
+
+def test_each_case_carries_its_division_code_in_the_open_data(bundled_site: Path, cases):
+    """The GB/T 2260 code of the case's place (its county's for a town), to join other datasets by."""
+    codes = {c.id: divisions.code_of(c.region.province, c.region.city, c.region.county) for c in cases}
+    assert all(re.fullmatch(r"\d{6}", code) for code in codes.values())
+    in_json = json.loads((bundled_site / "data/cases.json").read_text(encoding="utf-8"))
+    assert {c["id"]: c["division_code"] for c in in_json} == codes
+    assert {row["id"]: row["division_code"] for row in read_csv(bundled_site, "cases.csv")} == codes
+    page = html.unescape((bundled_site / "data/index.html").read_text(encoding="utf-8"))
+    assert f"民政部 {divisions.data_as_of()} 版" in page
 
 
 def test_data_page_describes_every_column_and_the_licence(bundled_site: Path):
@@ -311,7 +323,7 @@ def test_every_bundled_permalink_is_registered():
 @pytest.mark.build
 def test_renaming_a_published_practice_needs_a_moved_entry(project: Path, browser):
     assert casebook(project, "permalinks").returncode == 0
-    case = project / "cases/ceshi/ceshi-shili-2024.yml"
+    case = project / "cases/zhejiang/ceshi-shili-2024.yml"
     case.write_text(good_case_text().replace("id: test-mediation", "id: mediation"), encoding="utf-8")
     refused = casebook(project, "validate")
     assert refused.returncode != 0

@@ -124,7 +124,8 @@ def _file_failure(error: OSError) -> str:
 
 def _validate(project: Project, args: argparse.Namespace) -> int:
     library = check_library(project, args.paths or None)
-    for warning in find_conflicts(list(library.cases), {i: o.path for i, o in library.origins.items()}):
+    conflicts = find_conflicts(list(library.cases), {i: o.path for i, o in library.origins.items()})
+    for warning in [*library.warnings, *conflicts]:
         print(warning, file=sys.stderr)
         if args.github:
             print(warning.annotation("warning"))

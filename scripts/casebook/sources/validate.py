@@ -7,7 +7,7 @@ problems of all files are reported in one run.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +85,7 @@ class CheckedFile:
     origin: Origin
     case: Case | None
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)  # shown to the editor; the case is valid
 
     @property
     def path(self) -> Path:
