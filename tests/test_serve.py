@@ -82,7 +82,7 @@ def test_a_broken_case_shows_its_problems_in_the_preview_until_it_is_fixed(proje
         assert "practices[0].metrics[1].value: 应为数字" in notice.inner_text()
         assert "湖州市：测试用案例" in page.locator("h1").inner_text()  # the last good page, still served
         case.write_text(good.replace("测试用案例", "改正后的标题"), encoding="utf-8")
-        page.wait_for_function("document.querySelector('h1').textContent.includes('改正后的标题')", timeout=60_000)
+        page.wait_for_function("document.querySelector('h1')?.textContent.includes('改正后的标题')", timeout=60_000)  # h1 is missing mid-reload
         assert page.locator(".preview-problems").count() == 0
     finally:
         server.terminate()

@@ -90,8 +90,20 @@ def load_library(project: Project, settings: SiteSettings | None = None, paths: 
 
 def check_case_file(project: Project, taxonomy: Taxonomy, measures: MetricVocabulary, today: dt.date,
                     path: Path) -> CheckedFile:
-    """One case file loaded, validated and, when valid, normalised; a real place, in the folder
-    of its province."""
+    """One case file of cases/ loaded, validated and, when valid, normalised: a real place, in
+    the folder of its province."""
+    checked = check_case_text(project, taxonomy, measures, today, path)
+    if checked.case is None or path.parent.name == province_folder(checked.case):
+        return checked
+    return dataclasses.replace(checked, case=None, problems=[checked.origin.problem(
+        "region.province", f"{checked.case.region.province}的案例应放在 cases/{province_folder(checked.case)}/ 文件夹中"
+                           f"（现在在 cases/{path.parent.name}/）")])
+
+
+def check_case_text(project: Project, taxonomy: Taxonomy, measures: MetricVocabulary, today: dt.date,
+                    path: Path) -> CheckedFile:
+    """A case file wherever it is, loaded, validated and, when valid, normalised: everything a
+    case must be but where it lies; its place is checked against the national division list."""
     checked = check_file(load_case(path, project.shown(path)), taxonomy, measures, today)
     if checked.case is None:
         return checked
@@ -100,13 +112,20 @@ def check_case_file(project: Project, taxonomy: Taxonomy, measures: MetricVocabu
     if not place.ok:
         return dataclasses.replace(checked, case=None, problems=[
             checked.origin.problem(f"region.{place.field}", place.problem)])
-    folder = place_slug(region.province)
-    if path.parent.name != folder:
-        return dataclasses.replace(checked, case=None, problems=[checked.origin.problem(
-            "region.province", f"{region.province}的案例应放在 cases/{folder}/ 文件夹中"
-                               f"（现在在 cases/{path.parent.name}/）")])
     return dataclasses.replace(checked, case=normalise_case(checked.case, measures),
                                warnings=_unlisted_town(checked.origin, region.town, place.division))
+
+
+def check_loose_file(project: Project, path: Path, today: dt.date | None = None) -> CheckedFile:
+    """A case file outside cases/ (a draft `casebook import --out` wrote), checked as a case
+    against the library's vocabularies, on its own."""
+    taxonomy = load_taxonomy(project.cases_dir)
+    return check_case_text(project, taxonomy, load_metrics(project.cases_dir, taxonomy), today or dt.date.today(), path)
+
+
+def province_folder(case: Case) -> str:
+    """The folder of cases/ a case belongs in: its province's pinyin (shandong)."""
+    return place_slug(case.region.province)
 
 
 def _unlisted_town(origin: Origin, town: str | None, home: divisions.Division) -> list[Problem]:

@@ -7,6 +7,7 @@ problems of all files are reported in one run.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,6 +158,8 @@ def _message(detail: dict[str, Any]) -> str:
     template = _MESSAGES.get(kind)
     if template is None:  # our own PydanticCustomError messages are already written for editors
         return detail["msg"]
+    if kind == "literal_error":  # pydantic lists them in English: "'draft' or 'published'"
+        ctx = {"expected": "、".join(re.findall(r"'([^']*)'", str(ctx["expected"])))}
     message = template.format(**ctx)
     if kind in {"missing", "extra_forbidden"}:
         return message
