@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -27,6 +29,30 @@ def test_bundled_case_satisfies_the_published_json_schema(path: Path):
     schema = json.loads((REPO / "schema" / "case.schema.json").read_text(encoding="utf-8"))
     document = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
     jsonschema.Draft202012Validator(schema).validate(document)
+
+
+# The command-line validator editors and pre-commit use (installed with the test extras). It checks
+# `pattern` and the `regex` format as ECMA-262 regexes in unicode mode, as editors' YAML tools do,
+# which Python's `re` and the jsonschema package alone do not.
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+SCHEMA = REPO / "schema" / "case.schema.json"
+
+
+def test_the_published_schema_passes_its_metaschema_with_format_checks():
+    result = subprocess.run([str(CHECK_JSONSCHEMA), "--check-metaschema", str(SCHEMA)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_editors_tool_accepts_every_bundled_case_and_refuses_a_broken_one(tmp_path: Path):
+    result = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), *map(str, BUNDLED)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text(good_case_text().replace("url: https://example.org/report", 'url: "javascript:alert(1)"'),
+                      encoding="utf-8")
+    refused = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), str(broken)],
+                             capture_output=True, text=True)
+    assert refused.returncode == 1 and "javascript:alert(1)" in refused.stdout
 
 
 def test_json_schema_offers_the_vocabulary_for_completion():
