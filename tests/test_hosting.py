@@ -5,6 +5,7 @@ pages a reader meets when something is missing are Chinese."""
 from __future__ import annotations
 
 import gzip
+import stat
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,8 @@ def _site_text(site: Path) -> dict[str, bytes]:
 def test_a_fork_build_has_its_own_address_everywhere_and_no_placeholder(fork_site: Path):
     files = _site_text(fork_site)
     assert [path for path, data in files.items() if b"example.org" in data] == []
+    # A web server reads what `rsync -a` copies: the folder is as readable as the one it was built in.
+    assert stat.S_IMODE(fork_site.stat().st_mode) == stat.S_IMODE(fork_site.parent.stat().st_mode)
     home = FORK_SITE_URL.encode()
     for path in ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "feeds/rss.xml", "feeds/atom.xml", "index.html"):
         assert home in files[path], path

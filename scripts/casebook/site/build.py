@@ -11,6 +11,7 @@ import functools
 import itertools
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -169,6 +170,9 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned_staging(report.site_dir.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=report.site_dir.parent))
+    # mkdtemp's folder is its owner's alone; the site is for a web server to read, and `rsync -a`
+    # copies modes: it gets the mode of the folder it is built in, as a folder made there would.
+    staging.chmod(stat.S_IMODE(report.site_dir.parent.stat().st_mode))
     try:
         started = time.perf_counter()
         run_engine(project, engine, staging, build.settings)
