@@ -53,9 +53,15 @@ def wait_until(condition, seconds: float = 60) -> bool:
 def engine_of(build: subprocess.Popen) -> int:
     """The engine process a running `casebook build` started, once it has started it."""
     found: list[int] = []
-    assert wait_until(lambda: found.extend(
-        p for p in children(build.pid) if b"mkdocs" in Path(f"/proc/{p}/cmdline").read_bytes()) or found)
+    assert wait_until(lambda: found.extend(p for p in children(build.pid) if b"mkdocs" in _command_line(p)) or found)
     return found[0]
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:  # a child that ended meanwhile (the render's process, say)
+        return b""
 
 
 @pytest.fixture
