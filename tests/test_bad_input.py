@@ -11,7 +11,7 @@ from support import casebook, file_contents, good_case_text
 
 pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
-CASE = "ceshi/ceshi-shili-2024.yml"
+CASE = "zhejiang/ceshi-shili-2024.yml"
 SHOWN = f"cases/{CASE}"
 
 
@@ -27,12 +27,16 @@ def broken(old: str, new: str) -> str:
 
 # (what is broken, new file text, field named, expected line marker, words the message must hold)
 CASES = [
-    ("missing required field", broken("summary: 这是供测试使用的虚构案例，不对应任何真实地方。\n", ""),
+    ("missing required field", broken("summary: 这是供测试使用的虚构案例，地名真实，内容均为虚构。\n", ""),
      "summary", "id: ceshi-shili-2024", "缺少必填字段"),
     ("wrong type", broken("value: 300, unit: 件", "value: 三百, unit: 件"),
      "practices[0].metrics[1].value", "value: 三百", "应为数字"),
     ("unknown category", broken("category: business-environment", "category: tax"),
      "practices[1].category", "category: tax", "未知分类"),
+    ("category by its name", broken("category: dispute-resolution", "category: 矛盾纠纷化解"),
+     "practices[0].category", "category: 矛盾纠纷化解", "“矛盾纠纷化解”是分类的名称；category 应写它的 slug：dispute-resolution"),
+    ("tag by its slug", broken("tags: [行政审批]", "tags: [peoples-mediation]"),
+     "practices[1].tags", "tags: [peoples-mediation]", "标签写中文名称：“peoples-mediation”应为 人民调解"),
     ("unknown tag", broken("tags: [行政审批]", "tags: [不存在的标签]"),
      "practices[1].tags", "tags: [不存在的标签]", "未知标签"),
     ("impossible date", broken("start: 2024-01-01", "start: 2024-02-30"),
@@ -43,6 +47,8 @@ CASES = [
      "practices[1].title", "title: 审批<script>", "不允许 HTML"),
     ("id not the file name", broken("id: ceshi-shili-2024", "id: ceshi-other-2024"),
      "id", "id: ceshi-other-2024", "与文件名不一致"),
+    ("unknown status", broken("status: published", "status: 已发布"),
+     "status", "status: 已发布", "应为以下之一：draft、published（现为 “已发布”）"),
     ("unknown field", broken("status: published", "status: published\nreviewer: 张三"),
      "reviewer", "reviewer: 张三", "未知字段"),
 ]
@@ -77,9 +83,9 @@ def test_case_in_another_provinces_folder_names_the_folder_it_belongs_in(project
     (project / "cases" / CASE).rename(project / "cases" / "other" / "ceshi-shili-2024.yml")
     result = casebook(project, "validate")
     assert result.returncode != 0
-    line = line_of(good_case_text(), "province: 测试省")
+    line = line_of(good_case_text(), "province: 浙江省")
     assert result.stderr.splitlines()[0] == (f"cases/other/ceshi-shili-2024.yml:{line}: region.province: "
-                                             "测试省的案例应放在 cases/ceshi/ 文件夹中（现在在 cases/other/）")
+                                             "浙江省的案例应放在 cases/zhejiang/ 文件夹中（现在在 cases/other/）")
 
 
 def test_all_problems_in_one_run(project: Path):

@@ -49,7 +49,7 @@ pytestmark = pytest.mark.build  # each test builds a site or runs the casebook c
 
 MAX_EXAMPLES = 200
 GOOD = yaml.safe_load(good_case_text())
-FOLDER = "ceshi"  # the fixture case's province, 测试省, in pinyin
+FOLDER = "zhejiang"  # the fixture case's province, 浙江省, in pinyin
 
 # Pieces of Markdown, HTML and template syntax, joined at random: the holes this test guards
 # against were a link inside an attribute, a folder name closing a link, a path climbing out.

@@ -75,11 +75,12 @@ def page_texts(bundled_site: Path) -> dict[str, str]:
     return texts
 
 
-def result_pages(page) -> list[str]:
+def result_pages(page, server) -> list[str]:
+    """The site's own paths (/cases/x/) of the results shown, wherever the site is served."""
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
     pages = []
     for href in hrefs:
-        path = urllib.parse.unquote(urllib.parse.urlparse(href).path)
+        path = server.site_path(href)
         if path not in pages:
             pages.append(path)
     return pages
@@ -94,7 +95,7 @@ def test_search_link_shows_every_case_that_contains_the_query(page, server, page
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
                            " return m && /符合条件/.test(m.innerText) }")  # a count, or 没有找到符合条件的结果
-    shown = result_pages(page)
+    shown = result_pages(page, server)
     if not any(all(p in t for p in parts) for t in page_texts.values()):
         assert shown == [] and "没有" in meta.inner_text()
     assert relevant_cases <= set(shown), f"missing {relevant_cases - set(shown)}"
@@ -117,14 +118,14 @@ def index_files_fetched(requests: list[str]) -> dict[str, set[int]]:
     return fetched
 
 
-def test_a_search_downloads_only_part_of_the_index(page, server, bundled_site):
+def test_a_search_downloads_only_part_of_the_index(page, server):
     requests = []
     page.context.on("request", lambda r: requests.append(r.url))
     page.goto(server + "/?q=" + urllib.parse.quote("行政复议"))
     page.wait_for_selector(".md-search-result__item", state="attached")
     fetched = index_files_fetched(requests)
-    assert 0 < len(fetched["shards"]) < len(list((bundled_site / "search/shards").iterdir()))
-    assert 0 < len(fetched["text"]) < len(list((bundled_site / "search/text").iterdir()))
+    assert 0 < len(fetched["shards"]) < len(list((server.site / "search/shards").iterdir()))
+    assert 0 < len(fetched["text"]) < len(list((server.site / "search/text").iterdir()))
 
 
 # A few hundred pages written straight to an index, the worker beside them, under a sub-path.
@@ -237,7 +238,7 @@ def settled_results(page, base: str, query: str) -> tuple[str, list[str], list[s
     """What the result list says, the pages it shows and the text it marks for a `?q=` link."""
     search_for(page, base, query)
     marks = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
-    return page.locator(".md-search-result__meta").inner_text(), result_pages(page), marks
+    return page.locator(".md-search-result__meta").inner_text(), result_pages(page, base), marks
 
 
 @pytest.mark.parametrize("quoted, plain", [

@@ -14,7 +14,7 @@ CASE_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title
 <link rel="stylesheet" href="../../assets/site.css"></head><body>
 <nav><a href="../../">首页</a></nav>
 <main><article class="md-content__inner">
-<h1 id="title">示例市：案例<a class="headerlink" href="#title">#</a></h1>
+<h1 id="title">湖州市：案例<a class="headerlink" href="#title">#</a></h1>
 <p>概述<b>第一段</b>之后</p><script>var hidden = "不应被索引"</script>
 <h2 id="practice-1">推进行政复议<a class="headerlink" href="#practice-1">#</a></h2>
 <table><tr><td>出庭率</td><td>100%</td></tr></table>
@@ -26,7 +26,7 @@ CASE_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title
 def test_a_page_is_split_into_its_lead_and_each_section_with_an_anchor(tmp_path: Path):
     site = write_files(tmp_path, {"cases/shili/index.html": CASE_PAGE})
     assert search_docs(read_site(site)) == [
-        {"location": "cases/shili/", "title": "示例市：案例", "text": "概述第一段之后", "boost": 2.0},
+        {"location": "cases/shili/", "title": "湖州市：案例", "text": "概述第一段之后", "boost": 2.0},
         {"location": "cases/shili/#practice-1", "title": "推进行政复议",
          "text": "出庭率 100% 没有锚点的小标题 仍属上一节", "boost": 2.0},
         {"location": "cases/shili/#sources", "title": "来源", "text": "报道", "boost": 2.0},

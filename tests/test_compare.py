@@ -35,12 +35,12 @@ from support import (
 COMPARE_CASES = FIXTURES / "compare-cases"
 SETTINGS = SiteSettings.of("https://example.org/", "https://example.org/repo")
 SVG = "{http://www.w3.org/2000/svg}"
-CASE = "ceshi/ceshi-shili-2024.yml"
+CASE = "zhejiang/ceshi-shili-2024.yml"
 SHOWN = f"cases/{CASE}"
 
 
 def fixture_cases() -> dict[str, str]:
-    return {f"ceshi/{path.name}": path.read_text(encoding="utf-8") for path in sorted(COMPARE_CASES.glob("*.yml"))}
+    return {f"zhejiang/{path.name}": path.read_text(encoding="utf-8") for path in sorted(COMPARE_CASES.glob("*.yml"))}
 
 
 def rendered(root: Path) -> tuple[dict[str, str], list[Case]]:
@@ -93,22 +93,22 @@ def test_fixture_compare_table_holds_the_published_values_largest_first(fixture_
     pages, _ = fixture_site
     rows = table_rows(pages["compare/head-court-appearance-rate.md"])
     assert [(r["地区"], r["层级"], r["年份"], r["数值"]) for r in rows] == [
-        ("测试省甲方市", "地市级", "2023", "95.5%"),
-        ("测试省甲方市样板县", "县级", "2022", "88%"),  # named by an alias, without `measure`
+        ("浙江省嘉兴市", "地市级", "2023", "95.5%"),
+        ("浙江省嘉兴市嘉善县", "县级", "2022", "88%"),  # named by an alias, without `measure`
     ]
     assert [linked_practice(r["来源"]) for r in rows] == [
         ("ceshi-jiafang-2023", "court-appearance"), ("ceshi-yangban-2022", "litigation")]
     assert [(r["原文"], r["说明"]) for r in rows] == [("「负责人出庭应诉率达到95.5%」", ""), ("「负责人出庭率保持在88%」", "保持")]
     # A URL holding "|" must not split the table cell.
-    assert "[甲方市测试报告](https://example.org/jiafang?a=1%7C2)" in rows[0]["来源"]
+    assert "[嘉兴市测试报告](https://example.org/jiafang?a=1%7C2)" in rows[0]["来源"]
 
 
 def test_values_without_a_year_show_the_case_period_and_units_may_be_the_sources_word(fixture_site):
     pages, _ = fixture_site
     rows = table_rows(pages["compare/cross-province-services.md"])
     assert [(r["地区"], r["年份"], r["数值"]) for r in rows] == [
-        ("测试省甲方市样板县", "未注明（案例时期 2021—2022）", "120 个"),
-        ("测试省甲方市", "2023", "80 项"),  # 实现跨省通办的事项: an alias without its quotation marks
+        ("浙江省嘉兴市嘉善县", "未注明（案例时期 2021—2022）", "120 个"),
+        ("浙江省嘉兴市", "2023", "80 项"),  # 实现跨省通办的事项: an alias without its quotation marks
     ]
 
 
@@ -167,7 +167,7 @@ def test_each_chart_shows_the_numbers_of_its_table(bundled_and_fixture_site, mea
 def test_chart_labels_each_value_with_its_year(fixture_site):
     pages, _ = fixture_site
     svg = pages["compare/cross-province-services.svg"]
-    assert "甲方市样板县（案例时期 2021—2022年）" in svg and "甲方市（2023年）" in svg
+    assert "嘉兴市嘉善县（案例时期 2021—2022年）" in svg and "嘉兴市（2023年）" in svg
 
 
 def test_chart_is_accessible_static_text_svg(fixture_site):

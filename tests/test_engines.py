@@ -38,7 +38,7 @@ def test_casebook_builds_with_each_engine(project: Path, engine: str):
     result = casebook(project, "build", "--engine", engine, "--report", str(project / "report.json"))
     assert result.returncode == 0, result.stderr + result.stdout
     site = project / "site"
-    assert "示例市：测试用案例" in (site / CASE_PAGE).read_text(encoding="utf-8")
+    assert "湖州市：测试用案例" in (site / CASE_PAGE).read_text(encoding="utf-8")
     assert search_is_the_casebooks(site)
     assert shows_its_card(site)
     assert shows_its_card(site)
@@ -55,6 +55,6 @@ def test_plain_mkdocs_build_runs_the_pipeline_through_its_hooks(project: Path):
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     site = project / "site"
-    assert "示例市：测试用案例" in (site / CASE_PAGE).read_text(encoding="utf-8")
+    assert "湖州市：测试用案例" in (site / CASE_PAGE).read_text(encoding="utf-8")
     assert search_is_the_casebooks(site)
     assert shows_its_card(site)

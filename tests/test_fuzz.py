@@ -22,7 +22,7 @@ from casebook.sources.yaml_loader import parse_case_text
 from casebook.vocabularies.taxonomy import load_taxonomy
 from support import REPO, good_case_text
 
-SHOWN = Path("cases/ceshi/ceshi-shili-2024.yml")
+SHOWN = Path("cases/zhejiang/ceshi-shili-2024.yml")
 TAXONOMY = load_taxonomy(REPO / "cases")
 GOOD_TEXT = good_case_text()
 GOOD = yaml.safe_load(GOOD_TEXT)

@@ -21,13 +21,14 @@ from casebook.sources.normalise import normalise_text
 from casebook.sources.yaml_loader import MAX_CASE_BYTES, MAX_NESTING
 from support import REPO, casebook, good_case_text, make_project, problems_of
 
-CASE = "ceshi/ceshi-shili-2024.yml"
+CASE = "zhejiang/ceshi-shili-2024.yml"
 SHOWN = f"cases/{CASE}"
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
 
 def write_case(root: Path, text: str, rel: str = CASE) -> Path:
     path = root / "cases" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -58,8 +59,8 @@ def test_case_file_linking_outside_the_repository_is_refused(project: Path, tmp_
 
 
 def test_case_file_linking_inside_the_repository_is_refused(project: Path):
-    (project / "cases" / "ceshi" / "copy.yml").symlink_to(project / "mkdocs.yml")
-    assert problems_of(project) == ["cases/ceshi/copy.yml:1: cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹"]
+    (project / "cases" / "zhejiang" / "copy.yml").symlink_to(project / "mkdocs.yml")
+    assert problems_of(project) == ["cases/zhejiang/copy.yml:1: cases/ 中不允许符号链接（它可能指向仓库以外的文件）；请提交普通文件或文件夹"]
 
 
 def test_folder_linking_outside_is_refused_not_followed(project: Path, tmp_path_factory):
@@ -87,9 +88,9 @@ def test_vocabulary_file_linked_from_elsewhere_is_refused(project: Path, tmp_pat
 
 
 def test_folder_named_like_a_case_file_is_refused(project: Path):
-    (project / "cases" / "ceshi" / "folder.yml").mkdir()
-    (project / "cases" / "ceshi" / "folder.yml" / "x.txt").write_text("x", encoding="utf-8")
-    assert problems_of(project) == ["cases/ceshi/folder.yml:1: 不是普通文件；案例应是一个 .yml 文本文件"]
+    (project / "cases" / "zhejiang" / "folder.yml").mkdir()
+    (project / "cases" / "zhejiang" / "folder.yml" / "x.txt").write_text("x", encoding="utf-8")
+    assert problems_of(project) == ["cases/zhejiang/folder.yml:1: 不是普通文件；案例应是一个 .yml 文本文件"]
 
 
 def test_oversized_file_is_refused_before_it_is_parsed(project: Path):
@@ -137,7 +138,7 @@ def test_numbers_beyond_any_statistic_are_refused(project: Path, value, message)
     ("!include ../../mkdocs.yml", "!include"),
 ])
 def test_yaml_tags_are_refused(project: Path, tagged, tag):
-    text = replaced("title: 示例市：测试用案例", f"title: {tagged}")
+    text = replaced("title: 湖州市：测试用案例", f"title: {tagged}")
     write_case(project, text)
     assert problems_of(project) == [
         f"{SHOWN}:{line_of(text, 'title: !')}: 不允许使用 YAML 标签（{tag}）；请直接写出值，需要时加引号"]
@@ -174,7 +175,7 @@ def test_ids_are_slugs_only(project: Path, field, value):
 
 @pytest.mark.build
 def test_file_name_with_control_characters_cannot_forge_lines_or_workflow_commands(project: Path):
-    name = "ceshi/x\n::error file=README.md,line=1::forged\x1b[31m.yml"
+    name = "zhejiang/x\n::error file=README.md,line=1::forged\x1b[31m.yml"
     write_case(project, good_case_text(), name)
     with pytest.raises(CaseErrors) as raised:
         load_library(Project(project))
@@ -184,7 +185,7 @@ def test_file_name_with_control_characters_cannot_forge_lines_or_workflow_comman
     assert "x\\u000a::error" in shown and "\\u001b[31m" in shown
     assert "\n" not in annotation
     assert annotation.startswith(
-        "::error file=cases/ceshi/x\\u000a%3A%3Aerror file=README.md%2Cline=1%3A%3Aforged\\u001b[31m.yml,line=3::id: ")
+        "::error file=cases/zhejiang/x\\u000a%3A%3Aerror file=README.md%2Cline=1%3A%3Aforged\\u001b[31m.yml,line=4::id: ")
     result = casebook(project, "validate", "--github")
     assert [line for line in result.stdout.splitlines() if line.startswith("::")] == [annotation]
 
@@ -225,7 +226,7 @@ def test_hidden_characters_are_refused_anywhere(project: Path, char, where):
 
 def test_hidden_characters_written_as_yaml_escapes_are_refused_in_the_field(project: Path):
     text = replaced("summary: 这是供测试使用的虚构案例", 'summary: "这是\\u202e供测试使用的虚构案例')
-    text = text.replace("不对应任何真实地方。\n", '不对应任何真实地方。"\n', 1)
+    text = text.replace("内容均为虚构。\n", '内容均为虚构。"\n', 1)
     write_case(project, text)
     assert problems_of(project) == [
         f"{SHOWN}:{line_of(text, 'summary:')}: summary: 含有看不见的控制字符 U+202E RIGHT-TO-LEFT OVERRIDE；"
@@ -386,10 +387,10 @@ def set_in(text: str, old: str, new: str) -> tuple[str, int]:
     ('unit: "%"', 'unit: "<b>%</b>"', "practices[0].metrics[0].unit", "不允许 HTML"),
     ('unit: "%"', 'unit: "%\\u200b"', "practices[0].metrics[0].unit", "看不见的控制字符"),
     ('unit: "%"', 'unit: "   "', "practices[0].metrics[0].unit", "不能只有空白"),
-    ("title: 示例市：测试用案例", "title: '   '", "title", "不能只有空白"),
+    ("title: 湖州市：测试用案例", "title: '   '", "title", "不能只有空白"),
     ("- 虚构的问题。", "- ' '", "problems[0]", "不能只有空白"),
-    ("publisher: 示例市测试局", "publisher: '　'", "sources[0].publisher", "不能只有空白"),  # an ideographic space
-    ("title: 示例市：测试用案例", "title: " + "长" * 81, "title", "过长：最多 80 个字符"),
+    ("publisher: 湖州市测试局", "publisher: '　'", "sources[0].publisher", "不能只有空白"),  # an ideographic space
+    ("title: 湖州市：测试用案例", "title: " + "长" * 81, "title", "过长：最多 80 个字符"),
     ("tags: [行政审批]", "tags: [" + ", ".join(["行政审批"] * 11) + "]", "practices[1].tags", "最多 10 项"),
 ])
 def test_values_outside_their_rules_are_refused_at_their_line(project: Path, old, new, field, words):
@@ -418,18 +419,19 @@ def test_limits_are_in_the_published_schema_for_editors_tools():
 
 def county_case(case_id: str, county: str) -> str:
     case = yaml.safe_load(good_case_text())
-    case.update(id=case_id, region={"province": "测试省", "city": "示例市", "county": county, "level": "县级"})
+    case.update(id=case_id, region={"province": "甘肃省", "city": "临夏回族自治州", "county": county, "level": "县级"})
     return yaml.safe_dump(case, allow_unicode=True, sort_keys=False)
 
 
 @pytest.mark.build
 def test_two_places_whose_pinyin_is_the_same_are_one_problem_naming_both_files(project: Path):
-    write_case(project, county_case("ceshi-jiyang-2024", "济阳区"), "ceshi/ceshi-jiyang-2024.yml")
-    write_case(project, county_case("ceshi-jiyang2-2024", "吉阳区"), "ceshi/ceshi-jiyang2-2024.yml")
+    # Both real, both in 临夏回族自治州: the national list has four such pairs of neighbours.
+    write_case(project, county_case("ceshi-linxia-2024", "临夏市"), "gansu/ceshi-linxia-2024.yml")
+    write_case(project, county_case("ceshi-linxia2-2024", "临夏县"), "gansu/ceshi-linxia2-2024.yml")
     [problem] = problems_of(project)
-    line = line_of(county_case("x", "济阳区"), "county:")
-    assert problem == (f"cases/ceshi/ceshi-jiyang-2024.yml:{line}: region.county: 生成的页面地址 /regions/ceshi/shili/jiyang/ "
-                       f"已被 cases/ceshi/ceshi-jiyang2-2024.yml 第 {line} 行（region.county）占用；请换一个 id 或短名"
+    line = line_of(county_case("x", "临夏市"), "county:")
+    assert problem == (f"cases/gansu/ceshi-linxia-2024.yml:{line}: region.county: 生成的页面地址 /regions/gansu/linxiahuizu/linxia/ "
+                       f"已被 cases/gansu/ceshi-linxia2-2024.yml 第 {line} 行（region.county）占用；请换一个 id 或短名"
                        "（地名拼音相同时，在 scripts/casebook/vocabularies/place_readings.yml 中为其中一个写明不同的拼音）")
     result = casebook(project, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr and problem in result.stderr
@@ -437,9 +439,10 @@ def test_two_places_whose_pinyin_is_the_same_are_one_problem_naming_both_files(p
 
 
 def test_a_place_name_without_a_latin_spelling_is_a_problem(project: Path):
-    text = replaced("city: 示例市", "city: ㄅㄆ市")
+    # Only a town can be: a province, city or county comes from the national list.
+    text = replaced("  city: 湖州市\n  level: 地市级", "  city: 湖州市\n  county: 吴兴区\n  town: ㄅㄆ镇\n  level: 乡镇级")
     write_case(project, text)
-    assert problems_of(project) == [f"{SHOWN}:{line_of(text, 'city: ')}: region.city: 地名“ㄅㄆ市”无法转写为拼音网址；"
+    assert problems_of(project) == [f"{SHOWN}:{line_of(text, 'town: ')}: region.town: 地名“ㄅㄆ镇”无法转写为拼音网址；"
                                     "请核对地名，或在 scripts/casebook/vocabularies/place_readings.yml 中写明它的拼音"]
 
 
@@ -450,9 +453,9 @@ def test_a_place_name_without_a_latin_spelling_is_a_problem(project: Path):
 def test_ids_the_site_or_windows_reserve_are_refused(project: Path, case_id, words):
     (project / "cases" / CASE).unlink()
     text = replaced("id: ceshi-shili-2024", f"id: {case_id}")
-    write_case(project, text, f"ceshi/{case_id}.yml")
+    write_case(project, text, f"zhejiang/{case_id}.yml")
     [problem] = problems_of(project)
-    assert problem.startswith(f"cases/ceshi/{case_id}.yml:{line_of(text, 'id: ')}: id: “{case_id}” ") and words in problem
+    assert problem.startswith(f"cases/zhejiang/{case_id}.yml:{line_of(text, 'id: ')}: id: “{case_id}” ") and words in problem
 
 
 # -- the vocabulary and registry files ----------------------------------------------------------------------
@@ -514,8 +517,8 @@ def test_registry_entries_are_links_or_problems_never_paths(project: Path, entry
 
 
 @pytest.mark.parametrize("name,words", [
-    ("ceshi/ceshi-other-2024.YML", "案例文件名应为 <id>.yml"), ("ceshi/ceshi-other-2024.yaml", "案例文件名应为 <id>.yml"),
-    ("ceshi/notes.txt", "省份文件夹中只能有案例文件"), ("ceshi/drafts/ceshi-other-2024.yml", "不能再有文件夹"),
+    ("zhejiang/ceshi-other-2024.YML", "案例文件名应为 <id>.yml"), ("zhejiang/ceshi-other-2024.yaml", "案例文件名应为 <id>.yml"),
+    ("zhejiang/notes.txt", "省份文件夹中只能有案例文件"), ("zhejiang/drafts/ceshi-other-2024.yml", "不能再有文件夹"),
     ("_tags.yml", "cases/ 中的未知文件"), ("ceshi-other-2024.yml", "cases/ 中的未知文件"),
     ("山东/ceshi-other-2024.yml", "省份文件夹应以省份的拼音短名命名"),
 ])
@@ -524,12 +527,12 @@ def test_files_the_build_would_not_read_are_each_a_problem(project: Path, name, 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(good_case_text(), encoding="utf-8")
     problems = problems_of(project)
-    shown = {"ceshi/drafts/ceshi-other-2024.yml": "ceshi/drafts", "山东/ceshi-other-2024.yml": "山东"}.get(name, name)
+    shown = {"zhejiang/drafts/ceshi-other-2024.yml": "zhejiang/drafts", "山东/ceshi-other-2024.yml": "山东"}.get(name, name)
     assert any(p.startswith(f"cases/{shown}:1: ") and words in p for p in problems), problems
 
 
 def test_tab_indentation_is_named_in_chinese(project: Path):
-    text = replaced("  province: 测试省", "\tprovince: 测试省")
+    text = replaced("  province: 浙江省", "\tprovince: 浙江省")
     write_case(project, text)
     assert problems_of(project) == [f"{SHOWN}:{line_of(text, 'province:')}: 这一行用制表符（Tab）缩进；YAML 只能用空格缩进，请把 Tab 换成空格"]
 

@@ -196,10 +196,10 @@ def test_a_case_whose_address_is_a_listing_page_is_refused_naming_its_file(rende
     library = renderer.library
     case = library.published[0]
     clashing = case.model_copy(update={"id": "page-2"})
-    origin = Origin(Path("cases/ceshi/page-2.yml"), {"id": 2})
+    origin = Origin(Path("cases/zhejiang/page-2.yml"), {"id": 2})
     with pytest.raises(CaseErrors) as raised:
         Renderer(dataclasses.replace(library, cases=(*library.cases, clashing),
                                      origins={**library.origins, "page-2": origin}), page_size=PAGE_SIZE).pages
     assert [str(p) for p in raised.value.problems] == [
-        "cases/ceshi/page-2.yml:2: id: 生成的页面地址 /cases/page-2/ 已被网站自身的页面占用；请换一个 id 或短名"
+        "cases/zhejiang/page-2.yml:2: id: 生成的页面地址 /cases/page-2/ 已被网站自身的页面占用；请换一个 id 或短名"
         "（地名拼音相同时，在 scripts/casebook/vocabularies/place_readings.yml 中为其中一个写明不同的拼音）"]

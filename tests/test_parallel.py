@@ -57,7 +57,7 @@ def test_one_batch_is_done_in_process(monkeypatch):
 @pytest.mark.build
 def test_case_files_checked_in_several_processes_give_the_same_problems(tmp_path: Path):
     root = make_project(tmp_path, {
-        "ceshi/ceshi-shili-2024.yml": good_case_text().replace("value: 300, unit: 件", "value: 三百, unit: 件"),
+        "zhejiang/ceshi-shili-2024.yml": good_case_text().replace("value: 300, unit: 件", "value: 三百, unit: 件"),
         "shanxi/shandong-jiyang-2023.yml": next(REPO.glob("cases/*/shandong-jiyang-2023.yml")).read_text(
             encoding="utf-8"),  # in another province's folder
     }, bundled=True)

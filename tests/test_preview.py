@@ -120,7 +120,7 @@ def test_a_file_is_checked_again_only_when_it_or_the_vocabulary_changed(library:
 
 @pytest.mark.build
 def test_a_removed_case_leaves_the_preview(library: Project):
-    added = library.cases_dir / "ceshi" / "ceshi-shili-2024.yml"  # not yet published: free to go
+    added = library.cases_dir / "zhejiang" / "ceshi-shili-2024.yml"  # not yet published: free to go
     added.parent.mkdir()
     added.write_text(good_case_text(), encoding="utf-8")
     settings = SiteSettings.from_config_file(library.config_file)

@@ -23,7 +23,7 @@ from casebook.sources import schema
 from casebook.sources.quantities import figure_in_phrase, stated_quantities
 from support import casebook, good_case_text, make_project, problems_of, rendered_outputs, serving
 
-CASE = "ceshi/ceshi-shili-2024.yml"
+CASE = "zhejiang/ceshi-shili-2024.yml"
 SHOWN = f"cases/{CASE}"
 SETTINGS = SiteSettings.of("https://example.org/", "https://example.org/repo")
 
@@ -181,8 +181,8 @@ def text_before(element: lxml.html.HtmlElement) -> str:
 
 
 @pytest.mark.parametrize("field,after", [
-    ("region.city", "示例市"), ("period", "2024-12-31"), ("honours[0].year", "2024年，测试委员会"),
-    ("practices[0].metrics[1].year", "2024"), ("sources[0].date", "2025-01-15"), ("sources[0].publisher", "示例市测试局"),
+    ("region.city", "湖州市"), ("period", "2024-12-31"), ("honours[0].year", "2024年，测试委员会"),
+    ("practices[0].metrics[1].year", "2024"), ("sources[0].date", "2025-01-15"), ("sources[0].publisher", "湖州市测试局"),
 ])
 def test_each_inferred_field_is_marked_where_the_page_shows_it(case_page, field, after):
     [button] = [b for b in case_page.iter("button") if b.text == "推定" and INFERRED[field] in remark_of(b, case_page)]

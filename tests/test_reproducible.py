@@ -43,7 +43,7 @@ def _with_front_matter(page: Path, line: str) -> None:
 
 def test_page_dates_come_from_the_data_not_the_clock(tmp_path: Path):
     reviewed = yaml.safe_load(good_case_text())["last_reviewed"]
-    root = make_project(tmp_path, {"ceshi/ceshi-shili-2024.yml": good_case_text()})
+    root = make_project(tmp_path, {"zhejiang/ceshi-shili-2024.yml": good_case_text()})
     _with_front_matter(root / "docs" / "about.md", "last_reviewed: 2020-05-06")  # a page dated by hand
     site = build(root, SOURCE_DATE_EPOCH="4102444800")  # the clock says 2100-01-01
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")

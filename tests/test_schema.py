@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -27,6 +29,30 @@ def test_bundled_case_satisfies_the_published_json_schema(path: Path):
     schema = json.loads((REPO / "schema" / "case.schema.json").read_text(encoding="utf-8"))
     document = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
     jsonschema.Draft202012Validator(schema).validate(document)
+
+
+# The command-line validator editors and pre-commit use (installed with the test extras). It checks
+# `pattern` and the `regex` format as ECMA-262 regexes in unicode mode, as editors' YAML tools do,
+# which Python's `re` and the jsonschema package alone do not.
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+SCHEMA = REPO / "schema" / "case.schema.json"
+
+
+def test_the_published_schema_passes_its_metaschema_with_format_checks():
+    result = subprocess.run([str(CHECK_JSONSCHEMA), "--check-metaschema", str(SCHEMA)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_editors_tool_accepts_every_bundled_case_and_refuses_a_broken_one(tmp_path: Path):
+    result = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), *map(str, BUNDLED)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text(good_case_text().replace("url: https://example.org/report", 'url: "javascript:alert(1)"'),
+                      encoding="utf-8")
+    refused = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), str(broken)],
+                             capture_output=True, text=True)
+    assert refused.returncode == 1 and "javascript:alert(1)" in refused.stdout
 
 
 def test_json_schema_offers_the_vocabulary_for_completion():
@@ -60,15 +86,15 @@ def test_period_end_before_start_is_refused():
 
 def test_level_needs_its_place():
     data = yaml.safe_load(good_case_text())
-    data["region"] = {"province": "测试省", "level": "县级"}
+    data["region"] = {"province": "浙江省", "level": "县级"}
     with pytest.raises(Exception, match="county"):
         Case.model_validate(data, context={"taxonomy": load_taxonomy(REPO / "cases")})
 
 
 @pytest.mark.build
 def test_a_draft_may_lack_what_its_source_does_not_state_but_a_published_case_may_not(project: Path):
-    path = project / "cases/ceshi/ceshi-shili-2024.yml"
-    text = good_case_text().replace("title: 示例市：测试用案例\n", "").replace(
+    path = project / "cases/zhejiang/ceshi-shili-2024.yml"
+    text = good_case_text().replace("title: 湖州市：测试用案例\n", "").replace(
         "period:\n  start: 2024-01-01\n  end: 2024-12-31\n", "")
     path.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
     assert casebook(project, "validate").returncode == 0

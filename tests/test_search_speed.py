@@ -114,10 +114,10 @@ def test_a_newer_query_stops_the_older_one_after_its_first_screen(page, syntheti
     assert len(answers) == 2 and sorted(answers[1]) == sorted(index.pages_holding("乙")[:RESULT_PAGES])
 
 
-def result_pages(page) -> list[str]:
-    """The pages of the results shown: an item's first link is its page's."""
+def result_pages(page, server) -> list[str]:
+    """The pages of the results shown (an item's first link is its page's), as the index names them."""
     hrefs = page.eval_on_selector_all(".md-search-result__item > a:first-child", "links => links.map(a => a.href)")
-    return [urllib.parse.unquote(urllib.parse.urlparse(href).path).lstrip("/") for href in hrefs]
+    return [server.site_path(href).lstrip("/") for href in hrefs]
 
 
 def shows_count(page, count: int) -> None:
@@ -126,25 +126,25 @@ def shows_count(page, count: int) -> None:
                            ".test(document.querySelector('.md-search-result__meta').innerText)", arg=count)
 
 
-def test_the_result_list_shows_the_first_screen_then_the_full_answer(page, server, bundled_site):
-    index = Index(bundled_site)
+def test_the_result_list_shows_the_first_screen_then_the_full_answer(page, server):
+    index = Index(server.site)
     holders = index.pages_holding("法")
     assert len(holders) > SCREEN
     held = HeldPieces(page, index.pieces_of(holders[:SCREEN]))
     page.goto(server + "/?q=" + urllib.parse.quote("法"))
     shows_count(page, SCREEN)
-    assert sorted(result_pages(page)) == sorted(holders[:SCREEN])
+    assert sorted(result_pages(page, server)) == sorted(holders[:SCREEN])
     held.allow()
     full = min(len(holders), RESULT_PAGES)
     shows_count(page, full)
-    assert len(result_pages(page)) == SCREEN  # Material shows a screen, and more as the reader scrolls
+    assert len(result_pages(page, server)) == SCREEN  # Material shows a screen, and more as the reader scrolls
     page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
     page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n", arg=SCREEN)
-    assert set(result_pages(page)) <= set(holders[:full])
+    assert set(result_pages(page, server)) <= set(holders[:full])
 
 
-def test_a_query_typed_after_a_first_screen_is_not_overwritten_by_the_older_answer(page, server, bundled_site):
-    index = Index(bundled_site)
+def test_a_query_typed_after_a_first_screen_is_not_overwritten_by_the_older_answer(page, server):
+    index = Index(server.site)
     older, newer = index.pages_holding("法"), index.pages_holding("枣")
     assert len(older) > RESULT_PAGES > len(newer) > 1
     held = HeldPieces(page, index.pieces_of(older[:SCREEN]))
@@ -157,4 +157,4 @@ def test_a_query_typed_after_a_first_screen_is_not_overwritten_by_the_older_answ
     held.allow()
     page.wait_for_timeout(500)
     shows_count(page, len(newer))
-    assert set(result_pages(page)) <= set(newer)
+    assert set(result_pages(page, server)) <= set(newer)

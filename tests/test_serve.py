@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -41,18 +42,26 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
 def test_editing_a_case_updates_the_preview(project: Path):
     port = free_port()
     url = f"http://127.0.0.1:{port}/cases/ceshi-shili-2024/"
-    server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project), "serve",
-                               "--dev-addr", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ)
+    said = project / "serve.log"
+    with said.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project), "serve",
+                                   "--dev-addr", f"127.0.0.1:{port}"],
+                                  stdout=log, stderr=subprocess.STDOUT, env=os.environ)
     try:
-        assert wait_for(url, "示例市：测试用案例")
-        case = project / "cases" / "ceshi" / "ceshi-shili-2024.yml"
+        assert wait_for(url, "湖州市：测试用案例")
+        case = project / "cases" / "zhejiang" / "ceshi-shili-2024.yml"
         case.write_text(case.read_text(encoding="utf-8").replace("测试用案例", "修改后的标题"), encoding="utf-8")
-        assert wait_for(url, "示例市：修改后的标题")
+        assert wait_for(url, "湖州市：修改后的标题")
     finally:
         server.terminate()
         server.wait(timeout=10)
     assert fetch(url) == ""  # stopping `casebook serve` stopped the preview it started
+    # What the editor reads in the terminal: Chinese, without the dirty build's warning.
+    lines = said.read_text(encoding="utf-8").splitlines()
+    assert any(f"预览地址：http://127.0.0.1:{port}/" in line for line in lines), lines
+    assert any("发现文件改动" in line for line in lines), lines
+    english = [line for line in lines if re.search(r"\b(Building|Serving|Detected|Reloading|dirty|INFO|WARNING)\b", line)]
+    assert english == []
 
 
 def test_a_broken_case_shows_its_problems_in_the_preview_until_it_is_fixed(project: Path, page):
@@ -61,19 +70,19 @@ def test_a_broken_case_shows_its_problems_in_the_preview_until_it_is_fixed(proje
     server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project), "serve",
                                "--dev-addr", f"127.0.0.1:{port}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ)
-    case = project / "cases" / "ceshi" / "ceshi-shili-2024.yml"
+    case = project / "cases" / "zhejiang" / "ceshi-shili-2024.yml"
     good = case.read_text(encoding="utf-8")
     try:
-        assert wait_for(url, "示例市：测试用案例")
+        assert wait_for(url, "湖州市：测试用案例")
         page.goto(url)
         case.write_text(good.replace("value: 300, unit: 件", "value: 三百, unit: 件"), encoding="utf-8")
         notice = page.locator(".preview-problems")
         notice.wait_for(timeout=60_000)  # the page reloads itself after the rebuild
-        assert "cases/ceshi/ceshi-shili-2024.yml" in notice.inner_text()
+        assert "cases/zhejiang/ceshi-shili-2024.yml" in notice.inner_text()
         assert "practices[0].metrics[1].value: 应为数字" in notice.inner_text()
-        assert "示例市：测试用案例" in page.locator("h1").inner_text()  # the last good page, still served
+        assert "湖州市：测试用案例" in page.locator("h1").inner_text()  # the last good page, still served
         case.write_text(good.replace("测试用案例", "改正后的标题"), encoding="utf-8")
-        page.wait_for_function("document.querySelector('h1').textContent.includes('改正后的标题')", timeout=60_000)
+        page.wait_for_function("document.querySelector('h1')?.textContent.includes('改正后的标题')", timeout=60_000)  # h1 is missing mid-reload
         assert page.locator(".preview-problems").count() == 0
     finally:
         server.terminate()

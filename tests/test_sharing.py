@@ -10,6 +10,7 @@ import io
 import json
 import re
 import unicodedata
+import urllib.request
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,6 +28,7 @@ from casebook.exports.feeds import CHINA_TIME, FEED_ENTRIES
 from casebook.library import load_library
 from casebook.pages.cards import copy_cards
 from casebook.sources.schema import Case
+from casebook.vocabularies import divisions
 from casebook.vocabularies.taxonomy import load_taxonomy
 from support import REPO, casebook, good_case_text, serving
 
@@ -122,19 +124,19 @@ def test_qr_code_opens_the_case_permalink(page, server):
     page.goto(f"{server}/cases/{CASE_ID}/")
     shot = page.locator("img.case-qr").screenshot()
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))
-    assert [d.text for d in decoded] == [f"{SITE_URL}cases/{CASE_ID}/"]
+    assert [d.text for d in decoded] == [f"{server.site_url}cases/{CASE_ID}/"]
 
 
-def test_citation_in_gbt7714_style_and_as_downloads(bundled_site: Path, page, server, cases):
+def test_citation_in_gbt7714_style_and_as_downloads(page, server, cases):
     case = next(c for c in cases if c.id == CASE_ID)
     page.goto(f"{server}/cases/{CASE_ID}/")
     citation = page.locator(".citation").inner_text()
     assert re.fullmatch(rf"法治政府建设案例库\. {re.escape(case.title)}\[EB/OL\]\. \({case.last_reviewed}\)"
-                        rf"\[\d{{4}}-\d{{2}}-\d{{2}}\]\. {SITE_URL}cases/{CASE_ID}/\.", citation)
-    bib = (bundled_site / "cases" / CASE_ID / "cite.bib").read_text(encoding="utf-8")
-    assert bib.startswith(f"@misc{{{CASE_ID},") and f"url = {{{SITE_URL}cases/{CASE_ID}/}}" in bib
-    csl = json.loads((bundled_site / "cases" / CASE_ID / "cite.json").read_text(encoding="utf-8"))
-    assert csl[0]["title"] == case.title and csl[0]["URL"] == f"{SITE_URL}cases/{CASE_ID}/"
+                        rf"\[\d{{4}}-\d{{2}}-\d{{2}}\]\. {server.site_url}cases/{CASE_ID}/\.", citation)
+    bib = (server.site / "cases" / CASE_ID / "cite.bib").read_text(encoding="utf-8")
+    assert bib.startswith(f"@misc{{{CASE_ID},") and f"url = {{{server.site_url}cases/{CASE_ID}/}}" in bib
+    csl = json.loads((server.site / "cases" / CASE_ID / "cite.json").read_text(encoding="utf-8"))
+    assert csl[0]["title"] == case.title and csl[0]["URL"] == f"{server.site_url}cases/{CASE_ID}/"
     assert csl[0]["issued"]["date-parts"] == [[case.last_reviewed.year, case.last_reviewed.month,
                                                case.last_reviewed.day]]
 
@@ -150,9 +152,9 @@ def test_copy_a_practice_link_on_a_phone_and_land_on_that_practice(browser, serv
         phone.goto(f"{server}/cases/{CASE_ID}/")
         phone.locator(f".practice-meta[data-permalink$='#{PRACTICE_ID}'] .copy-link").tap()
         copied = phone.evaluate("navigator.clipboard.readText()")
-        assert copied == f"{SITE_URL}cases/{CASE_ID}/#{PRACTICE_ID}"
+        assert copied == f"{server.site_url}cases/{CASE_ID}/#{PRACTICE_ID}"
         opened = context.new_page()
-        opened.goto(copied.replace(SITE_URL, server + "/"))
+        opened.goto(copied.replace(server.site_url, server + "/"))
         opened.wait_for_function(f"() => {{ const r = document.getElementById('{PRACTICE_ID}')"
                                  ".getBoundingClientRect(); return r.top >= 0 && r.top < 150 }")
         assert "法治围栏" in opened.locator(f"#{PRACTICE_ID}").inner_text()
@@ -173,7 +175,7 @@ def test_case_prints_as_a_clean_a4_brief(page, server, cases):
     # NFKC: the PDF's CJK font maps some characters to their Kangxi-radical look-alikes.
     text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in reader.pages))
     flat = re.sub(r"\s+", "", text)
-    assert f"{SITE_URL}cases/{CASE_ID}/" in flat
+    assert f"{server.site_url}cases/{CASE_ID}/" in flat
     for metric in case.practices[3].metrics:  # the metrics table prints whole
         assert unicodedata.normalize("NFKC", re.sub(r"\s+", "", metric.name)) in flat
     assert unicodedata.normalize("NFKC", re.sub(r"\s+", "", case.title)) in flat
@@ -185,11 +187,12 @@ def test_case_prints_as_a_clean_a4_brief(page, server, cases):
 
 
 @pytest.mark.parametrize("name", ["rss.xml", "atom.xml"])
-def test_feeds_are_valid_and_hold_every_case(bundled_site: Path, cases, name: str):
+def test_feeds_are_valid_and_hold_every_case(server, cases, name: str):
     taxonomy = load_taxonomy(REPO / "cases")
-    feed = feedparser.parse((bundled_site / "feeds" / name).read_bytes())
+    with urllib.request.urlopen(f"{server}/feeds/{name}") as response:
+        feed = feedparser.parse(response.read())
     assert not feed.bozo, feed.get("bozo_exception")
-    assert {e.link for e in feed.entries} == {f"{SITE_URL}cases/{c.id}/" for c in cases}
+    assert {e.link for e in feed.entries} == {f"{server.site_url}cases/{c.id}/" for c in cases}
     for entry in feed.entries:
         case = next(c for c in cases if entry.link.endswith(f"/{c.id}/"))
         assert entry.title == case.title
@@ -248,7 +251,7 @@ def cases_from_csv(bundled_site: Path) -> list[dict]:
     rebuilt = []
     for row in read_csv(bundled_site, "cases.csv"):
         row = _blank_is_none(row)
-        cid = row["id"]
+        cid = row["id"]  # division_code is derived from the place, not a field of the case
         rebuilt.append({
             "id": cid, "title": row["title"],
             "region": {k: row[k] for k in ("province", "city", "county", "town", "level")},
@@ -274,11 +277,22 @@ def cases_from_csv(bundled_site: Path) -> list[dict]:
 
 def test_json_and_csv_downloads_round_trip_the_cases_exactly(bundled_site: Path, cases):
     expected = sorted((c.model_dump() for c in cases), key=lambda c: c["id"])
-    from_json = [Case.model_validate(c).model_dump()
-                 for c in json.loads((bundled_site / "data/cases.json").read_text(encoding="utf-8"))]
+    in_json = json.loads((bundled_site / "data/cases.json").read_text(encoding="utf-8"))
+    from_json = [Case.model_validate({k: v for k, v in c.items() if k != "division_code"}).model_dump() for c in in_json]
     assert sorted(from_json, key=lambda c: c["id"]) == expected
     from_csv = [Case.model_validate(c).model_dump() for c in cases_from_csv(bundled_site)]
     assert sorted(from_csv, key=lambda c: c["id"]) == expected
+
+
+def test_each_case_carries_its_division_code_in_the_open_data(bundled_site: Path, cases):
+    """The GB/T 2260 code of the case's place (its county's for a town), to join other datasets by."""
+    codes = {c.id: divisions.code_of(c.region.province, c.region.city, c.region.county) for c in cases}
+    assert all(re.fullmatch(r"\d{6}", code) for code in codes.values())
+    in_json = json.loads((bundled_site / "data/cases.json").read_text(encoding="utf-8"))
+    assert {c["id"]: c["division_code"] for c in in_json} == codes
+    assert {row["id"]: row["division_code"] for row in read_csv(bundled_site, "cases.csv")} == codes
+    page = html.unescape((bundled_site / "data/index.html").read_text(encoding="utf-8"))
+    assert f"民政部 {divisions.data_as_of()} 版" in page
 
 
 def test_data_page_describes_every_column_and_the_licence(bundled_site: Path):
@@ -293,13 +307,13 @@ def test_data_page_describes_every_column_and_the_licence(bundled_site: Path):
 # -- sitemap and robots ------------------------------------------------------------------------
 
 
-def test_sitemap_lists_every_case_with_its_last_reviewed_date(bundled_site: Path, cases):
+def test_sitemap_lists_every_case_with_its_last_reviewed_date(server, cases):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
-            for u in ET.parse(bundled_site / "sitemap.xml").getroot()}
+            for u in ET.parse(server.site / "sitemap.xml").getroot()}
     for case in cases:
-        assert urls[f"{SITE_URL}cases/{case.id}/"] == case.last_reviewed.isoformat()
-    assert f"Sitemap: {SITE_URL}sitemap.xml" in (bundled_site / "robots.txt").read_text(encoding="utf-8")
+        assert urls[f"{server.site_url}cases/{case.id}/"] == case.last_reviewed.isoformat()
+    assert f"Sitemap: {server.site_url}sitemap.xml" in (server.site / "robots.txt").read_text(encoding="utf-8")
 
 
 # -- permanent links ---------------------------------------------------------------------------
@@ -313,7 +327,7 @@ def test_every_bundled_permalink_is_registered():
 @pytest.mark.build
 def test_renaming_a_published_practice_needs_a_moved_entry(project: Path, browser):
     assert casebook(project, "permalinks").returncode == 0
-    case = project / "cases/ceshi/ceshi-shili-2024.yml"
+    case = project / "cases/zhejiang/ceshi-shili-2024.yml"
     case.write_text(good_case_text().replace("id: test-mediation", "id: mediation"), encoding="utf-8")
     refused = casebook(project, "validate")
     assert refused.returncode != 0

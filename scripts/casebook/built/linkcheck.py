@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
+
 from casebook.built.read import BuiltPage, read_site
 from casebook.core.project import Project
 
@@ -38,7 +40,7 @@ def check_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> lis
 
     `pages` are the site's pages when the caller has read them already (see built_pages)."""
     pages = read_site(site_dir) if pages is None else pages
-    files = _SiteFiles.of(site_dir)
+    files = _SiteFiles.of(site_dir, served_at(site_dir))
     broken = []
     for page, parsed in pages.items():
         for href in parsed.links:
@@ -54,12 +56,23 @@ class _SiteFiles:
 
     files: frozenset[str]
     folders: frozenset[str]
+    prefix: str  # the path the site is served under: / or /casebook/
 
     @classmethod
-    def of(cls, site_dir: Path) -> _SiteFiles:
+    def of(cls, site_dir: Path, prefix: str = "/") -> _SiteFiles:
         paths = list(site_dir.rglob("*"))
         return cls(frozenset(p.relative_to(site_dir).as_posix() for p in paths if p.is_file()),
-                   frozenset(p.relative_to(site_dir).as_posix() for p in paths if p.is_dir()) | {""})
+                   frozenset(p.relative_to(site_dir).as_posix() for p in paths if p.is_dir()) | {""}, prefix)
+
+
+def served_at(site_dir: Path) -> str:
+    """The path the site is served under (/casebook/ on https://org.github.io/casebook/), as its
+    home page's canonical link says; / when it has none. Pages link relatively, but the 404 page
+    cannot (it is shown at any depth), so the engine writes its links from this path."""
+    home = site_dir / "index.html"
+    canonical = lxml.html.parse(str(home)).xpath("//link[@rel='canonical']/@href") if home.is_file() else []
+    path = urlsplit(canonical[0]).path if canonical else ""
+    return path if path.endswith("/") else "/"
 
 
 def _why_broken(files: _SiteFiles, pages: dict[str, BuiltPage], page: str, href: str) -> str | None:
@@ -68,6 +81,8 @@ def _why_broken(files: _SiteFiles, pages: dict[str, BuiltPage], page: str, href:
         return "链接会执行脚本或内嵌内容"
     if parts.scheme or parts.netloc:
         return None  # another site: the scheduled external check's concern
+    if parts.path.startswith("/") and not parts.path.startswith(files.prefix):
+        return f"链接指向站点所在路径 {files.prefix} 之外"
     target = _target_file(files, page, unquote(parts.path))
     if target is None:
         return "页面或文件不存在"
@@ -84,7 +99,10 @@ def _target_file(files: _SiteFiles, page: str, path: str) -> str | None:
     """The file a link's path opens, relative to the site folder, as a web server would serve it."""
     if not path:
         return page  # "#anchor" or "?query": this page
-    absolute = path if path.startswith("/") else posixpath.join(posixpath.dirname("/" + page), path)
+    if path.startswith("/"):
+        absolute = "/" + path.removeprefix(files.prefix)
+    else:
+        absolute = posixpath.join(posixpath.dirname("/" + page), path)
     resolved = posixpath.normpath(absolute).strip("/")  # never above the root, as on a server
     if resolved in files.folders:
         resolved = posixpath.join(resolved, "index.html")

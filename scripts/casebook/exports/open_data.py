@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from casebook.sources.schema import Case
+from casebook.vocabularies import divisions
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,16 @@ def _inferred_in(case: Case, row: str) -> str:
     return _json_list([i.field.removeprefix(prefix) for i in case.inferred if i.field.startswith(prefix)])
 
 
+
+def division_code(case: Case) -> str:
+    """The GB/T 2260 code of the case's place (for a town's case, its county's), from the national
+    list the case was checked against, so the data joins with other datasets by place."""
+    return divisions.code_of(case.region.province, case.region.city, case.region.county) or ""
+
+
+DIVISION_CODE_MEANING = (f"行政区划代码（GB/T 2260 六位代码，民政部 {divisions.data_as_of()} 版；"
+                         "乡镇级案例为所在区县的代码）")
+
 CASE_COLUMNS = (
     Column("id", "案例 id（永久）", lambda c: c.id),
     Column("title", "标题", lambda c: c.title),
@@ -45,6 +56,7 @@ CASE_COLUMNS = (
     Column("city", "地级市（无则空）", lambda c: _optional(c.region.city)),
     Column("county", "区县（无则空）", lambda c: _optional(c.region.county)),
     Column("town", "乡镇或街道（无则空）", lambda c: _optional(c.region.town)),
+    Column("division_code", DIVISION_CODE_MEANING, division_code),
     Column("level", "政府层级：省级、地市级、县级、乡镇级", lambda c: c.region.level),
     Column("period_start", "时期起始日期", lambda c: c.period.start.isoformat()),
     Column("period_end", "时期结束日期", lambda c: c.period.end.isoformat()),
@@ -134,8 +146,15 @@ def csv_text(columns: tuple[Column, ...], rows: list[tuple]) -> str:
     return "\ufeff" + out.getvalue()
 
 
+class _OpenCase(Case):
+    """A case as cases.json gives it: every field as the case file says it, and its place's code."""
+
+    division_code: str
+
+
 def cases_json(cases: list[Case]) -> str:
     """All cases as one JSON list, indented by one space a level, written case by case (pydantic's
     serializer, several times faster than json.dumps, without holding every case as Python dicts)."""
-    items = (textwrap.indent(c.model_dump_json(indent=1), " ") for c in cases)
+    items = (textwrap.indent(_OpenCase.model_construct(**dict(c), division_code=division_code(c)).model_dump_json(indent=1),
+                             " ") for c in cases)
     return "[\n" + ",\n".join(items) + "\n]\n" if cases else "[]\n"

@@ -11,6 +11,7 @@ import functools
 import itertools
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -152,24 +153,29 @@ class SiteBuild:
         self.report.timed("check_and_index", started)
 
 
-def build_site(project: Project, site_dir: Path | None = None, engine: str = "mkdocs") -> BuildReport:
+def build_site(project: Project, site_dir: Path | None = None, engine: str = "mkdocs",
+               settings: SiteSettings | None = None) -> BuildReport:
     """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched.
+    `settings` (by default mkdocs.yml's, or the environment's) give every absolute address.
 
     The social cards are drawn while the engine runs, and join the built site after it.
 
     Invalid cases stop the build before anything is written; a built page holding a broken
     internal link or anchor fails it before the swap.
     """
-    build = SiteBuild(project)
+    build = SiteBuild(project, settings)
     report = build.report
     report.site_dir = site_dir or report.site_dir
     build.render(in_child=True)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned_staging(report.site_dir.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=report.site_dir.parent))
+    # mkdtemp's folder is its owner's alone; the site is for a web server to read, and `rsync -a`
+    # copies modes: it gets the mode of the folder it is built in, as a folder made there would.
+    staging.chmod(stat.S_IMODE(report.site_dir.parent.stat().st_mode))
     try:
         started = time.perf_counter()
-        run_engine(project, engine, staging)
+        run_engine(project, engine, staging, build.settings)
         report.timed(engine, started)
         build.finish(staging)
         _swap(staging, report.site_dir)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from casebook.core.project import Project
+from casebook.core.settings import SiteSettings
 
 ENGINES = ("mkdocs", "zensical")
 # Zensical takes its output folder from its configuration only: a copy of mkdocs.yml says where.
@@ -27,17 +28,20 @@ class BuildFailed(Exception):
     pass
 
 
-def run_engine(project: Project, engine: str, site_dir: Path) -> None:
-    """Build the rendered docs/ tree into `site_dir` with MkDocs or Zensical."""
+def run_engine(project: Project, engine: str, site_dir: Path, settings: SiteSettings) -> None:
+    """Build the rendered docs/ tree into `site_dir` with MkDocs or Zensical, at the site address
+    of `settings` (its sitemap, canonical links and 404 page follow it)."""
     if engine == "mkdocs":
-        _run(project, "mkdocs", "build", "--strict", "--site-dir", str(site_dir))
+        # The hooks give MkDocs the site address from the environment (mkdocs_hooks.on_config).
+        _run(project, settings, "mkdocs", "build", "--strict", "--site-dir", str(site_dir))
     else:
-        # Zensical takes its output folder from mkdocs.yml only; a copy of it points elsewhere.
+        # Zensical runs no hooks and takes its output folder from mkdocs.yml only: a copy of it
+        # says both (a key written again overrides the first).
         config = project.root / ZENSICAL_CONFIG
-        config.write_text(project.config_file.read_text(encoding="utf-8") + f"\nsite_dir: {site_dir}\n",
-                          encoding="utf-8")
+        config.write_text(project.config_file.read_text(encoding="utf-8")
+                          + f"\nsite_dir: {site_dir}\nsite_url: {settings.site_url}\n", encoding="utf-8")
         try:
-            _run(project, "zensical", "build", "--config-file", str(config))
+            _run(project, settings, "zensical", "build", "--config-file", str(config))
         finally:
             config.unlink()
 
@@ -52,7 +56,7 @@ def serve_site(project: Project, address: str) -> NoReturn:
     uses the index of its first build. The preview takes this process's place, so stopping
     `casebook serve` stops it.
     """
-    command, env = _engine_command(project, "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address)
+    command, env = _engine_command(project, None, "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address)
     os.chdir(project.root)
     os.execve(sys.executable, command, env)
 
@@ -69,8 +73,8 @@ _ENGINE_CHILD = (
 )
 
 
-def _run(project: Project, engine: str, *args: str) -> None:
-    command, env = _engine_command(project, engine, *args)
+def _run(project: Project, settings: SiteSettings, engine: str, *args: str) -> None:
+    command, env = _engine_command(project, settings, engine, *args)
     process = subprocess.Popen([sys.executable, "-c", _ENGINE_CHILD, str(os.getpid()), *command[2:]],
                                cwd=project.root, env=env, process_group=0)
     try:
@@ -96,11 +100,12 @@ def _stop(process: subprocess.Popen) -> None:
             continue
 
 
-def _engine_command(project: Project, engine: str, *args: str) -> tuple[list[str], dict[str, str]]:
+def _engine_command(project: Project, settings: SiteSettings | None, engine: str,
+                    *args: str) -> tuple[list[str], dict[str, str]]:
     command = [sys.executable, "-m", engine, *args]
     if engine == "mkdocs":
         command += ["--config-file", str(project.config_file)]
     # Material's end-of-life banner (2027-05-05) is tracked in README.md; keep build output readable.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(settings.environment() if settings else {})}
     env[RENDERED_BY_CASEBOOK if args[0] == "build" else PREVIEW] = "1"
     return command, env

