@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from casebook.core import routes
 from casebook.pages.charts import Bar, Chart
+from casebook.pages.metric_text import note_text, value_text
 from casebook.sources.schema import Case, Metric, Practice
 from casebook.vocabularies.measures import Measure, MetricVocabulary
 from casebook.vocabularies.place_slugs import region_names
@@ -66,6 +67,26 @@ class Comparison:
     @property
     def has_page(self) -> bool:
         return self.case_count >= MIN_CASES
+
+    def explanation(self, entry: Entry) -> str:
+        """What the 说明 column says of a value: the source's own name for the measure, and its note."""
+        said = [f"原文：{entry.metric.name}"] if entry.metric.name != self.measure.name else []
+        note = note_text(entry.metric)
+        return "；".join(said + [note] if note else said)
+
+    @property
+    def explained(self) -> bool:
+        """Whether any value has something in the 说明 column (else the column is left out)."""
+        return any(self.explanation(entry) for entry in self.entries)
+
+    @property
+    def all_equal(self) -> bool:
+        """Whether every value is the same: the page says so in words instead of drawing bars."""
+        return len({value_text(entry.metric) for entry in self.entries}) == 1
+
+    @property
+    def has_chart(self) -> bool:
+        return self.has_page and not self.all_equal
 
     @property
     def page(self) -> str:
@@ -145,8 +166,3 @@ def chart_of(comparison: Comparison, value_text: Callable[[Metric], str]) -> Cha
 def _bar_label(entry: Entry) -> str:
     when = f"{entry.year}年" if entry.dated else f"案例时期 {entry.year}年"
     return f"{entry.place}（{when}）"
-
-
-def format_metric_value(metric: Metric) -> str:
-    value = int(metric.value) if metric.value.is_integer() else metric.value
-    return f"{value}{metric.unit}" if metric.unit in ("%", "‰") else f"{value} {metric.unit}".strip()

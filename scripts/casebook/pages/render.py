@@ -18,8 +18,8 @@ from casebook.library import Library
 from casebook.pages import kinds as kinds_of_page
 from casebook.pages import markup
 from casebook.pages.catalogue import PAGE_SIZE, Catalogue, RegionNode, practice_count
-from casebook.pages.compare import format_metric_value
 from casebook.pages.kinds import PageKind, beside_pages
+from casebook.pages.metric_text import note_text, value_text
 from casebook.pages.plan import Page, PagePlan
 from casebook.sources.schema import Case, Practice
 from casebook.vocabularies.place_slugs import place_slug, region_names
@@ -56,7 +56,8 @@ class Renderer:
             anchor=markup.anchor,
             front_matter=markup.front_matter,
             excerpt=markup.excerpt,
-            metric_value=format_metric_value,
+            metric_value=value_text,
+            metric_note=note_text,
         )
 
     @functools.cached_property
