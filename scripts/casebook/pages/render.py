@@ -56,6 +56,7 @@ class Renderer:
             anchor=markup.anchor,
             front_matter=markup.front_matter,
             excerpt=markup.excerpt,
+            one_line=markup.one_line,
             metric_value=value_text,
             metric_note=note_text,
         )

@@ -20,4 +20,4 @@ def plan(catalogue: Catalogue, pages: PagePlan) -> None:
                 raise CaseErrors([owner.problem(owner.field, f"地名“{node.name}”无法转写为拼音网址；"
                                                              "请核对地名，或在 scripts/casebook/vocabularies/place_readings.yml 中写明它的拼音")])
             pages.listing(catalogue.listing(node.page, "region.md.j2", node.cases,
-                                            {"node": node, "lineage": catalogue.lineage(node)}), owner)
+                                            {"node": node, "lineage": catalogue.lineage(node)}, arrange=list), owner)
