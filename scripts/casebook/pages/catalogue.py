@@ -12,6 +12,7 @@ from typing import Any
 from casebook.core import routes
 from casebook.library import Library
 from casebook.pages.compare import Comparisons, compare
+from casebook.pages.related import Related, related_practices
 from casebook.sources.schema import Case, Practice
 from casebook.sources.validate import Origin
 from casebook.vocabularies.place_slugs import place_slug, region_names, region_parts
@@ -193,6 +194,11 @@ class Catalogue:
         """Each tag some practice carries, with its practices, in vocabulary order."""
         by_tag = self.practices_by(lambda p: p.tags)
         return [(t, by_tag[t.name]) for t in self.taxonomy.tags if t.name in by_tag]
+
+    @functools.cached_property
+    def related(self) -> dict[tuple[str, str], list[Related]]:
+        """Under each practice (by case and practice id), practices elsewhere with its measures or tags."""
+        return related_practices(self.cases, {m.id: m.name for m in self.library.measures.measures})
 
     @functools.cached_property
     def practices(self) -> list[CasePractices]:

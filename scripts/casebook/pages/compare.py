@@ -15,7 +15,7 @@ from casebook.pages.charts import Bar, Chart
 from casebook.pages.metric_text import note_text, value_text
 from casebook.sources.schema import Case, Metric, Practice
 from casebook.vocabularies.measures import Measure, MetricVocabulary
-from casebook.vocabularies.place_slugs import region_names
+from casebook.vocabularies.place_slugs import local_name, region_names
 from casebook.vocabularies.taxonomy import Category, Taxonomy
 
 # A measure gets its own page once this many cases hold it: one value alone compares nothing.
@@ -37,8 +37,7 @@ class Entry:
     @property
     def place(self) -> str:
         """The region without its province, as a chart labels it: 济南市济阳区."""
-        names = region_names(self.case.region)
-        return "".join(names[1:]) or names[0]
+        return local_name(self.case.region)
 
     @property
     def dated(self) -> bool:

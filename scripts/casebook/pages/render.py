@@ -22,7 +22,7 @@ from casebook.pages.kinds import PageKind, beside_pages
 from casebook.pages.metric_text import note_text, value_text
 from casebook.pages.plan import Page, PagePlan
 from casebook.sources.schema import Case, Practice
-from casebook.vocabularies.place_slugs import place_slug, region_names
+from casebook.vocabularies.place_slugs import local_name, place_slug, region_names
 from casebook.vocabularies.taxonomy import Category, Taxonomy
 
 
@@ -49,7 +49,8 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        self.env.globals.update(practice_count=practice_count, taxonomy=library.taxonomy, routes=routes)
+        self.env.globals.update(practice_count=practice_count, taxonomy=library.taxonomy, routes=routes,
+                                local_name=local_name)
         self.env.globals["compare_page"] = self.catalogue.comparisons.page_of  # a case's metric → its compare page
         self.env.filters.update(
             paragraphs=markup.paragraphs,
@@ -121,6 +122,10 @@ class _Links:
 
     def to(self, target: str, anchor: str = "") -> object:
         return markup.relative_url(_relative(target, self.here), anchor)
+
+    def anchor(self, anchor: str) -> object:
+        """A link to a place on this page."""
+        return markup.relative_url("", anchor)
 
     def case(self, case: Case, practice: Practice | None = None) -> object:
         return self.to(routes.case_page(case.id), practice.id if practice else "")
