@@ -7,7 +7,8 @@
  * grow with the library, are fetched only once a filter is on, and only the chosen category's
  * when one is chosen. The filters live in the query string (?category=…&province=…&text=…), so
  * a filtered view can be shared, and back/forward return to earlier filters. Without JavaScript
- * the page shows its static, paginated list. Case text is only set as textContent.
+ * the page shows its static, paginated list. Case text is only set as textContent (`element` is
+ * casebook.js's, loaded before this file).
  */
 "use strict"
 
@@ -24,12 +25,6 @@ const FILTERS = [
 ]
 const SHOWN_AT_ONCE = 100  // results are added in steps, so a broad filter stays quick to draw
 const TYPING_PAUSE = 300  // ms
-
-function element(tag, properties = {}, children = []) {
-  const node = Object.assign(document.createElement(tag), properties)
-  node.append(...children)
-  return node
-}
 
 function matches(practice, state) {
   return FILTERS.every(f => !state[f.name] || f.test(practice.owner, practice, state[f.name]))

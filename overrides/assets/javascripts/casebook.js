@@ -12,6 +12,8 @@ const SCRIPT = document.currentScript.src  // vendor/ is found beside this file
 const SVG = "http://www.w3.org/2000/svg"
 const QUIET_ZONE = 4  // modules of white around a QR code, as the standard asks
 
+/* An element with these properties (text only as textContent) and children; the other scripts,
+   loaded after this one (mkdocs.yml), build their parts with it too. */
 function element(tag, properties = {}, children = []) {
   const node = Object.assign(document.createElement(tag), properties)
   node.append(...children)

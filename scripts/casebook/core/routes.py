@@ -92,6 +92,9 @@ def facet_options(category_slug: str) -> str:
 FINDER_OPTIONS = f"{FACETS_DIR}/index.options.json"
 
 
+PLACES = "data/places.json"  # every place with its page and counts, for the place search
+
+
 def data_file(name: str) -> str:
     return f"data/{name}"
 
