@@ -3,6 +3,7 @@ their tables, accessible, reproducible) and the problems editors get for a wrong
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -280,15 +281,25 @@ def test_bundled_measures_are_each_held_by_a_case():
 # -- in the browser ------------------------------------------------------------------------------
 
 
-def test_browser_compare_page_shows_chart_beside_its_table(page, server):
-    page.goto(server + "/compare/head-court-appearance-rate/", wait_until="networkidle")
+def test_browser_compare_page_shows_chart_beside_its_table(page, server, bundled_site: Path):
+    charted = sorted(p.stem for p in (bundled_site / "compare").glob("*.svg"))
+    assert charted  # the bundled cases hold a measure whose values differ
+    page.goto(f"{server}/compare/{charted[0]}/", wait_until="networkidle")
     chart = page.locator("img.compare-chart")
     assert chart.is_visible()
     assert chart.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG loaded
-    assert "出庭应诉率" in chart.get_attribute("alt")
+    assert "条形图" in chart.get_attribute("alt")
     held = [m for c in load_library(Project(REPO)).published for p in c.practices for m in p.metrics
-            if m.measure == "head-court-appearance-rate"]
+            if m.measure == charted[0]]
     assert page.locator("table tbody tr").count() == len(held)
     assert page.locator("table").first.is_visible()
     violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in {"serious", "critical"}]
     assert violations == []
+
+
+def test_a_comparison_whose_values_are_all_equal_says_so_and_draws_no_chart(tmp_path: Path):
+    twin = good_case_text().replace("ceshi-shili-2024", "ceshi-shuangsheng-2024").replace("示例市", "双生市")
+    pages, _ = rendered(make_project(tmp_path, {CASE: good_case_text(), "ceshi/ceshi-shuangsheng-2024.yml": twin}))
+    page = pages["compare/pre-litigation-mediation-success-rate.md"]
+    assert "各地数值相同：2 个数值都是 **12.5%**" in html.unescape(page)
+    assert "compare-chart" not in page and "compare/pre-litigation-mediation-success-rate.svg" not in pages
