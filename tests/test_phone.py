@@ -120,6 +120,15 @@ def test_no_page_of_any_kind_scrolls_sideways_and_chart_text_is_legible(browser,
     assert charts  # the site has charts, and they were measured
 
 
+def test_every_heading_anchor_reads_as_words(mixed_site):
+    """Shared links and the table of contents name places by words (a slug, an id), not #_2 or #2021."""
+    unreadable = {f"{html.relative_to(mixed_site)}#{anchor}"
+                  for html in mixed_site.rglob("*.html")
+                  for anchor in re.findall(r'<h[1-6][^>]* id="([^"]*)"', html.read_text(encoding="utf-8"))
+                  if not re.fullmatch(r"[a-z][a-z0-9-]*", anchor)}
+    assert unreadable == set()
+
+
 # -- finding one's way on a phone ------------------------------------------------------------------
 
 
