@@ -6,6 +6,7 @@ size, so every listing runs over several pages."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import math
 import posixpath
@@ -19,6 +20,7 @@ from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.library import load_library
 from casebook.pages.catalogue import Pager, case_years
+from casebook.pages.markup import one_line
 from casebook.pages.render import Renderer
 from casebook.sources.validate import Origin
 from casebook.vocabularies.place_slugs import place_slug, region_names
@@ -243,3 +245,31 @@ def test_the_place_search_knows_every_place_its_page_and_counts(rendered):
         [place] = [p for p in expected if p[-1] == name and " › ".join(p[:-1]) == above]
         assert href == "../" + "".join(f"{part}/" for part in ("regions", *map(place_slug, place)))
         assert (case_count, practice_count) == (len(expected[place]), sum(len(c.practices) for c in expected[place]))
+
+
+def test_listings_group_their_entries_under_province_headings_and_say_their_order(rendered):
+    cases, taxonomy, _, pages = rendered
+    for first, practices, expected in listings(cases, taxonomy):
+        if first.startswith("regions/") or not expected:
+            continue  # a place's own listing is within one province; an empty one has nothing to order
+        for page in listing_pages(pages, first):
+            text = pages[page]
+            assert "按省份分组，组内按地区、时期排列" in text, page
+            headings = re.findall(r"^## (\S+) \{#([a-z0-9-]+)\}$", text, re.M)
+            listed = case_links(pages, page)
+            province_of = {c.id: c.region.province for c in cases}
+            provinces = [province_of[link.split("#")[0]] for link in listed if ("#" in link) == practices]
+            assert [name for name, _ in headings] == list(dict.fromkeys(provinces)), page  # each once, in order
+            assert all(anchor == place_slug(name) for name, anchor in headings)
+
+
+def test_practice_listings_show_the_opening_of_each_description(rendered):
+    cases, _, _, pages = rendered
+    text = pages["practices/index.md"]
+    items = re.findall(r"^- \[[^\]]+\]\(\.\./cases/([a-z0-9-]+)\.md#([a-z0-9-]+)\)[^\n]*\n"
+                       r"  <span class=\"practice-summary\">([^<]+)</span>$", text, re.M)
+    by_id = {(c.id, p.id): p for c in cases for p in c.practices}
+    assert len(items) == PAGE_SIZE
+    for case_id, practice_id, summary in items:
+        description = by_id[case_id, practice_id].description
+        assert html.unescape(summary) == one_line(description) and description.startswith(one_line(description)[:-1])

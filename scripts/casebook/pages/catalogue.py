@@ -87,7 +87,7 @@ class ProvinceEntries:
 
 
 def by_province(entries: list) -> list[ProvinceEntries]:
-    """A listing's entries (cases, or CasePractices), in their order, under a heading a province."""
+    """A listing's entries (cases, or CasePractices), in their order, under a heading for each province."""
     provinces: list[ProvinceEntries] = []
     for entry in entries:
         province = (entry.case if isinstance(entry, CasePractices) else entry).region.province
