@@ -47,7 +47,7 @@ _VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "so
 
 class _ArticleText(HTMLParser):
     """The text of a page's article that search reads: not scripts, nor what the page marks
-    data-search-exclude (a case page's jump list, its related practices)."""
+    data-search-exclude (a case page's jump list and printed citation)."""
 
     def __init__(self):
         super().__init__()

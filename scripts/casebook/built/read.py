@@ -24,7 +24,7 @@ _NOT_CONTENT = ("assets/", "search/")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Text a search does not read as the page's content: scripts, the "#" permalink after each heading,
 # and what the templates mark `data-search-exclude` (Material's convention): a case page's jump
-# list and printed citation repeat it, and its related practices are other cases' content.
+# list and printed citation, which only repeat what the page says elsewhere.
 _UNREAD = (".//script | .//style | .//template | .//a[contains(concat(' ', @class, ' '), ' headerlink ')]"
            " | .//*[@data-search-exclude]")
 # Where one piece of text ends and the next begins, even though HTML puts no space between them.
