@@ -1,12 +1,12 @@
 """Accessibility of the built site: axe-core (shipped by axe-playwright-python) in headless Chromium
-on the home page, a category page, a case page and a listing page."""
+on the home page, a category page, a case page and two listing pages."""
 
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-PAGES = ["/", "/categories/dispute-resolution/", "/cases/shandong-zaozhuang-2022/", "/regions/"]
+PAGES = ["/", "/categories/dispute-resolution/", "/cases/shandong-zaozhuang-2022/", "/regions/", "/practices/"]
 BLOCKING = {"serious", "critical"}
 
 

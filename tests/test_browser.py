@@ -42,21 +42,31 @@ def test_practice_link_from_a_category_lands_on_that_practice(page, server):
     assert page.evaluate("window.scrollY") > 500
 
 
+_VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
 class _ArticleText(HTMLParser):
+    """The text of a page's article that search reads: not scripts, nor what the page marks
+    data-search-exclude (a case page's jump list and printed citation)."""
+
     def __init__(self):
         super().__init__()
-        self.depth, self.skip, self.parts = 0, 0, []
+        self.depth, self.skipped, self.parts = 0, [], []
 
     def handle_starttag(self, tag, attrs):
         self.depth += tag == "article"
-        self.skip += tag in ("script", "style")
+        if tag in _VOID:
+            return  # never closed
+        if self.skipped or tag in ("script", "style") or "data-search-exclude" in dict(attrs):
+            self.skipped.append(tag)
 
     def handle_endtag(self, tag):
         self.depth -= tag == "article" and self.depth > 0
-        self.skip -= tag in ("script", "style") and self.skip > 0
+        if self.skipped and self.skipped[-1] == tag:
+            self.skipped.pop()
 
     def handle_data(self, data):
-        if self.depth and not self.skip:
+        if self.depth and not self.skipped:
             self.parts.append(data)
 
 

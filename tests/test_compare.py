@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
+import lxml.html
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
@@ -17,7 +18,7 @@ from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.library import load_library
 from casebook.pages.charts import Bar, Chart, bar_chart
-from casebook.pages.compare import format_metric_value
+from casebook.pages.metric_text import value_text
 from casebook.pages.render import Renderer
 from casebook.sources.normalise import normalise_case
 from casebook.sources.schema import Case
@@ -62,11 +63,11 @@ def bundled_and_fixture_site(tmp_path_factory) -> tuple[dict[str, str], list[Cas
 
 def table_rows(page: str) -> list[dict[str, str]]:
     """The first table of a generated page as a reader sees its text: one dict a row, keyed by the
-    column headings (cells are split before character references become characters again)."""
-    lines = [line for line in page.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
-    header, *rows = [[html.unescape(cell.strip()) for cell in line.strip().strip("|").split(" | ")]
-                     for line in lines]
-    return [dict(zip(header, row)) for row in rows]
+    column headings (character references become characters again; Markdown links stay as written)."""
+    table = lxml.html.fragment_fromstring(page[page.index("<table"):page.index("</table>") + len("</table>")])
+    header = [th.text_content() for th in table.iter("th")]
+    return [dict(zip(header, [td.text_content() for td in row.iter("td")], strict=True))
+            for row in table.iter("tr") if row.find("td") is not None]
 
 
 def linked_practice(cell: str) -> tuple[str, str]:
@@ -99,7 +100,7 @@ def test_fixture_compare_table_holds_the_published_values_largest_first(fixture_
     assert [linked_practice(r["来源"]) for r in rows] == [
         ("ceshi-jiafang-2023", "court-appearance"), ("ceshi-yangban-2022", "litigation")]
     assert [(r["原文"], r["说明"]) for r in rows] == [("「负责人出庭应诉率达到95.5%」", ""), ("「负责人出庭率保持在88%」", "保持")]
-    # A URL holding "|" must not split the table cell.
+    # A URL holding "|" stays whole in its cell.
     assert "[嘉兴市测试报告](https://example.org/jiafang?a=1%7C2)" in rows[0]["来源"]
 
 
@@ -107,8 +108,8 @@ def test_values_without_a_year_show_the_case_period_and_units_may_be_the_sources
     pages, _ = fixture_site
     rows = table_rows(pages["compare/cross-province-services.md"])
     assert [(r["地区"], r["年份"], r["数值"]) for r in rows] == [
-        ("浙江省嘉兴市嘉善县", "未注明（案例时期 2021—2022）", "120 个"),
-        ("浙江省嘉兴市", "2023", "80 项"),  # 实现跨省通办的事项: an alias without its quotation marks
+        ("浙江省嘉兴市嘉善县", "未注明（案例时期 2021—2022）", "120个"),
+        ("浙江省嘉兴市", "2023", "80项"),  # 实现跨省通办的事项: an alias without its quotation marks
     ]
 
 
@@ -117,7 +118,7 @@ def test_every_compare_table_equals_the_case_data(bundled_and_fixture_site):
     measures = {c.split("/")[1][:-3] for c in pages if re.fullmatch(r"compare/(?!index|category-)[^/]+\.md", c)}
     assert {"head-court-appearance-rate", "cross-province-services"} <= measures
     for measure in measures:
-        expected = sorted((c.id, p.id, format_metric_value(m)) for c in cases for p in c.practices
+        expected = sorted((c.id, p.id, value_text(m)) for c in cases for p in c.practices
                           for m in p.metrics if m.measure == measure)
         rows = table_rows(pages[f"compare/{measure}.md"])
         assert sorted((*linked_practice(r["来源"]), r["数值"]) for r in rows) == expected, measure
@@ -280,15 +281,25 @@ def test_bundled_measures_are_each_held_by_a_case():
 # -- in the browser ------------------------------------------------------------------------------
 
 
-def test_browser_compare_page_shows_chart_beside_its_table(page, server):
-    page.goto(server + "/compare/head-court-appearance-rate/", wait_until="networkidle")
+def test_browser_compare_page_shows_chart_beside_its_table(page, server, bundled_site: Path):
+    charted = sorted(p.stem for p in (bundled_site / "compare").glob("*.svg"))
+    assert charted  # the bundled cases hold a measure whose values differ
+    page.goto(f"{server}/compare/{charted[0]}/", wait_until="networkidle")
     chart = page.locator("img.compare-chart")
     assert chart.is_visible()
     assert chart.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG loaded
-    assert "出庭应诉率" in chart.get_attribute("alt")
+    assert "条形图" in chart.get_attribute("alt")
     held = [m for c in load_library(Project(REPO)).published for p in c.practices for m in p.metrics
-            if m.measure == "head-court-appearance-rate"]
+            if m.measure == charted[0]]
     assert page.locator("table tbody tr").count() == len(held)
     assert page.locator("table").first.is_visible()
     violations = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in {"serious", "critical"}]
     assert violations == []
+
+
+def test_a_comparison_whose_values_are_all_equal_says_so_and_draws_no_chart(tmp_path: Path):
+    twin = good_case_text().replace("ceshi-shili-2024", "ceshi-shuangsheng-2024").replace("湖州市", "绍兴市")
+    pages, _ = rendered(make_project(tmp_path, {CASE: good_case_text(), "zhejiang/ceshi-shuangsheng-2024.yml": twin}))
+    page = pages["compare/pre-litigation-mediation-success-rate.md"]
+    assert "各地数值相同：2 个数值都是 **12.5%**" in html.unescape(page)
+    assert "compare-chart" not in page and "compare/pre-litigation-mediation-success-rate.svg" not in pages

@@ -63,7 +63,8 @@ def test_gitignore_ignores_exactly_the_generated_folders_and_files():
 @pytest.mark.build
 def test_the_generated_pages_outside_the_navigation_are_those_mkdocs_yml_leaves_out(tmp_path: Path):
     """mkdocs.yml's not_in_nav names the generated folders whose pages are reached through
-    listings, not the navigation bar: every such folder, and no other."""
+    listings, not the navigation bar: every such folder, and no folder that is not generated (a
+    listing in the navigation, such as practices/, has pages outside it only once it runs over a page)."""
     root = make_project(tmp_path, {}, bundled=True)
     assert casebook(root, "build").returncode == 0
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -72,7 +73,7 @@ def test_the_generated_pages_outside_the_navigation_are_those_mkdocs_yml_leaves_
     pages = [p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")]
     generated = {p.split("/")[0] for p in pages if p.split("/")[0] in routes.GENERATED_DIRS
                  and p not in in_nav and not p.startswith("_generated/")}
-    assert not_in_nav == generated
+    assert generated <= not_in_nav <= set(routes.GENERATED_DIRS)
 
 
 @pytest.mark.build

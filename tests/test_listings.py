@@ -6,6 +6,7 @@ size, so every listing runs over several pages."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import math
 import posixpath
@@ -19,6 +20,7 @@ from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.library import load_library
 from casebook.pages.catalogue import Pager, case_years
+from casebook.pages.markup import one_line
 from casebook.pages.render import Renderer
 from casebook.sources.validate import Origin
 from casebook.vocabularies.place_slugs import place_slug, region_names
@@ -203,3 +205,71 @@ def test_a_case_whose_address_is_a_listing_page_is_refused_naming_its_file(rende
     assert [str(p) for p in raised.value.problems] == [
         "cases/zhejiang/page-2.yml:2: id: 生成的页面地址 /cases/page-2/ 已被网站自身的页面占用；请换一个 id 或短名"
         "（地名拼音相同时，在 scripts/casebook/vocabularies/place_readings.yml 中为其中一个写明不同的拼音）"]
+
+
+def places_below(cases, names: tuple[str, ...]) -> dict[tuple[str, ...], list]:
+    """Every place strictly below `names`, with the cases held at or below it."""
+    below = {}
+    for case in cases:
+        held = region_names(case.region)
+        if held[:len(names)] == names:
+            for depth in range(len(names) + 1, len(held) + 1):
+                below.setdefault(held[:depth], []).append(case)
+    return below
+
+
+def test_a_place_page_lists_every_place_below_it_down_to_towns_with_its_counts(rendered):
+    cases, _, _, pages = rendered
+    for province in PROVINCES:
+        text = pages[f"regions/{place_slug(province)}/index.md"]
+        tree = text.split("## 下级地区", 1)[1].split("\n## ", 1)[0]
+        rows = re.findall(r"^( *)- \[([^\]]+)\]\(([^)]+)\)：(\d+) 个案例、(\d+) 项做法$", tree, re.M)
+        expected = places_below(cases, (province,))
+        assert {(len(indent) // 4, name) for indent, name, *_ in rows} == {(len(p) - 2, p[-1]) for p in expected}
+        for indent, name, href, case_count, practice_count in rows:
+            [place] = [p for p in expected if p[-1] == name]
+            assert href == posixpath.join(*map(place_slug, place[1:]), "index.md")
+            held = expected[place]
+            assert (int(case_count), int(practice_count)) == (len(held), sum(len(c.practices) for c in held))
+    assert any(c.region.town for c in cases)  # so the trees reach towns
+
+
+def test_the_place_search_knows_every_place_its_page_and_counts(rendered):
+    cases, _, _, pages = rendered
+    places = json.loads(pages["data/places.json"])
+    expected = places_below(cases, ())
+    assert len(places) == len(expected)
+    assert [len(above.split(" › ")) if above else 0 for _, above, *_ in places] == \
+        sorted(len(p) - 1 for p in expected)  # broadest first
+    for name, above, href, case_count, practice_count in places:
+        [place] = [p for p in expected if p[-1] == name and " › ".join(p[:-1]) == above]
+        assert href == "../" + "".join(f"{part}/" for part in ("regions", *map(place_slug, place)))
+        assert (case_count, practice_count) == (len(expected[place]), sum(len(c.practices) for c in expected[place]))
+
+
+def test_listings_group_their_entries_under_province_headings_and_say_their_order(rendered):
+    cases, taxonomy, _, pages = rendered
+    for first, practices, expected in listings(cases, taxonomy):
+        if first.startswith("regions/") or not expected:
+            continue  # a place's own listing is within one province; an empty one has nothing to order
+        for page in listing_pages(pages, first):
+            text = pages[page]
+            assert "按省份分组，组内按地区、时期排列" in text, page
+            headings = re.findall(r"^## (\S+) \{#([a-z0-9-]+)\}$", text, re.M)
+            listed = case_links(pages, page)
+            province_of = {c.id: c.region.province for c in cases}
+            provinces = [province_of[link.split("#")[0]] for link in listed if ("#" in link) == practices]
+            assert [name for name, _ in headings] == list(dict.fromkeys(provinces)), page  # each once, in order
+            assert all(anchor == place_slug(name) for name, anchor in headings)
+
+
+def test_practice_listings_show_the_opening_of_each_description(rendered):
+    cases, _, _, pages = rendered
+    text = pages["practices/index.md"]
+    items = re.findall(r"^- \[[^\]]+\]\(\.\./cases/([a-z0-9-]+)\.md#([a-z0-9-]+)\)[^\n]*\n"
+                       r"  <span class=\"practice-summary\">([^<]+)</span>$", text, re.M)
+    by_id = {(c.id, p.id): p for c in cases for p in c.practices}
+    assert len(items) == PAGE_SIZE
+    for case_id, practice_id, summary in items:
+        description = by_id[case_id, practice_id].description
+        assert html.unescape(summary) == one_line(description) and description.startswith(one_line(description)[:-1])

@@ -82,18 +82,29 @@ def test_only_a_text_edit_takes_the_shortcut(library: Project):
     assert preview.seen == [None, {CASE_ID}, None, set()]
 
 
+def unrelated_case() -> str:
+    """The fixture case without tags or metrics: no other case's page shows it, nor it any other case."""
+    data = yaml.safe_load(good_case_text())
+    data["practices"] = [{**p, "tags": [], "metrics": []} for p in data["practices"]]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
 @pytest.mark.build
-def test_after_a_text_edit_other_cases_pages_are_not_rendered(library: Project, monkeypatch):
+def test_after_a_text_edit_only_the_pages_showing_the_edited_case_are_rendered(tmp_path: Path):
+    library = Project(make_project(tmp_path, {"zhejiang/ceshi-shili-2024.yml": unrelated_case()}, bundled=True))
     settings = SiteSettings.from_config_file(library.config_file)
     preview = Preview()
     render_site_sources(library, settings, preview)
+    case_pages = library.docs_dir / "cases"
     edit_case(library, retitle_first_practice)
-    other_case = next(p for p in (library.docs_dir / "cases").glob("*.md")
-                      if p.name not in (f"{CASE_ID}.md", "index.md"))
+    other_case = case_pages / "ceshi-shili-2024.md"
     other_case.write_text("stale", encoding="utf-8")  # a full render would restore it
+    linking = next(p for p in case_pages.glob("*.md") if f"]({CASE_ID}.md#" in p.read_text(encoding="utf-8"))
+    linking.write_text("stale", encoding="utf-8")  # it lists a practice of the edited case as related
     render_site_sources(library, settings, preview)
     assert other_case.read_text(encoding="utf-8") == "stale"
-    assert "改过的做法标题" in (library.docs_dir / "cases" / f"{CASE_ID}.md").read_text(encoding="utf-8")
+    assert "改过的做法标题" in (case_pages / f"{CASE_ID}.md").read_text(encoding="utf-8")
+    assert linking.read_text(encoding="utf-8") != "stale"
 
 
 @pytest.mark.build

@@ -16,7 +16,9 @@ from mkdocs.utils.meta import get_data
 from casebook.core.project import Project
 from casebook.library import load_library
 from casebook.pages.kinds import home
+from casebook.pages.metric_text import note_text, value_text
 from casebook.pages.render import Renderer
+from casebook.sources.schema import Metric
 from casebook.sources.validate import Origin
 from casebook.vocabularies.place_slugs import place_slug
 from support import REPO, rendered_outputs
@@ -124,3 +126,33 @@ def test_case_text_is_shown_as_text_never_as_markup(bundled):
     assert unescape(visible).count(HOSTILE) >= 3  # title, summary, practice title and description
     # Front matter values reach theme templates that do not autoescape: they must be entities.
     assert "<script" not in meta["title"] and "&lt;script&gt;" in meta["title"]
+
+
+@pytest.mark.parametrize("value, unit, note, shown, left", [
+    (80, "项", "余", "80余项", ""),
+    (300, "家", "近", "近300家", ""),
+    (47, "万次", "突破", "突破47万次", ""),
+    (2.4, "万人次", "余；原文未写明培训对象", "2.4万余人次", "原文未写明培训对象"),
+    (50, "%", "以上", "50%以上", ""),
+    (20, "千米", "余", "20余千米", ""),  # 千米 is a unit, not a magnitude
+    (100, "%", "保持", "100%", "保持"),  # a note, not a qualifier
+    (675, "件", "近两年来", "675件", "近两年来"),
+    (66.46, "%", None, "66.46%", ""),
+    (3, "", "余", "3余", ""),
+])
+def test_a_qualifier_in_the_note_joins_the_value(value, unit, note, shown, left):
+    metric = Metric(name="指标", value=float(value), unit=unit, note=note)
+    assert (value_text(metric), note_text(metric)) == (shown, left)
+
+
+def test_a_metric_table_leaves_out_the_columns_no_metric_fills(bundled):
+    library, cases, _ = bundled
+    case = cases[0]
+    metrics = [Metric(name="甲", value=80.0, unit="项", note="余"), Metric(name="乙", value=3.0, unit="件")]
+    practice = case.practices[0].model_copy(update={"metrics": metrics})
+    only = case.model_copy(update={"practices": [practice]})
+    renderer = Renderer(dataclasses.replace(library, cases=(only,), origins={case.id: Origin(Path("cases/x.yml"), {})}))
+    _, html = _site_markdown(rendered_outputs(renderer)[f"cases/{case.id}.md"])
+    table = html[html.index("<table"):html.index("</table>")]
+    assert re.findall(r"<th[^>]*>([^<]+)</th>", table) == ["指标", "数值"]  # no year, no note left
+    assert re.findall(r'<td class="number" data-label="数值">([^<]+)</td>', table) == ["80余项", "3件"]

@@ -22,8 +22,11 @@ from casebook.core.parallel import map_batches
 # Pages that are not content: the theme's files, the search index itself, the "not found" page.
 _NOT_CONTENT = ("assets/", "search/")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# Text a reader does not read as content: scripts, and the "#" permalink after each heading.
-_UNREAD = ".//script | .//style | .//template | .//a[contains(concat(' ', @class, ' '), ' headerlink ')]"
+# Text a search does not read as the page's content: scripts, the "#" permalink after each heading,
+# and what the templates mark `data-search-exclude` (Material's convention): a case page's jump
+# list and printed citation, which only repeat what the page says elsewhere.
+_UNREAD = (".//script | .//style | .//template | .//a[contains(concat(' ', @class, ' '), ' headerlink ')]"
+           " | .//*[@data-search-exclude]")
 # Where one piece of text ends and the next begins, even though HTML puts no space between them.
 _BLOCKS = frozenset(("p", "li", "td", "th", "tr", "dt", "dd", "div", "section", "figcaption", "caption",
                      "blockquote", "pre", "table", "ul", "ol", "dl", "br") + _HEADINGS)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 # Folders of docs/ that hold build output only, and the single files beside them. .gitignore,
 # the Makefile's `clean` and mkdocs.yml's `not_in_nav` list them too (tests/ checks they agree).
-GENERATED_DIRS = ("_generated", "cases", "categories", "compare", "data", "feeds", "regions", "schema", "tags",
-                  "timeline")
+GENERATED_DIRS = ("_generated", "cases", "categories", "compare", "data", "feeds", "practices", "regions", "schema",
+                  "tags", "timeline")
 GENERATED_FILES = ("robots.txt",)
 
 # Names the site's own pages take beside pages named by slugs (a listing's index, its page 2, …):
@@ -32,6 +32,7 @@ FACETS_DIR = "data/facets"
 CARD, QR_CODE, BIBTEX, CSL_JSON = "card.jpg", "qr.svg", "cite.bib", "cite.json"
 
 CASES_INDEX = "cases/index.md"
+PRACTICES_INDEX = "practices/index.md"  # the practice finder
 CATEGORIES_INDEX = "categories/index.md"
 TAGS_INDEX = "tags/index.md"
 REGIONS_INDEX = "regions/index.md"
@@ -85,6 +86,13 @@ def facets(category_slug: str) -> str:
 def facet_options(category_slug: str) -> str:
     """The filter form's options, beside the category's facets, as casebook-filters.js looks for it."""
     return f"{FACETS_DIR}/{category_slug}.options.json"
+
+
+# The practice finder's options, over every category ("index" is no category's slug: see ROUTE_NAME).
+FINDER_OPTIONS = f"{FACETS_DIR}/index.options.json"
+
+
+PLACES = "data/places.json"  # every place with its page and counts, for the place search
 
 
 def data_file(name: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from casebook.core import routes
 from casebook.library import Library
 from casebook.pages.compare import Comparisons, compare
+from casebook.pages.related import Related, related_practices
 from casebook.sources.schema import Case, Practice
 from casebook.sources.validate import Origin
 from casebook.vocabularies.place_slugs import place_slug, region_names, region_parts
@@ -73,6 +74,29 @@ def group_by_case(entries: list[tuple[Case, Practice]]) -> list[CasePractices]:
     return groups
 
 
+@dataclass
+class ProvinceEntries:
+    """Consecutive entries of a listing (cases, or a case's practices) in one province, under its heading."""
+
+    province: str
+    entries: list
+
+    @property
+    def anchor(self) -> str:
+        return place_slug(self.province)
+
+
+def by_province(entries: list) -> list[ProvinceEntries]:
+    """A listing's entries (cases, or CasePractices), in their order, under a heading for each province."""
+    provinces: list[ProvinceEntries] = []
+    for entry in entries:
+        province = (entry.case if isinstance(entry, CasePractices) else entry).region.province
+        if not provinces or provinces[-1].province != province:
+            provinces.append(ProvinceEntries(province, []))
+        provinces[-1].entries.append(entry)
+    return provinces
+
+
 @dataclass(frozen=True)
 class Pager:
     """One page of a paginated listing: its number among the paths of all the listing's pages."""
@@ -115,9 +139,9 @@ def case_years(case: Case) -> list[int]:
 
 
 def cases_by_year(cases: list[Case]) -> dict[int, list[Case]]:
-    """Newest year first; within a year, cases in the order their periods start."""
+    """Newest year first; within a year, cases in the order given (the listings': by place)."""
     by_year: dict[int, list[Case]] = defaultdict(list)
-    for case in sorted(cases, key=lambda c: (c.period.start, _sort_key(c))):
+    for case in cases:
         for year in case_years(case):
             by_year[year].append(case)
     return dict(sorted(by_year.items(), reverse=True))
@@ -171,6 +195,16 @@ class Catalogue:
         by_tag = self.practices_by(lambda p: p.tags)
         return [(t, by_tag[t.name]) for t in self.taxonomy.tags if t.name in by_tag]
 
+    @functools.cached_property
+    def related(self) -> dict[tuple[str, str], list[Related]]:
+        """Under each practice (by case and practice id), practices elsewhere with its measures or tags."""
+        return related_practices(self.cases, {m.id: m.name for m in self.library.measures.measures})
+
+    @functools.cached_property
+    def practices(self) -> list[CasePractices]:
+        """Every practice, grouped by case in case order (the practice finder lists them)."""
+        return [CasePractices(case, list(case.practices)) for case in self.cases]
+
     def practices_by(self, key) -> dict[str, list[CasePractices]]:
         """Practices under each value of `key` (a category, a tag), grouped by case in case order."""
         grouped: dict[str, list[CasePractices]] = defaultdict(list)
@@ -190,7 +224,7 @@ class Catalogue:
                       field_name)
 
     def listing(self, first: str, template: str, entries: list, context: dict[str, Any],
-                arrange=list) -> list[Planned]:
+                arrange=by_province) -> list[Planned]:
         """A listing's pages, `page_size` entries each (`arrange`d for the template), page 1 at `first`."""
         chunks = [entries[i:i + self.page_size] for i in range(0, len(entries), self.page_size)] or [[]]
         paths = routes.listing_paths(first, len(chunks))
@@ -202,7 +236,7 @@ class Catalogue:
                          context: dict[str, Any]) -> list[Planned]:
         """Practices paginated one by one; a case split across pages is headed on each."""
         return self.listing(first, template, practice_entries(groups), {**context, "case_total": len(groups)},
-                            arrange=group_by_case)
+                            arrange=lambda chunk: by_province(group_by_case(chunk)))
 
     def lineage(self, node: RegionNode) -> list[RegionNode]:
         """The places above `node`, from the root of all places down."""

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from casebook.core import routes
 from casebook.pages.charts import Bar, Chart
+from casebook.pages.metric_text import note_text, value_text
 from casebook.sources.schema import Case, Metric, Practice
 from casebook.vocabularies.measures import Measure, MetricVocabulary
-from casebook.vocabularies.place_slugs import region_names
+from casebook.vocabularies.place_slugs import local_name, region_names
 from casebook.vocabularies.taxonomy import Category, Taxonomy
 
 # A measure gets its own page once this many cases hold it: one value alone compares nothing.
@@ -36,8 +37,7 @@ class Entry:
     @property
     def place(self) -> str:
         """The region without its province, as a chart labels it: 济南市济阳区."""
-        names = region_names(self.case.region)
-        return "".join(names[1:]) or names[0]
+        return local_name(self.case.region)
 
     @property
     def dated(self) -> bool:
@@ -66,6 +66,25 @@ class Comparison:
     @property
     def has_page(self) -> bool:
         return self.case_count >= MIN_CASES
+
+    @property
+    def quoted(self) -> bool:
+        """Whether any value has the source's words (else the 原文 column is left out)."""
+        return any(entry.metric.quote for entry in self.entries)
+
+    @property
+    def noted(self) -> bool:
+        """Whether any value has a note beyond its qualifier (else the 说明 column is left out)."""
+        return any(note_text(entry.metric) for entry in self.entries)
+
+    @property
+    def all_equal(self) -> bool:
+        """Whether every value is the same: the page says so in words instead of drawing bars."""
+        return len({value_text(entry.metric) for entry in self.entries}) == 1
+
+    @property
+    def has_chart(self) -> bool:
+        return self.has_page and not self.all_equal
 
     @property
     def page(self) -> str:
@@ -145,8 +164,3 @@ def chart_of(comparison: Comparison, value_text: Callable[[Metric], str]) -> Cha
 def _bar_label(entry: Entry) -> str:
     when = f"{entry.year}年" if entry.dated else f"案例时期 {entry.year}年"
     return f"{entry.place}（{when}）"
-
-
-def format_metric_value(metric: Metric) -> str:
-    value = int(metric.value) if metric.value.is_integer() else metric.value
-    return f"{value}{metric.unit}" if metric.unit in ("%", "‰") else f"{value} {metric.unit}".strip()

@@ -101,6 +101,12 @@ def excerpt(value: str, limit: int = 120) -> str:
     return value[: cut + 1] if cut > 0 else value[: limit - 1] + "…"
 
 
+def one_line(value: str) -> str:
+    """The opening of `value` that a listing shows under a practice's title: its first sentence,
+    cut at about a line of a desktop listing (two on a phone)."""
+    return excerpt(value.split("。", 1)[0] + "。", 40)
+
+
 def front_matter(value: str) -> Markup:
     """A YAML front-matter value that themes may print unescaped into HTML.
 

@@ -18,11 +18,11 @@ from casebook.library import Library
 from casebook.pages import kinds as kinds_of_page
 from casebook.pages import markup
 from casebook.pages.catalogue import PAGE_SIZE, Catalogue, RegionNode, practice_count
-from casebook.pages.compare import format_metric_value
 from casebook.pages.kinds import PageKind, beside_pages
+from casebook.pages.metric_text import note_text, value_text
 from casebook.pages.plan import Page, PagePlan
 from casebook.sources.schema import Case, Practice
-from casebook.vocabularies.place_slugs import place_slug, region_names
+from casebook.vocabularies.place_slugs import local_name, place_slug, region_names
 from casebook.vocabularies.taxonomy import Category, Taxonomy
 
 
@@ -49,7 +49,8 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
         )
-        self.env.globals.update(practice_count=practice_count, taxonomy=library.taxonomy, routes=routes)
+        self.env.globals.update(practice_count=practice_count, taxonomy=library.taxonomy, routes=routes,
+                                local_name=local_name)
         self.env.globals["compare_page"] = self.catalogue.comparisons.page_of  # a case's metric → its compare page
         self.env.globals["element_id"] = markup.element_id
         self.env.filters.update(
@@ -58,7 +59,9 @@ class Renderer:
             front_matter=markup.front_matter,
             excerpt=markup.excerpt,
             with_code=markup.with_code,
-            metric_value=format_metric_value,
+            one_line=markup.one_line,
+            metric_value=value_text,
+            metric_note=note_text,
         )
 
     @functools.cached_property
@@ -121,6 +124,10 @@ class _Links:
 
     def to(self, target: str, anchor: str = "") -> object:
         return markup.relative_url(_relative(target, self.here), anchor)
+
+    def anchor(self, anchor: str) -> object:
+        """A link to a place on this page."""
+        return markup.relative_url("", anchor)
 
     def case(self, case: Case, practice: Practice | None = None) -> object:
         return self.to(routes.case_page(case.id), practice.id if practice else "")

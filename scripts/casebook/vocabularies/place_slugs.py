@@ -52,3 +52,9 @@ def region_parts(region: Region) -> tuple[tuple[str, str], ...]:
 def region_names(region: Region) -> tuple[str, ...]:
     """The case's places from province down: (山东省, 济南市, 济阳区)."""
     return tuple(name for _, name in region_parts(region))
+
+
+def local_name(region: Region) -> str:
+    """The place without its province, as a short label says it (济南市济阳区); a province itself."""
+    names = region_names(region)
+    return "".join(names[1:]) or names[0]

@@ -22,6 +22,7 @@ from casebook.pages.kinds import (
     data,
     home,
     moved,
+    practices,
     regions,
     tags,
     timeline,
@@ -35,7 +36,8 @@ class PageKind(Protocol):
     def plan(self, catalogue: Catalogue, pages: PagePlan) -> None: ...
 
 
-KINDS: tuple[PageKind, ...] = (home, all_cases, categories, tags, data, regions, timeline, compare, case, moved)
+KINDS: tuple[PageKind, ...] = (home, all_cases, practices, categories, tags, data, regions, timeline, compare, case,
+                               moved)
 # Every kind depends on these: whether a case is on the site at all, and under which address.
 ALWAYS = ("id", "status")
 

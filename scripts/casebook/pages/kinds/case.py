@@ -19,14 +19,17 @@ from casebook.pages.catalogue import Catalogue
 from casebook.pages.plan import PagePlan
 from casebook.sources.schema import Case
 
-# The case fields that decide which of these pages a case is on, where, and the counts shown.
-ARRANGED_BY = ()
+# The case fields that decide which of these pages a case is on, where, and the counts shown; and
+# which practices of other cases each practice's related practices are.
+ARRANGED_BY = ("region", "period", "practices.id", "practices.tags", "practices.metrics")
 
 
 def plan(catalogue: Catalogue, pages: PagePlan) -> None:
     for case in catalogue.cases:
+        related = {p.id: catalogue.related[case.id, p.id] for p in case.practices}
         pages.add(routes.case_page(case.id), "case.md.j2",
-                  {"case": case, "inferred": Inferences(case), **_editing(catalogue, case), **_sharing(catalogue, case)},
+                  {"case": case, "inferred": Inferences(case), "related": related, **_editing(catalogue, case),
+                   **_sharing(catalogue, case)},
                   catalogue.origin(case.id, "id"))
 
 

@@ -16,10 +16,11 @@ from casebook.pages.catalogue import (
     case_years,
     practice_entries,
 )
+from casebook.pages.markup import one_line
 from casebook.pages.plan import PagePlan, vocabulary_owner
 from casebook.sources.schema import Level
 from casebook.vocabularies.place_slugs import region_names
-from casebook.vocabularies.taxonomy import TAXONOMY_FILE, Taxonomy
+from casebook.vocabularies.taxonomy import TAXONOMY_FILE, Category, Taxonomy
 
 # The case fields that decide which of these pages a case is on, where, and the counts shown.
 ARRANGED_BY = ("region", "period", "practices.id", "practices.category", "practices.tags")
@@ -37,9 +38,15 @@ def files(catalogue: Catalogue, shown) -> dict[str, Callable[[], str]]:
     """The JSON behind each category page's filter form: its options, and its practices."""
     made = {}
     for category, groups in catalogue.categories:
-        made[routes.facet_options(category.slug)] = _compact_json(facet_options(groups, catalogue.taxonomy))
-        made[routes.facets(category.slug)] = _compact_json(category_facets(groups))
+        made[routes.facet_options(category.slug)] = compact_json(
+            {**facet_options(groups, catalogue.taxonomy), "files": facet_files([category])})
+        made[routes.facets(category.slug)] = compact_json(category_facets(groups))
     return {path: (lambda text=text: text) for path, text in made.items()}
+
+
+def facet_files(categories: list[Category]) -> dict[str, str]:
+    """Where the filter script finds the practices of each category, relative to an options file."""
+    return {c.slug: posixpath.relpath(routes.facets(c.slug), routes.FACETS_DIR) for c in categories}
 
 
 def category_facets(groups: list[CasePractices]) -> dict[str, Any]:
@@ -55,7 +62,8 @@ def category_facets(groups: list[CasePractices]) -> dict[str, Any]:
             "level": case.region.level,
             "years": case_years(case),
         } for case in cases],
-        "practices": [{"case": number, "id": practice.id, "title": practice.title, "tags": practice.tags}
+        "practices": [{"case": number, "id": practice.id, "title": practice.title, "tags": practice.tags,
+                       "summary": one_line(practice.description)}
                       for number, group in enumerate(groups) for practice in group.practices],
     }
 
@@ -78,5 +86,5 @@ def facet_options(groups: list[CasePractices], taxonomy: Taxonomy) -> dict[str, 
     }
 
 
-def _compact_json(data: Any) -> str:
+def compact_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -7,7 +7,8 @@ from casebook.core import routes
 from casebook.pages import markup
 from casebook.pages.catalogue import Catalogue
 from casebook.pages.charts import bar_chart
-from casebook.pages.compare import chart_of, format_metric_value
+from casebook.pages.compare import chart_of
+from casebook.pages.metric_text import value_text
 from casebook.pages.plan import PagePlan, vocabulary_owner
 from casebook.vocabularies.measures import METRICS_FILE
 
@@ -22,6 +23,7 @@ def plan(catalogue: Catalogue, pages: PagePlan) -> None:
     for group in categories:
         pages.add(group.page, "compare_category.md.j2", {"group": group}, owner)
     for comparison in catalogue.comparisons.with_pages:
-        chart = chart_of(comparison, format_metric_value)
-        pages.add(comparison.page, "compare_measure.md.j2", {"comparison": comparison, "chart": chart}, owner)
-        pages.add(comparison.chart_file, "compare_chart.svg.j2", {"svg": markup.svg(bar_chart(chart))}, owner)
+        pages.add(comparison.page, "compare_measure.md.j2", {"comparison": comparison}, owner)
+        if comparison.has_chart:
+            chart = bar_chart(chart_of(comparison, value_text))
+            pages.add(comparison.chart_file, "compare_chart.svg.j2", {"svg": markup.svg(chart)}, owner)
