@@ -1,5 +1,6 @@
 """The rendered docs/ tree is engine-neutral: MkDocs and Zensical build it, and the casebook's
-own steps (link check, search index, search worker) work on what either one wrote."""
+own steps (link check, search index, search worker) work on what either one wrote; in a Zensical
+build the casebook's own search box finds the cases."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import json
 import os
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
 
 from casebook.site.build import CASEBOOK_WORKER, THEME_WORKERS
-from support import casebook
+from support import casebook, make_project, serving
 
 pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
@@ -58,3 +60,39 @@ def test_plain_mkdocs_build_runs_the_pipeline_through_its_hooks(project: Path):
     assert "湖州市：测试用案例" in (site / CASE_PAGE).read_text(encoding="utf-8")
     assert search_is_the_casebooks(site)
     assert shows_its_card(site)
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory) -> Path:
+    """The bundled cases built with Zensical."""
+    root = make_project(tmp_path_factory.mktemp("zensical"), {}, bundled=True)
+    result = casebook(root, "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr + result.stdout
+    return root / "site"
+
+
+JUZHEN = "/cases/shandong-yucheng-juzhen-2023/"  # the one bundled case whose title says 莒镇
+
+
+def shown_results(page, served) -> list[str]:
+    """The site's own paths of the pages the casebook's search box lists, in order."""
+    page.locator(".casebook-search__item").first.wait_for()
+    hrefs = page.eval_on_selector_all(".casebook-search__item > a:first-child", "links => links.map(a => a.href)")
+    return [served.site_path(href) for href in hrefs]
+
+
+@pytest.mark.parametrize("prefix", ["/", "/casebook/"])
+def test_zensical_site_searches_with_the_casebooks_box(page, zensical_site: Path, prefix: str):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    with serving(zensical_site, prefix) as served:
+        page.goto(served + "/about/")
+        page.locator(".casebook-search__input").press_sequentially("莒镇")
+        assert shown_results(page, served)[0] == JUZHEN
+        assert "莒镇" in page.locator(".casebook-search__item mark").first.inner_text()
+        assert "符合条件" in page.locator(".casebook-search__meta").inner_text()
+        page.goto(served + "/?q=" + urllib.parse.quote("莒镇"))  # a shared search link
+        assert shown_results(page, served)[0] == JUZHEN
+    assert all(url.startswith(served) for url in requests)  # nothing from outside the site
+    assert any("/search/shards/" in url for url in requests)  # the casebook's index, read in parts
+    assert not any(url.endswith("/search.json") for url in requests)  # not Zensical's own index

@@ -10,12 +10,17 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+import yaml
+
 from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 
 ENGINES = ("mkdocs", "zensical")
 # Zensical takes its output folder from its configuration only: a copy of mkdocs.yml says where.
 ZENSICAL_CONFIG = ".zensical.yml"
+# Set in that copy: the page templates then put the casebook's own search box in the header
+# (overrides/partials/search.html), as Zensical's box speaks another protocol to its worker.
+OWN_SEARCH_BOX = "casebook_search_box"
 
 # Set while `casebook build` runs the engine: the MkDocs hooks then leave rendering and indexing to it.
 RENDERED_BY_CASEBOOK = "CASEBOOK_RENDERED"
@@ -35,15 +40,21 @@ def run_engine(project: Project, engine: str, site_dir: Path, settings: SiteSett
         # The hooks give MkDocs the site address from the environment (mkdocs_hooks.on_config).
         _run(project, settings, "mkdocs", "build", "--strict", "--site-dir", str(site_dir))
     else:
-        # Zensical runs no hooks and takes its output folder from mkdocs.yml only: a copy of it
-        # says both (a key written again overrides the first).
         config = project.root / ZENSICAL_CONFIG
-        config.write_text(project.config_file.read_text(encoding="utf-8")
-                          + f"\nsite_dir: {site_dir}\nsite_url: {settings.site_url}\n", encoding="utf-8")
+        config.write_text(zensical_config(project, site_dir, settings), encoding="utf-8")
         try:
             _run(project, settings, "zensical", "build", "--config-file", str(config))
         finally:
             config.unlink()
+
+
+def zensical_config(project: Project, site_dir: Path, settings: SiteSettings) -> str:
+    """mkdocs.yml as Zensical is to read it: Zensical runs no hooks and takes its output folder
+    from its configuration only, so the copy says where, at which address, and with which search box."""
+    config = yaml.safe_load(project.config_file.read_text(encoding="utf-8"))
+    config.update(site_dir=str(site_dir), site_url=str(settings.site_url))
+    config.setdefault("extra", {})[OWN_SEARCH_BOX] = True
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
 def serve_site(project: Project, address: str) -> NoReturn:
