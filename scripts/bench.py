@@ -289,8 +289,14 @@ def counting_server(site: Path) -> Iterator[tuple[str, list[str]]]:
         httpd.shutdown()
 
 
+# A result in Material's search box, or in the casebook's own (Zensical builds).
+SEARCH_RESULT = ".md-search-result__item, .casebook-search__item"
+
+
 def _is_search_file(path: str) -> bool:
-    return path.startswith(("/search/", "/assets/javascripts/workers/"))
+    """The index, and the scripts that search it: Material's worker (the casebook's, put in its
+    place), or the casebook's own box and worker."""
+    return path.startswith(("/search/", "/assets/javascripts/workers/", "/assets/javascripts/casebook-search"))
 
 
 def search_payload(site: Path, queries: list[str], timeout_ms: int = 30_000) -> dict:
@@ -307,7 +313,7 @@ def search_payload(site: Path, queries: list[str], timeout_ms: int = 30_000) -> 
             served.clear()
             started = time.perf_counter()
             page.goto(f"{base}/?q={urllib.parse.quote(query)}")
-            page.wait_for_selector(".md-search-result__item", state="attached", timeout=timeout_ms)
+            page.wait_for_selector(SEARCH_RESULT, state="attached", timeout=timeout_ms)
             seconds = time.perf_counter() - started
             files = [site / path.lstrip("/") for path in set(served) if _is_search_file(path)]
             rows.append({"search_seconds": seconds,
@@ -391,14 +397,15 @@ FEATURES = {
 }
 
 
-def _search_lacking(site: Path) -> list[str]:
+def zensical_figures(site: Path, queries: list[str]) -> dict:
+    """What a Zensical-built site lacks of FEATURES, and what its search downloads, as for MkDocs."""
     from playwright.sync_api import TimeoutError
 
+    lacks = missing_features(site)
     try:
-        search_payload(site, DEFAULT_QUERIES[:1], timeout_ms=5_000)
-        return []
+        return {"zensical_lacks": lacks, "zensical_search": search_payload(site, queries, timeout_ms=5_000)}
     except TimeoutError:
-        return ["search results (its search box does not start the casebook's worker)"]
+        return {"zensical_lacks": [*lacks, "search results (its search box does not start the casebook's worker)"]}
 
 
 def _text(path: Path) -> str:
@@ -433,7 +440,7 @@ def measure(label: str, synthetic: int, queries: list[str], zensical: bool, prev
                 row["zensical_failed"] = str(failed).splitlines()[0]
             else:
                 row["zensical"] = zrun.seconds
-                row["zensical_lacks"] = missing_features(project.root / "site") + _search_lacking(project.root / "site")
+                row |= zensical_figures(project.root / "site", queries)
         return row
 
 
@@ -478,9 +485,13 @@ def print_notes(rows: list[dict]) -> None:
                   f"after {row['preview']:.1f} s")
     for row in rows:
         if "zensical" in row:
-            lacks = "; ".join(row["zensical_lacks"]) or "nothing checked"
+            lacks = "; ".join(row["zensical_lacks"]) or "nothing of what is checked"
             print(f"{row['build']} {row['cases']}: Zensical {row['zensical']:.1f} s "
                   f"(MkDocs {row['seconds']:.1f} s); the Zensical site lacks: {lacks}")
+            if "zensical_search" in row:
+                search = row["zensical_search"]
+                print(f"{row['build']} {row['cases']}: Zensical search before the 1st result {size(search['search_raw'])} "
+                      f"/ {size(search['search_gzip'])} gzip, {search['search_seconds']:.2f} s")
         elif "zensical_failed" in row:
             print(f"{row['build']} {row['cases']}: Zensical {row['zensical_failed']} (MkDocs {row['seconds']:.1f} s)")
 
