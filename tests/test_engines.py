@@ -12,6 +12,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from casebook.site.build import CASEBOOK_WORKER, THEME_WORKERS
 from support import casebook, make_project, serving
@@ -91,6 +92,7 @@ def test_zensical_site_searches_with_the_casebooks_box(page, zensical_site: Path
         assert shown_results(page, served)[0] == JUZHEN
         assert "莒镇" in page.locator(".casebook-search__item mark").first.inner_text()
         assert "符合条件" in page.locator(".casebook-search__meta").inner_text()
+        assert Axe().run(page, context=".casebook-search").response["violations"] == []  # the box, results open
         page.goto(served + "/?q=" + urllib.parse.quote("莒镇"))  # a shared search link
         assert shown_results(page, served)[0] == JUZHEN
     assert all(url.startswith(served) for url in requests)  # nothing from outside the site
