@@ -21,7 +21,7 @@ from pathlib import Path
 
 from casebook.built.linkcheck import check_site
 from casebook.built.read import BuiltPage, read_site, search_docs
-from casebook.built.search_index import INDEX_PATH, write_search_index
+from casebook.built.search_index import INDEX_PATH, SEARCH_DIR, write_search_index
 from casebook.core import routes
 from casebook.core.parallel import in_child_process, map_batches
 from casebook.core.project import Project
@@ -33,6 +33,7 @@ from casebook.pages.kinds import arranging_fields
 from casebook.pages.render import Renderer
 from casebook.pages.write import remove_stale, write_generated
 from casebook.site.engine import ZENSICAL_CONFIG, BuildFailed, run_engine
+from casebook.site.incremental import CACHE_DIR, Manifest, file_digests, hard_link_copy, plan_build, write_changed_list
 from casebook.site.preview import Preview, mentions
 from casebook.sources.schema import Case, json_schema_text
 
@@ -102,6 +103,7 @@ CASEBOOK_WORKER = "assets/javascripts/casebook-search.js"
 class BuildReport:
     site_dir: Path
     seconds: dict[str, float] = field(default_factory=dict)  # step → wall-clock seconds
+    kind: str = "完整构建"  # full or incremental, and why (incremental.Plan.summary)
 
     def timed(self, step: str, started: float) -> None:
         self.seconds[step] = time.perf_counter() - started
@@ -158,7 +160,9 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched.
     `settings` (by default mkdocs.yml's, or the environment's) give every absolute address.
 
-    The social cards are drawn while the engine runs, and join the built site after it.
+    The social cards are drawn while the engine runs, and join the built site after it. When the
+    last build's cache can be trusted, the engine builds only the pages whose Markdown changed,
+    over a hard-linked copy of site/ (incremental.py); the result is the same either way.
 
     Invalid cases stop the build before anything is written; a built page holding a broken
     internal link or anchor fails it before the swap.
@@ -167,20 +171,32 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     report = build.report
     report.site_dir = site_dir or report.site_dir
     build.render(in_child=True)
+    started = time.perf_counter()
+    plan = plan_build(project, report.site_dir, engine, build.settings)
+    report.kind = plan.summary
+    report.timed("plan", started)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned_staging(report.site_dir.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=report.site_dir.parent))
     # mkdtemp's folder is its owner's alone; the site is for a web server to read, and `rsync -a`
     # copies modes: it gets the mode of the folder it is built in, as a folder made there would.
     staging.chmod(stat.S_IMODE(report.site_dir.parent.stat().st_mode))
+    changed_list = None
     try:
         started = time.perf_counter()
-        run_engine(project, engine, staging, build.settings)
+        if plan.full_because is None:
+            hard_link_copy(report.site_dir, staging)
+            changed_list = write_changed_list(project, plan)
+        run_engine(project, engine, staging, build.settings, changed_list)
         report.timed(engine, started)
         build.finish(staging)
+        made = Manifest(plan.key, plan.docs, file_digests(staging))
         _swap(staging, report.site_dir)
+        made.save(project)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if changed_list is not None:
+            changed_list.unlink(missing_ok=True)
     return report
 
 
@@ -190,9 +206,13 @@ def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> Non
     The worker takes the place of the theme's own file rather than of the reference to it in
     every page, so it works whichever engine wrote the pages.
     """
-    write_search_index(site_dir, search_docs(read_site(site_dir) if pages is None else pages))
+    pages = read_site(site_dir) if pages is None else pages
+    # Files are unlinked, not overwritten: an incremental build's files are hard links to site/'s.
+    shutil.rmtree(site_dir / SEARCH_DIR, ignore_errors=True)
+    write_search_index(site_dir, search_docs(pages))
     worker = (site_dir / CASEBOOK_WORKER).read_bytes()
     for theme_worker in site_dir.glob(THEME_WORKERS):
+        theme_worker.unlink()
         theme_worker.write_bytes(worker)
     for stale_map in site_dir.glob(THEME_WORKERS + ".map"):
         stale_map.unlink()
@@ -207,9 +227,9 @@ def _refuse_broken_links(site: Path, pages: dict[str, BuiltPage]) -> None:
 
 def generated_paths(project: Project) -> list[Path]:
     """Everything a build makes in a project, and nothing else: the site, what builds leave beside
-    it, and the generated folders and files of docs/."""
+    it, the incremental build's cache, and the generated folders and files of docs/."""
     root = project.root
-    made = [root / "site", root / "site.old", root / ZENSICAL_CONFIG, *root.glob(f"{STAGING_PREFIX}*")]
+    made = [root / "site", root / "site.old", root / ZENSICAL_CONFIG, root / CACHE_DIR, *root.glob(f"{STAGING_PREFIX}*")]
     return made + [project.docs_dir / name for name in (*routes.GENERATED_DIRS, *routes.GENERATED_FILES)]
 
 
