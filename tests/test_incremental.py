@@ -3,6 +3,7 @@ the cache cannot be trusted."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import shutil
 from collections.abc import Callable
@@ -26,7 +27,11 @@ INCREMENTAL, FULL = "增量构建", "完整构建"
 
 
 def _project(root: Path, count: int = 6) -> Project:
-    return Project(make_project(root, dict(synthetic_case(n) for n in range(count))))
+    """Synthetic cases, each reviewed on a day of its own (the sitemap dates pages by it)."""
+    project = Project(make_project(root, dict(synthetic_case(n) for n in range(count))))
+    for day, path in enumerate(_case_files(project), start=1):
+        _edit_case(path, lambda case, day=day: case.update(last_reviewed=dt.date(2026, 1, day)))
+    return project
 
 
 def _case_files(project: Project) -> list[Path]:
