@@ -33,7 +33,16 @@ from casebook.pages.kinds import arranging_fields
 from casebook.pages.render import Renderer
 from casebook.pages.write import remove_stale, write_generated
 from casebook.site.engine import ZENSICAL_CONFIG, BuildFailed, run_engine
-from casebook.site.incremental import CACHE_DIR, Manifest, file_digests, hard_link_copy, plan_build, write_changed_list
+from casebook.site.incremental import (
+    CACHE_DIR,
+    Manifest,
+    RenderMemory,
+    build_key,
+    file_digests,
+    hard_link_copy,
+    plan_build,
+    write_changed_list,
+)
 from casebook.site.preview import Preview, mentions
 from casebook.sources.schema import Case, json_schema_text
 
@@ -127,13 +136,19 @@ class SiteBuild:
         self.report = BuildReport(project.root / "site")
         self._cards: Callable[[], dict[str, Path]] | None = None
 
-    def render(self, in_child: bool = False) -> None:
+    def render(self, in_child: bool = False, memory: RenderMemory | None = None) -> None:
         """Validate and render the cases into docs/, and start drawing their social cards. Raises
         CaseErrors before anything is written if a case file has a problem. `in_child`: in a child
         process, whose memory is given back before the engine starts (at 10,000 cases, 700 MB of
-        1.8 GB at the peak)."""
+        1.8 GB at the peak). `memory`: what the last build's render knew (incremental.py)."""
         started = time.perf_counter()
-        render = functools.partial(render_site_sources, self.project, self.settings, self.preview)
+
+        def render() -> list[Case]:
+            if memory is None:
+                return render_site_sources(self.project, self.settings, self.preview)
+            with memory.preview() as remembered:
+                return render_site_sources(self.project, self.settings, remembered)
+
         texts = in_child_process(lambda: card_texts(render())) if in_child else card_texts(render())
         self.report.timed("render", started)
         self._cards = start_social_cards(self.project, texts, self.settings.site_name)
@@ -170,9 +185,10 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     build = SiteBuild(project, settings)
     report = build.report
     report.site_dir = site_dir or report.site_dir
-    build.render(in_child=True)
+    key = build_key(project, engine, build.settings)
+    build.render(in_child=True, memory=RenderMemory(project, key))
     started = time.perf_counter()
-    plan = plan_build(project, report.site_dir, engine, build.settings)
+    plan = plan_build(project, report.site_dir, engine, key)
     report.kind = plan.summary
     report.timed("plan", started)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)

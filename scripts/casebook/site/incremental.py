@@ -16,13 +16,16 @@ first, so the previous site/, hard-linked into the staging folder, is never writ
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
 import logging
 import os
+import pickle
 import shutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +34,13 @@ from casebook.core import routes
 from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.site.engine import CHANGED_DOCS
+from casebook.site.preview import Preview
 from casebook.vocabularies.measures import METRICS_FILE
 from casebook.vocabularies.taxonomy import TAXONOMY_FILE
 
 CACHE_DIR = Path(".cache") / "casebook"
 MANIFEST = "last-build.json"
+RENDER_MEMORY = "last-render.pickle"
 # How a hand-written page includes generated text (docs/index.md includes _generated/home.md).
 SNIPPET_MARK = b"--8<--"
 _SNIPPETS = routes.HOME_SNIPPET.partition("/")[0] + "/"  # the folder of such text, not served itself
@@ -109,9 +114,45 @@ class Plan:
         return f"完整构建（{self.full_because}）"
 
 
-def plan_build(project: Project, site_dir: Path, engine: str, settings: SiteSettings) -> Plan:
+@dataclass
+class RenderMemory:
+    """What the last render knew (preview.py's `Preview`: each case file's checked case, by the hash
+    of its bytes, and the cases it rendered), kept in the cache under the build's key. With it an
+    unchanged file is not checked again, and an edit to a case's text renders only the pages that
+    show the case, when docs/ still holds what that render wrote."""
+
+    project: Project
+    key: str
+
+    @contextlib.contextmanager
+    def preview(self) -> Iterator[Preview]:
+        """The remembered preview (a new one if there is none for this key); remembered again
+        after a render that succeeds."""
+        path = cache_dir(self.project) / RENDER_MEMORY
+        preview = self._load(path)
+        yield preview
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written = path.with_name(f"{path.name}.{os.getpid()}")
+        with written.open("wb") as file:
+            pickle.dump((self.key, file_digests(self.project.docs_dir), preview), file, pickle.HIGHEST_PROTOCOL)
+        written.replace(path)
+
+    def _load(self, path: Path) -> Preview:
+        try:
+            with path.open("rb") as file:
+                key, docs, preview = pickle.load(file)  # the build's own cache, written above
+        except Exception:  # none, or another version's: checked and rendered afresh
+            return Preview()
+        if key != self.key or not isinstance(preview, Preview):
+            return Preview()
+        if docs != file_digests(self.project.docs_dir):
+            preview.forget_render()
+        return preview
+
+
+def plan_build(project: Project, site_dir: Path, engine: str, key: str) -> Plan:
     """Incremental when the last build's cache is trustworthy: the same key, site/ unchanged since."""
-    plan = Plan(build_key(project, engine, settings), file_digests(project.docs_dir))
+    plan = Plan(key, file_digests(project.docs_dir))
     before = Manifest.load(project)
     if engine != "mkdocs":
         plan.full_because = f"{engine} 不支持增量构建"
