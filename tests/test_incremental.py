@@ -15,7 +15,7 @@ import yaml
 from casebook.built.diff import changed_files
 from casebook.core.project import Project
 from casebook.site.build import build_site
-from casebook.site.incremental import CACHE_DIR, MANIFEST
+from casebook.site.incremental import BUILT_PAGES, CACHE_DIR, MANIFEST, RENDER_MEMORY
 from casebook.vocabularies.registry import PERMALINKS_FILE
 from support import TAGS, make_project, synthetic_case
 
@@ -140,6 +140,17 @@ def test_a_tampered_site_or_cache_gives_a_full_build(tmp_path: Path, tamper: str
     assert report.kind.startswith(FULL), report.kind
     assert changed_files(report.site_dir, _full_build_of(project, tmp_path / "full")) == []
     assert build_site(project).kind.startswith(INCREMENTAL)  # the full build made a cache to trust
+
+
+def test_an_unreadable_render_or_page_memory_is_made_afresh(tmp_path: Path):
+    project = _project(tmp_path / "casebook", count=2)
+    build_site(project)
+    for memory in (RENDER_MEMORY, BUILT_PAGES):
+        (project.root / CACHE_DIR / memory).write_bytes(b"not a pickle")
+    edit_text(project, random.Random(21))
+    report = build_site(project)
+    assert report.kind.startswith(INCREMENTAL)
+    assert changed_files(report.site_dir, _full_build_of(project, tmp_path / "full")) == []
 
 
 def test_a_changed_vocabulary_gives_a_full_build(tmp_path: Path):

@@ -34,6 +34,7 @@ from casebook.pages.render import Renderer
 from casebook.pages.write import remove_stale, write_generated
 from casebook.site.engine import ZENSICAL_CONFIG, BuildFailed, run_engine
 from casebook.site.incremental import (
+    BUILT_PAGES,
     CACHE_DIR,
     Manifest,
     RenderMemory,
@@ -41,6 +42,8 @@ from casebook.site.incremental import (
     file_digests,
     hard_link_copy,
     plan_build,
+    remember,
+    remembered,
     write_changed_list,
 )
 from casebook.site.preview import Preview, mentions
@@ -153,18 +156,22 @@ class SiteBuild:
         self.report.timed("render", started)
         self._cards = start_social_cards(self.project, texts, self.settings.site_name)
 
-    def finish(self, site_dir: Path) -> None:
+    def finish(self, site_dir: Path, remembered_as: str | None = None) -> None:
         """Put the cards into the built site, check its internal links (raises BuildFailed) and
-        write its search index."""
+        write its search index. `remembered_as`: the build key under which the cache keeps the
+        pages as read, so that the next build reads again only the pages that changed."""
         started = time.perf_counter()
         if self._cards is not None:
             copy_cards(self._cards(), site_dir)
         self.report.timed("cards", started)  # what drawing them took beyond the engine's time
         started = time.perf_counter()
         if self.preview is None:
-            pages = read_site(site_dir)
+            known = remembered(self.project, BUILT_PAGES, remembered_as) if remembered_as else None
+            pages = read_site(site_dir, known if isinstance(known, dict) else None)
             _refuse_broken_links(site_dir, pages)
             index_site(site_dir, pages)
+            if remembered_as:
+                remember(self.project, BUILT_PAGES, remembered_as, {page.digest: page for page in pages.values()})
         elif not (site_dir / INDEX_PATH).is_file():
             index_site(site_dir)  # the preview's search uses the index of its first build
         self.report.timed("check_and_index", started)
@@ -205,7 +212,7 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
             changed_list = write_changed_list(project, plan)
         run_engine(project, engine, staging, build.settings, changed_list)
         report.timed(engine, started)
-        build.finish(staging)
+        build.finish(staging, remembered_as=key)
         made = Manifest(plan.key, plan.docs, file_digests(staging))
         _swap(staging, report.site_dir)
         made.save(project)

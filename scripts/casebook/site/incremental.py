@@ -12,6 +12,12 @@ the build says which it did and why.
 In the engine's process (`DirtyBuild`, from the MkDocs hooks), MkDocs' `--dirty` mode is told which
 files changed by their hashes, not by their times, and every file it is about to write is unlinked
 first, so the previous site/, hard-linked into the staging folder, is never written through.
+
+Under the same key the cache also keeps what the last render knew (`RenderMemory`: case files are
+checked again only when their bytes change; a text edit renders only the pages showing the case)
+and the built pages as read (`BUILT_PAGES`: the link check and the search index parse again only
+the pages whose bytes changed). These are pickles the build itself wrote; like the code in scripts/,
+whoever can write the project folder is trusted with them.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from casebook.vocabularies.taxonomy import TAXONOMY_FILE
 CACHE_DIR = Path(".cache") / "casebook"
 MANIFEST = "last-build.json"
 RENDER_MEMORY = "last-render.pickle"
+BUILT_PAGES = "built-pages.pickle"  # the last site's pages as read for the link check and search
 # How a hand-written page includes generated text (docs/index.md includes _generated/home.md).
 SNIPPET_MARK = b"--8<--"
 _SNIPPETS = routes.HOME_SNIPPET.partition("/")[0] + "/"  # the folder of such text, not served itself
@@ -114,6 +121,25 @@ class Plan:
         return f"完整构建（{self.full_because}）"
 
 
+def remembered(project: Project, name: str, key: str) -> object | None:
+    """What the build kept in the cache as `name` under this build key, if anything."""
+    try:
+        with (cache_dir(project) / name).open("rb") as file:
+            kept_as, value = pickle.load(file)  # the build's own cache, written by `remember`
+    except Exception:  # none, or another version's: made afresh
+        return None
+    return value if kept_as == key else None
+
+
+def remember(project: Project, name: str, key: str, value: object) -> None:
+    path = cache_dir(project) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written = path.with_name(f"{name}.{os.getpid()}")
+    with written.open("wb") as file:
+        pickle.dump((key, value), file, pickle.HIGHEST_PROTOCOL)
+    written.replace(path)  # never half a file
+
+
 @dataclass
 class RenderMemory:
     """What the last render knew (preview.py's `Preview`: each case file's checked case, by the hash
@@ -126,28 +152,14 @@ class RenderMemory:
 
     @contextlib.contextmanager
     def preview(self) -> Iterator[Preview]:
-        """The remembered preview (a new one if there is none for this key); remembered again
-        after a render that succeeds."""
-        path = cache_dir(self.project) / RENDER_MEMORY
-        preview = self._load(path)
-        yield preview
-        path.parent.mkdir(parents=True, exist_ok=True)
-        written = path.with_name(f"{path.name}.{os.getpid()}")
-        with written.open("wb") as file:
-            pickle.dump((self.key, file_digests(self.project.docs_dir), preview), file, pickle.HIGHEST_PROTOCOL)
-        written.replace(path)
-
-    def _load(self, path: Path) -> Preview:
-        try:
-            with path.open("rb") as file:
-                key, docs, preview = pickle.load(file)  # the build's own cache, written above
-        except Exception:  # none, or another version's: checked and rendered afresh
-            return Preview()
-        if key != self.key or not isinstance(preview, Preview):
-            return Preview()
+        """The remembered preview (a new one if there is none for this key); remembered again,
+        with what docs/ then holds, after a render that succeeds."""
+        kept = remembered(self.project, RENDER_MEMORY, self.key)
+        docs, preview = kept if isinstance(kept, tuple) else (None, Preview())
         if docs != file_digests(self.project.docs_dir):
             preview.forget_render()
-        return preview
+        yield preview
+        remember(self.project, RENDER_MEMORY, self.key, (file_digests(self.project.docs_dir), preview))
 
 
 def plan_build(project: Project, site_dir: Path, engine: str, key: str) -> Plan:
