@@ -15,9 +15,9 @@ import yaml
 from casebook.built.diff import changed_files
 from casebook.core.project import Project
 from casebook.site.build import build_site
-from casebook.site.incremental import BUILT_PAGES, CACHE_DIR, MANIFEST, RENDER_MEMORY
+from casebook.site.incremental import BUILT_PAGES, CACHE_DIR, MANIFEST, RENDER_MEMORY, hard_link_copy
 from casebook.vocabularies.registry import PERMALINKS_FILE
-from support import TAGS, make_project, synthetic_case
+from support import TAGS, file_contents, make_project, synthetic_case
 
 pytestmark = pytest.mark.build  # each test builds a site
 
@@ -116,8 +116,11 @@ def test_incremental_builds_after_random_edits_equal_full_builds(tmp_path: Path)
     rng = random.Random(21)
     for number, edit in enumerate(rng.sample(EDITS, len(EDITS))):
         edit(project, rng)
+        previous, links = file_contents(project.root / "site"), tmp_path / f"previous-{number}"
+        hard_link_copy(project.root / "site", links)  # the previous site's files themselves
         report = build_site(project)
         assert report.kind.startswith(INCREMENTAL), (edit.__name__, report.kind)
+        assert file_contents(links) == previous, "the build wrote through a hard link into the previous site"
         full = _full_build_of(project, tmp_path / f"full-{number}")
         assert changed_files(report.site_dir, full) == [], edit.__name__
 
