@@ -70,7 +70,8 @@ def file_digests(folder: Path) -> dict[str, str]:
 def build_key(project: Project, engine: str, settings: SiteSettings) -> str:
     """The hash of everything that touches every page: when it changes, every page is built again."""
     key = hashlib.sha256()
-    for folder in (Path(casebook.__file__).parent, project.root / "overrides"):
+    # The code this process runs, and the project's copy, whose hooks MkDocs runs (mkdocs.yml).
+    for folder in (Path(casebook.__file__).parent, project.root / "scripts" / "casebook", project.root / "overrides"):
         digests = file_digests(folder) if folder.is_dir() else {}
         key.update(json.dumps({p: d for p, d in digests.items() if "__pycache__" not in p}).encode())
     for path in (project.config_file, project.cases_dir / TAXONOMY_FILE, project.cases_dir / METRICS_FILE):
