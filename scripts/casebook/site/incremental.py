@@ -195,8 +195,16 @@ def _served(path: str) -> bool:
 
 
 def hard_link_copy(site_dir: Path, staging: Path) -> None:
-    """The previous site, in the staging folder, as hard links: no file is copied."""
-    shutil.copytree(site_dir, staging, copy_function=os.link, dirs_exist_ok=True)
+    """The previous site, in the staging folder, as hard links: no file is copied (but where the
+    file system cannot link, a site/ mounted on its own, say)."""
+    shutil.copytree(site_dir, staging, copy_function=_link_or_copy, dirs_exist_ok=True)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def write_changed_list(project: Project, plan: Plan) -> Path:
