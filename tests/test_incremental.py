@@ -21,8 +21,6 @@ from support import TAGS, file_contents, make_project, synthetic_case
 
 pytestmark = pytest.mark.build  # each test builds a site
 
-CATEGORIES = ("law-making-decisions", "enforcement", "dispute-resolution", "business-environment",
-              "digital-government", "other")
 INCREMENTAL, FULL = "增量构建", "完整构建"
 
 
@@ -67,9 +65,11 @@ def edit_title(project: Project, rng: random.Random) -> None:
 
 
 def edit_category(project: Project, rng: random.Random) -> None:
+    taxonomy = yaml.safe_load((project.cases_dir / "_taxonomy.yml").read_text(encoding="utf-8"))
+
     def change(case):
         practice = rng.choice(case["practices"])
-        practice["category"] = rng.choice([c for c in CATEGORIES if c != practice["category"]])
+        practice["category"] = rng.choice([c["slug"] for c in taxonomy["categories"] if c["slug"] != practice["category"]])
     _edit_case(rng.choice(_case_files(project)), change)
 
 
