@@ -5,8 +5,9 @@ usage: python scripts/bench.py [--sizes 100 1000 …] [--queries 行政复议 �
 
 For the bundled cases and for N synthetic cases at each size (written to a temporary folder,
 never to cases/; every synthetic case says it is synthetic) it runs `casebook build` and prints
-one row: render and full build seconds, seconds per case, peak memory, pages, site size, median
-and largest case page, the largest page of all (and where it is), and the search files a
+one row: render and full build seconds, seconds per case, the build after an edit to one case
+(incremental), peak memory, pages, site size, median and largest case page, the largest page of
+all (and where it is), and the search files a
 visitor downloads before the first result (raw and gzip, the largest over the queries, measured
 in headless Chromium) with the time that took;
 the search's mean recall@10 and precision@10, by the shared recall benchmark
@@ -231,6 +232,23 @@ def casebook_build(project: Project, engine: str = "mkdocs", timeout: float | No
     return run, json.loads(report.read_text(encoding="utf-8"))
 
 
+def incremental_build_seconds(project: Project) -> float:
+    """Seconds of `casebook build` after an edit to one case's summary, the site of the last build
+    in place (an incremental build: incremental.py). Timed without the memory sampler, whose
+    one-second ticks would be most of it."""
+    case = min(p for p in project.cases_dir.rglob("*.yml") if not p.name.startswith("_"))
+    text = yaml.safe_load(case.read_text(encoding="utf-8"))
+    text["summary"] += "（基准测试中修改）"
+    case.write_text(yaml.safe_dump(text, allow_unicode=True), encoding="utf-8")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "casebook", "--root", str(project.root), "build"],
+                          cwd=project.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seconds = time.perf_counter() - started
+    if done.returncode != 0 or "增量构建" not in done.stdout:
+        raise CommandFailed(f"the build after a one-case edit was not incremental:\n{done.stdout}{done.stderr}")
+    return seconds
+
+
 def plain_material_build(project: Project) -> Run:
     """The pages casebook rendered into docs/, built as a plain Material site."""
     config = yaml.safe_load(project.config_file.read_text(encoding="utf-8"))
@@ -425,9 +443,11 @@ def measure(label: str, synthetic: int, queries: list[str], zensical: bool, prev
         project = bench_project(Path(tmp), synthetic)
         cases = len([p for p in project.cases_dir.rglob("*.yml") if not p.name.startswith("_")])
         run, steps = casebook_build(project)
+        figures = site_figures(project.root / "site")
+        incremental = incremental_build_seconds(project)
         plain = plain_material_build(project)
         row = {"build": label, "cases": cases, "render": steps["render"], "seconds": run.seconds,
-               "peak": run.peak_bytes, "plain": plain.seconds, **site_figures(project.root / "site"),
+               "incremental": incremental, "peak": run.peak_bytes, "plain": plain.seconds, **figures,
                **search_payload(project.root / "site", queries)}
         if recall:
             row |= search_quality(project.root / "site", *recall)
@@ -455,6 +475,7 @@ COLUMNS = [
     ("render s", lambda r: f"{r['render']:.1f}"),
     ("build s", lambda r: f"{r['seconds']:.1f}"),
     ("s/case", lambda r: f"{r['seconds'] / r['cases']:.3f}"),
+    ("incremental build s (one-case edit)", lambda r: f"{r['incremental']:.1f}"),
     ("plain Material s", lambda r: f"{r['plain']:.1f}"),
     ("build ÷ plain", lambda r: f"{r['seconds'] / r['plain']:.2f}"),
     ("peak memory", lambda r: size(r["peak"])),

@@ -166,7 +166,7 @@ def test_workflows_pass_actionlint_and_never_build_contributions_with_write_acce
         # A tag can be moved to other code; a commit cannot. The tag stays beside it for readers
         # and for Dependabot, which updates both.
         for action, tag in re.findall(r"uses: (\S+)(.*)", text):
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), f"{action} is not pinned to a commit"
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}", action), f"{action} is not pinned to a commit"
             assert re.fullmatch(r" # v\d+\.\d+\.\d+", tag), f"{action} does not name its release"
     dependabot = yaml.safe_load((REPO / ".github/dependabot.yml").read_text(encoding="utf-8"))
     assert "github-actions" in {update["package-ecosystem"] for update in dependabot["updates"]}

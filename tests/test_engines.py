@@ -47,7 +47,8 @@ def test_casebook_builds_with_each_engine(project: Path, engine: str):
     assert shows_its_card(site)
     assert not (project / "docs" / CARD).exists()  # the engine never sees it
     steps = json.loads((project / "report.json").read_text(encoding="utf-8"))
-    assert set(steps) == {"render", engine, "cards", "check_and_index"}
+    assert set(steps) == {"render", "plan", engine, "cards", "check_and_index"}
+    assert "（完整构建（" in result.stdout  # the first build, or Zensical's: no site to build on
     assert not (project / ".zensical.yml").exists()
 
 

@@ -86,3 +86,4 @@ def test_clean_removes_what_a_build_makes_and_nothing_else(tmp_path: Path):
     after = {p.relative_to(root).as_posix() for p in root.rglob("*")
              if not p.is_relative_to(root / ".cache") and "__pycache__" not in p.parts}  # caches may stay
     assert after == {p for p in before if "__pycache__" not in p}
+    assert not (root / ".cache" / "casebook").exists()  # the incremental build's cache goes: it describes site/

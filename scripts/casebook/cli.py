@@ -276,7 +276,7 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         settings.refuse_placeholders()
     report = build_site(project, engine=args.engine, settings=settings)
     steps = "，".join(f"{_STEP_NAMES.get(step, step)} {seconds:.1f} 秒" for step, seconds in report.seconds.items())
-    print(f"站点已构建：{report.site_dir}（{steps}）")
+    print(f"站点已构建：{report.site_dir}（{report.kind}；{steps}）")
     if args.report:
         args.report.write_text(json.dumps(report.seconds, indent=2) + "\n", encoding="utf-8")
     return 0
@@ -286,7 +286,7 @@ def _exit_on_signal(number: int, frame) -> None:
     raise SystemExit(128 + number)
 
 
-_STEP_NAMES = {"render": "渲染", "cards": "等待分享卡片", "check_and_index": "检查链接与建索引"}
+_STEP_NAMES = {"render": "渲染", "plan": "核对缓存", "cards": "等待分享卡片", "check_and_index": "检查链接与建索引"}
 
 
 def _serve(project: Project, args: argparse.Namespace) -> int:

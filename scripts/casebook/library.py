@@ -68,10 +68,10 @@ def load_library(project: Project, settings: SiteSettings | None = None, paths: 
     registry = load_registry(project.cases_dir)
     files = find_case_files(project.cases_dir)
     check = functools.partial(check_case_file, project, taxonomy, measures, today or dt.date.today())
-    if preview is None:
-        checked = map_batches(lambda batch: [check(path) for path in batch], files, CHECK_BATCH)
-    else:
-        checked = preview.check_files(files, check, (taxonomy, measures))
+    def check_all(paths: list[Path]) -> list[CheckedFile]:
+        return map_batches(lambda batch: [check(path) for path in batch], paths, CHECK_BATCH)
+
+    checked = check_all(files) if preview is None else preview.check_files(files, check_all, (taxonomy, measures))
     # Ids need no check across files: a case's id is its file's name, in its province's folder.
     valid = [file for file in checked if file.case is not None]
     problems = [problem for file in checked for problem in file.problems] + stray_files(project.cases_dir)

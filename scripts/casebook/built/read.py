@@ -8,9 +8,11 @@ made from exactly what a reader gets.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +56,7 @@ class BuiltPage:
     links: list[str]
     sections: list[Section]
     search: dict  # the page's `search` front matter (boost, exclude), which the theme writes into it
+    digest: bytes = b""  # the hash of the page's bytes: an incremental build reads again only a changed page
 
     @property
     def searchable(self) -> bool:
@@ -64,15 +67,22 @@ class BuiltPage:
         return float(self.search.get("boost", 1))
 
 
-def read_site(site_dir: Path) -> dict[str, BuiltPage]:
-    """Every HTML page of a built site, by path relative to it, in path order.
+def read_site(site_dir: Path, known: Mapping[bytes, BuiltPage] | None = None) -> dict[str, BuiltPage]:
+    """Every HTML page of a built site, by path relative to it, in path order. `known`: pages read
+    before, by their `digest`; one with the same bytes at the same path is not parsed again.
 
     A large site is read by a process per core (parallel.py): the engine has finished, so every
     core is free, and parsing is most of this step's time.
     """
     paths = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*.html"))]
+    reused = {}
+    for path in paths if known else ():
+        page = known.get(_digest((site_dir / path).read_bytes()))
+        if page is not None and page.path == path:
+            reused[path] = page
     read = functools.partial(_read_pages, site_dir)
-    return {page.path: page for page in map_batches(read, paths, READ_BATCH)}
+    fresh = {page.path: page for page in map_batches(read, [p for p in paths if p not in reused], READ_BATCH)}
+    return {path: reused.get(path) or fresh[path] for path in paths}
 
 
 def _read_pages(site_dir: Path, paths: list[str]) -> list[BuiltPage]:
@@ -91,7 +101,11 @@ def read_page(file: Path, path: str) -> BuiltPage:
     # Most links and ids (the theme's, the navigation's) recur on every page: one copy of each.
     return BuiltPage(path, set(map(sys.intern, _IDS(root))), list(map(sys.intern, _LINKS(root))),
                      _sections(root, _location(path)),
-                     json.loads(settings[0]) if settings else {})
+                     json.loads(settings[0]) if settings else {}, _digest(file.read_bytes()))
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
 
 
 def search_docs(pages: dict[str, BuiltPage]) -> list[dict]:

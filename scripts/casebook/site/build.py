@@ -21,7 +21,7 @@ from pathlib import Path
 
 from casebook.built.linkcheck import check_site
 from casebook.built.read import BuiltPage, read_site, search_docs
-from casebook.built.search_index import INDEX_PATH, write_search_index
+from casebook.built.search_index import INDEX_PATH, SEARCH_DIR, write_search_index
 from casebook.core import routes
 from casebook.core.parallel import in_child_process, map_batches
 from casebook.core.project import Project
@@ -33,6 +33,19 @@ from casebook.pages.kinds import arranging_fields
 from casebook.pages.render import Renderer
 from casebook.pages.write import remove_stale, write_generated
 from casebook.site.engine import ZENSICAL_CONFIG, BuildFailed, run_engine
+from casebook.site.incremental import (
+    BUILT_PAGES,
+    CACHE_DIR,
+    Manifest,
+    RenderMemory,
+    build_key,
+    file_digests,
+    hard_link_copy,
+    plan_build,
+    remember,
+    remembered,
+    write_changed_list,
+)
 from casebook.site.preview import Preview, mentions
 from casebook.sources.schema import Case, json_schema_text
 
@@ -102,6 +115,7 @@ CASEBOOK_WORKER = "assets/javascripts/casebook-search.js"
 class BuildReport:
     site_dir: Path
     seconds: dict[str, float] = field(default_factory=dict)  # step → wall-clock seconds
+    kind: str = "完整构建"  # full or incremental, and why (incremental.Plan.summary)
 
     def timed(self, step: str, started: float) -> None:
         self.seconds[step] = time.perf_counter() - started
@@ -125,29 +139,39 @@ class SiteBuild:
         self.report = BuildReport(project.root / "site")
         self._cards: Callable[[], dict[str, Path]] | None = None
 
-    def render(self, in_child: bool = False) -> None:
+    def render(self, in_child: bool = False, memory: RenderMemory | None = None) -> None:
         """Validate and render the cases into docs/, and start drawing their social cards. Raises
         CaseErrors before anything is written if a case file has a problem. `in_child`: in a child
         process, whose memory is given back before the engine starts (at 10,000 cases, 700 MB of
-        1.8 GB at the peak)."""
+        1.8 GB at the peak). `memory`: what the last build's render knew (incremental.py)."""
         started = time.perf_counter()
-        render = functools.partial(render_site_sources, self.project, self.settings, self.preview)
+
+        def render() -> list[Case]:
+            if memory is None:
+                return render_site_sources(self.project, self.settings, self.preview)
+            with memory.preview() as remembered:
+                return render_site_sources(self.project, self.settings, remembered)
+
         texts = in_child_process(lambda: card_texts(render())) if in_child else card_texts(render())
         self.report.timed("render", started)
         self._cards = start_social_cards(self.project, texts, self.settings.site_name)
 
-    def finish(self, site_dir: Path) -> None:
+    def finish(self, site_dir: Path, remembered_as: str | None = None) -> None:
         """Put the cards into the built site, check its internal links (raises BuildFailed) and
-        write its search index."""
+        write its search index. `remembered_as`: the build key under which the cache keeps the
+        pages as read, so that the next build reads again only the pages that changed."""
         started = time.perf_counter()
         if self._cards is not None:
             copy_cards(self._cards(), site_dir)
         self.report.timed("cards", started)  # what drawing them took beyond the engine's time
         started = time.perf_counter()
         if self.preview is None:
-            pages = read_site(site_dir)
+            known = remembered(self.project, BUILT_PAGES, remembered_as) if remembered_as else None
+            pages = read_site(site_dir, known if isinstance(known, dict) else None)
             _refuse_broken_links(site_dir, pages)
             index_site(site_dir, pages)
+            if remembered_as:
+                remember(self.project, BUILT_PAGES, remembered_as, {page.digest: page for page in pages.values()})
         elif not (site_dir / INDEX_PATH).is_file():
             index_site(site_dir)  # the preview's search uses the index of its first build
         self.report.timed("check_and_index", started)
@@ -158,7 +182,9 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched.
     `settings` (by default mkdocs.yml's, or the environment's) give every absolute address.
 
-    The social cards are drawn while the engine runs, and join the built site after it.
+    The social cards are drawn while the engine runs, and join the built site after it. When the
+    last build's cache can be trusted, the engine builds only the pages whose Markdown changed,
+    over a hard-linked copy of site/ (incremental.py); the result is the same either way.
 
     Invalid cases stop the build before anything is written; a built page holding a broken
     internal link or anchor fails it before the swap.
@@ -166,21 +192,34 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     build = SiteBuild(project, settings)
     report = build.report
     report.site_dir = site_dir or report.site_dir
-    build.render(in_child=True)
+    key = build_key(project, engine, build.settings)
+    build.render(in_child=True, memory=RenderMemory(project, key))
+    started = time.perf_counter()
+    plan = plan_build(project, report.site_dir, engine, key)
+    report.kind = plan.summary
+    report.timed("plan", started)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned_staging(report.site_dir.parent)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=report.site_dir.parent))
     # mkdtemp's folder is its owner's alone; the site is for a web server to read, and `rsync -a`
     # copies modes: it gets the mode of the folder it is built in, as a folder made there would.
     staging.chmod(stat.S_IMODE(report.site_dir.parent.stat().st_mode))
+    changed_list = None
     try:
         started = time.perf_counter()
-        run_engine(project, engine, staging, build.settings)
+        if plan.full_because is None:
+            hard_link_copy(report.site_dir, staging)
+            changed_list = write_changed_list(project, plan)
+        run_engine(project, engine, staging, build.settings, changed_list)
         report.timed(engine, started)
-        build.finish(staging)
+        build.finish(staging, remembered_as=key)
+        made = Manifest(plan.key, plan.docs, file_digests(staging))
         _swap(staging, report.site_dir)
+        made.save(project)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if changed_list is not None:
+            changed_list.unlink(missing_ok=True)
     return report
 
 
@@ -190,9 +229,13 @@ def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> Non
     The worker takes the place of the theme's own file rather than of the reference to it in
     every page, so it works whichever engine wrote the pages.
     """
-    write_search_index(site_dir, search_docs(read_site(site_dir) if pages is None else pages))
+    pages = read_site(site_dir) if pages is None else pages
+    # Files are unlinked, not overwritten: an incremental build's files are hard links to site/'s.
+    shutil.rmtree(site_dir / SEARCH_DIR, ignore_errors=True)
+    write_search_index(site_dir, search_docs(pages))
     worker = (site_dir / CASEBOOK_WORKER).read_bytes()
     for theme_worker in site_dir.glob(THEME_WORKERS):
+        theme_worker.unlink()
         theme_worker.write_bytes(worker)
     for stale_map in site_dir.glob(THEME_WORKERS + ".map"):
         stale_map.unlink()
@@ -207,9 +250,9 @@ def _refuse_broken_links(site: Path, pages: dict[str, BuiltPage]) -> None:
 
 def generated_paths(project: Project) -> list[Path]:
     """Everything a build makes in a project, and nothing else: the site, what builds leave beside
-    it, and the generated folders and files of docs/."""
+    it, the incremental build's cache, and the generated folders and files of docs/."""
     root = project.root
-    made = [root / "site", root / "site.old", root / ZENSICAL_CONFIG, *root.glob(f"{STAGING_PREFIX}*")]
+    made = [root / "site", root / "site.old", root / ZENSICAL_CONFIG, root / CACHE_DIR, *root.glob(f"{STAGING_PREFIX}*")]
     return made + [project.docs_dir / name for name in (*routes.GENERATED_DIRS, *routes.GENERATED_FILES)]
 
 

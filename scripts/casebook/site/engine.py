@@ -25,6 +25,9 @@ OWN_SEARCH_BOX = "casebook_search_box"
 # Set while `casebook build` runs the engine: the MkDocs hooks then leave rendering and indexing to it.
 RENDERED_BY_CASEBOOK = "CASEBOOK_RENDERED"
 
+# Set while `casebook build` runs MkDocs' dirty mode: the file listing the docs/ files that changed.
+CHANGED_DOCS = "CASEBOOK_CHANGED_DOCS"
+
 # Set while `casebook serve` runs: the preview indexes the site for search once, not after every edit.
 PREVIEW = "CASEBOOK_PREVIEW"
 
@@ -33,12 +36,16 @@ class BuildFailed(Exception):
     pass
 
 
-def run_engine(project: Project, engine: str, site_dir: Path, settings: SiteSettings) -> None:
+def run_engine(project: Project, engine: str, site_dir: Path, settings: SiteSettings,
+               changed_list: Path | None = None) -> None:
     """Build the rendered docs/ tree into `site_dir` with MkDocs or Zensical, at the site address
-    of `settings` (its sitemap, canonical links and 404 page follow it)."""
+    of `settings` (its sitemap, canonical links and 404 page follow it). `changed_list`: a dirty
+    MkDocs build over the previous site, of the docs/ files it lists (incremental.py)."""
     if engine == "mkdocs":
         # The hooks give MkDocs the site address from the environment (mkdocs_hooks.on_config).
-        _run(project, settings, "mkdocs", "build", "--strict", "--site-dir", str(site_dir))
+        dirty = {CHANGED_DOCS: str(changed_list)} if changed_list else {}
+        _run(project, settings, "mkdocs", "build", "--strict", *(["--dirty"] if dirty else []),
+             "--site-dir", str(site_dir), environment=dirty)
     else:
         config = project.root / ZENSICAL_CONFIG
         config.write_text(zensical_config(project, site_dir, settings), encoding="utf-8")
@@ -84,8 +91,10 @@ _ENGINE_CHILD = (
 )
 
 
-def _run(project: Project, settings: SiteSettings, engine: str, *args: str) -> None:
+def _run(project: Project, settings: SiteSettings, engine: str, *args: str,
+         environment: dict[str, str] | None = None) -> None:
     command, env = _engine_command(project, settings, engine, *args)
+    env.update(environment or {})
     process = subprocess.Popen([sys.executable, "-c", _ENGINE_CHILD, str(os.getpid()), *command[2:]],
                                cwd=project.root, env=env, process_group=0)
     try:

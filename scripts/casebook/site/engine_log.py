@@ -2,8 +2,9 @@
 
 MkDocs' routine lines are translated; those that describe only how the casebook runs it are left
 out: the warning every dirty build gives (the live preview is dirty on purpose, and says so in
-README.md), the staging folder it builds into. Any other line, a real problem, is shown as MkDocs
-wrote it, with its level in Chinese, rather than hidden.
+README.md), the stale files an incremental build finds (it removes them itself), the staging
+folder it builds into. Any other line, a real problem, is shown as MkDocs wrote it, with its
+level in Chinese, rather than hidden.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ _LINES = tuple((re.compile(_CLOCK + pattern + "$"), text) for pattern, text in (
     (r"A 'dirty' build is being performed.*", None),
     (r"Cleaning site directory", None),
     (r"Building documentation to directory: .*", None),
+    (r"The directory contains stale files\. Use --clean to remove them\.", None),
     (r"Documentation built in ([0-9.]+) seconds", r"\1页面已生成（\2 秒）"),
     (r"Watching paths for changes: (.*)", r"\1保存这些位置的文件后自动刷新：\2"),
     (r"Serving on (\S+)", r"\1预览地址：\2 （按 Ctrl+C 停止）"),

@@ -22,7 +22,9 @@ Always:
   mkdocs.yml's; see core/settings.py), so the sitemap, canonical links, og:url and the 404 page
   agree with the permalinks, QR codes, citations and feeds; the preview keeps MkDocs' own;
 - every page's date (sitemap.xml, and the timestamp inside sitemap.xml.gz) comes from the data,
-  never from the clock, so two builds of the same cases are byte-identical.
+  never from the clock, so two builds of the same cases are byte-identical;
+- an incremental `casebook build` runs MkDocs' dirty mode over the previous site, made exact by
+  `DirtyBuild` (incremental.py): the pages built are those whose Markdown changed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from casebook.core.settings import SettingsError, SiteSettings
 from casebook.site.build import SiteBuild
 from casebook.site.engine import PREVIEW, RENDERED_BY_CASEBOOK, BuildFailed
 from casebook.site.engine_log import speak_chinese
+from casebook.site.incremental import DirtyBuild
 from casebook.site.preview import live_preview
 
 NO_DATE = "1970-01-01"
@@ -51,6 +54,8 @@ _preview = live_preview() if os.environ.get(PREVIEW) == "1" else None
 # This build's steps around the engine: set before it, finished after it. None while `casebook
 # build`, which runs the same steps itself, is the one running MkDocs.
 _build: SiteBuild | None = None
+# Set when `casebook build` builds incrementally (MkDocs' --dirty over the previous site).
+_dirty = DirtyBuild.from_environment()
 speak_chinese()  # MkDocs' lines in the terminal, in Chinese (engine_log.py)
 
 
@@ -94,8 +99,17 @@ def _settings(config) -> SiteSettings:
         raise Abort(str(error)) from None
 
 
+def on_files(files, config):
+    if _dirty is not None:
+        _dirty.mark(files, config)
+    return files
+
+
 def on_env(env, config, files):
-    _date_pages_from_data([f.page for f in files.documentation_pages() if f.page is not None])
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    if _dirty is not None:
+        _dirty.prepare(config, pages)
+    _date_pages_from_data(pages)
     return env
 
 
@@ -112,6 +126,8 @@ def _date_pages_from_data(pages) -> None:
 
 def on_post_build(config) -> None:
     site = Path(config.site_dir)
+    if _dirty is not None:
+        _dirty.prune(config)
     if _preview is not None:
         (site / PREVIEW_PROBLEMS).write_text(json.dumps(_preview.problems, ensure_ascii=False), encoding="utf-8")
     if _build is None:

@@ -1,7 +1,7 @@
 """What a live preview remembers between rebuilds, so that an edit re-renders only what it touched.
 
 A full render of a thousand cases takes seconds; an editor fixing a sentence should see it sooner.
-The preview keeps each case file's checked case (while the file and the vocabulary are
+The preview keeps each case file's checked case (while the file's bytes and the vocabulary are
 unchanged) and the cases of its last render. When every case keeps its outline (the fields the
 kinds of page arrange their pages by: id, status, place, period, practices with their categories,
 tags and metrics), no page appears, disappears or moves, and no count changes: only the pages
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,25 +50,28 @@ def live_preview() -> Preview:
 
 class Preview:
     def __init__(self):
-        self._checked: dict[Path, tuple[tuple[int, int], CheckedFile]] = {}
+        self._checked: dict[Path, tuple[bytes, CheckedFile]] = {}  # by the hash of the file's bytes
         self._vocabulary: Any = None  # what the files were checked against
         self._cases: dict[str, Case] | None = None  # the published cases last rendered, by id
         self._setting: tuple = ()  # and everything else the render was given
         self.problems: list[str] = []  # of the last render, shown on every page
 
-    def check_files(self, files: list[Path], check: Callable[[Path], CheckedFile], vocabulary: Any) -> list[CheckedFile]:
-        """`check` of each file, reusing the last result while the file's size and time, and the
-        `vocabulary` it was checked against, are the same."""
+    def check_files(self, files: list[Path], check: Callable[[list[Path]], list[CheckedFile]],
+                    vocabulary: Any) -> list[CheckedFile]:
+        """The checked files, `check`ing only those whose bytes, or the `vocabulary` they were
+        checked against, changed since they were last checked."""
         if vocabulary != self._vocabulary:
             self._checked, self._vocabulary = {}, vocabulary
         known, self._checked = self._checked, {}
-        for path in files:
-            stat = path.stat()
-            key = (stat.st_mtime_ns, stat.st_size)
-            if path not in known or known[path][0] != key:
-                known[path] = (key, check(path))
-            self._checked[path] = known[path]
+        digests = {path: _digest(path) for path in files}
+        unknown = [path for path in files if digests[path] is None or path not in known or known[path][0] != digests[path]]
+        known.update((path, (digests[path], checked)) for path, checked in zip(unknown, check(unknown)))
+        self._checked = {path: known[path] for path in files}
         return [checked for _, checked in self._checked.values()]
+
+    def forget_render(self) -> None:
+        """Render every page next time: the pages of the last render are not all there."""
+        self._cases = None
 
     def edited(self, library: Library, arranged_by: tuple[str, ...]) -> set[str] | None:
         """Ids of the cases whose text changed since the last render; None when anything more
@@ -81,6 +86,14 @@ class Preview:
         if any(outline(before[id_], arranged_by) != outline(case, arranged_by) for id_, case in self._cases.items()):
             return None
         return {id_ for id_, case in self._cases.items() if before[id_] != case}
+
+
+def _digest(path: Path) -> bytes | None:
+    """The hash of a regular file's bytes; None for anything else (a link, a device), which the
+    guarded loader refuses without reading it."""
+    if not stat.S_ISREG(path.lstat().st_mode):
+        return None
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
 def mentions(value: Any, ids: set[str]) -> bool:

@@ -1,0 +1,286 @@
+"""Incremental builds: after a small edit, the engine builds only the pages whose Markdown changed,
+into a hard-linked copy of the previous site, and the result is the same bytes a full build gives.
+
+The cache (.cache/casebook/last-build.json) records, for the last successful build: a key made of
+everything that touches every page (the casebook's code and templates, mkdocs.yml, the theme's
+overrides, the taxonomy and the measures, the Python packages' versions, the engine and the site's
+address), the hash of every file of docs/ it was built from, and the hash of every file of the site
+it made. A build is incremental only when the key is the same and site/ still holds exactly those
+files; anything else (no cache, another key, site/ edited or missing files) is a full build, and
+the build says which it did and why.
+
+In the engine's process (`DirtyBuild`, from the MkDocs hooks), MkDocs' `--dirty` mode is told which
+files changed by their hashes, not by their times, and every file it is about to write is unlinked
+first, so the previous site/, hard-linked into the staging folder, is never written through.
+
+Under the same key the cache also keeps what the last render knew (`RenderMemory`: case files are
+checked again only when their bytes change; a text edit renders only the pages showing the case)
+and the built pages as read (`BUILT_PAGES`: the link check and the search index parse again only
+the pages whose bytes changed). These are pickles the build itself wrote; like the code in scripts/,
+whoever can write the project folder is trusted with them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import pickle
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import casebook
+from casebook.core import routes
+from casebook.core.project import Project
+from casebook.core.settings import SiteSettings
+from casebook.site.engine import CHANGED_DOCS
+from casebook.site.preview import Preview
+from casebook.vocabularies.measures import METRICS_FILE
+from casebook.vocabularies.taxonomy import TAXONOMY_FILE
+
+CACHE_DIR = Path(".cache") / "casebook"
+MANIFEST = "last-build.json"
+RENDER_MEMORY = "last-render.pickle"
+BUILT_PAGES = "built-pages.pickle"  # the last site's pages as read for the link check and search
+# How a hand-written page includes generated text (docs/index.md includes _generated/home.md).
+SNIPPET_MARK = b"--8<--"
+_SNIPPETS = routes.HOME_SNIPPET.partition("/")[0] + "/"  # the folder of such text, not served itself
+
+
+def cache_dir(project: Project) -> Path:
+    return project.root / CACHE_DIR
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    """Every file under `folder`, by its path relative to it, with the hash of its bytes."""
+    digests = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with path.open("rb") as file:
+                digests[path.relative_to(folder).as_posix()] = hashlib.file_digest(file, "sha256").hexdigest()
+    return digests
+
+
+def build_key(project: Project, engine: str, settings: SiteSettings) -> str:
+    """The hash of everything that touches every page: when it changes, every page is built again."""
+    key = hashlib.sha256()
+    # The code this process runs, and the project's copy, whose hooks MkDocs runs (mkdocs.yml).
+    for folder in (Path(casebook.__file__).parent, project.root / "scripts" / "casebook", project.root / "overrides"):
+        digests = file_digests(folder) if folder.is_dir() else {}
+        key.update(json.dumps({p: d for p, d in digests.items() if "__pycache__" not in p}).encode())
+    for path in (project.config_file, project.cases_dir / TAXONOMY_FILE, project.cases_dir / METRICS_FILE):
+        key.update(hashlib.sha256(path.read_bytes() if path.is_file() else b"").digest())
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    address = [f"{name}={value}" for name, value in sorted(settings.environment().items())]
+    key.update("\n".join([sys.version, engine, *address, *packages]).encode())
+    return key.hexdigest()
+
+
+@dataclass
+class Manifest:
+    """What the last successful build was made of, and what it made."""
+
+    key: str
+    docs: dict[str, str]  # docs/ file → hash
+    site: dict[str, str]  # site file → hash
+
+    @classmethod
+    def load(cls, project: Project) -> Manifest | None:
+        try:
+            data = json.loads((cache_dir(project) / MANIFEST).read_text(encoding="utf-8"))
+            return cls(str(data["key"]), dict(data["docs"]), dict(data["site"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save(self, project: Project) -> None:
+        folder = cache_dir(project)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = folder / f"{MANIFEST}.{os.getpid()}"
+        written.write_text(json.dumps(self.__dict__, sort_keys=True), encoding="utf-8")
+        written.replace(folder / MANIFEST)  # never half a manifest
+
+
+@dataclass
+class Plan:
+    """Which build to do: incremental (`full_because` None, the engine builds `changed`), or full."""
+
+    key: str
+    docs: dict[str, str]
+    full_because: str | None = None
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        if self.full_because is None:
+            return f"增量构建（{len(self.changed)} 个文件有变）"
+        return f"完整构建（{self.full_because}）"
+
+
+def remembered(project: Project, name: str, key: str) -> object | None:
+    """What the build kept in the cache as `name` under this build key, if anything."""
+    try:
+        with (cache_dir(project) / name).open("rb") as file:
+            kept_as, value = pickle.load(file)  # the build's own cache, written by `remember`
+    except Exception:  # none, or another version's: made afresh
+        return None
+    return value if kept_as == key else None
+
+
+def remember(project: Project, name: str, key: str, value: object) -> None:
+    path = cache_dir(project) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written = path.with_name(f"{name}.{os.getpid()}")
+    with written.open("wb") as file:
+        pickle.dump((key, value), file, pickle.HIGHEST_PROTOCOL)
+    written.replace(path)  # never half a file
+
+
+@dataclass
+class RenderMemory:
+    """What the last render knew (preview.py's `Preview`: each case file's checked case, by the hash
+    of its bytes, and the cases it rendered), kept in the cache under the build's key. With it an
+    unchanged file is not checked again, and an edit to a case's text renders only the pages that
+    show the case, when docs/ still holds what that render wrote."""
+
+    project: Project
+    key: str
+
+    @contextlib.contextmanager
+    def preview(self) -> Iterator[Preview]:
+        """The remembered preview (a new one if there is none for this key); remembered again,
+        with what docs/ then holds, after a render that succeeds."""
+        kept = remembered(self.project, RENDER_MEMORY, self.key)
+        docs, preview = kept if isinstance(kept, tuple) else (None, Preview())
+        if docs != file_digests(self.project.docs_dir):
+            preview.forget_render()
+        yield preview
+        remember(self.project, RENDER_MEMORY, self.key, (file_digests(self.project.docs_dir), preview))
+
+
+def plan_build(project: Project, site_dir: Path, engine: str, key: str) -> Plan:
+    """Incremental when the last build's cache is trustworthy: the same key, site/ unchanged since."""
+    plan = Plan(key, file_digests(project.docs_dir))
+    before = Manifest.load(project)
+    if engine != "mkdocs":
+        plan.full_because = f"{engine} 不支持增量构建"
+    elif before is None:
+        plan.full_because = "没有上次构建的缓存"
+    elif before.key != plan.key:
+        plan.full_because = "代码、模板、主题、配置、分类词表、依赖版本或站点地址有变"
+    elif not site_dir.is_dir() or file_digests(site_dir) != before.site:
+        plan.full_because = f"{site_dir.name}/ 与上次构建的结果不一致"
+    else:
+        plan.changed = changed_docs(project.docs_dir, before.docs, plan.docs)
+    return plan
+
+
+def changed_docs(docs_dir: Path, before: dict[str, str], now: dict[str, str]) -> list[str]:
+    """The docs/ files that are new or changed, and the pages that include a changed snippet."""
+    changed = {path for path, digest in now.items() if before.get(path) != digest}
+    if any(not _served(path) for path in changed):
+        changed |= {path for path in now if path.endswith(".md") and _served(path)
+                    and "/" not in path and SNIPPET_MARK in (docs_dir / path).read_bytes()}
+    return sorted(changed)
+
+
+def _served(path: str) -> bool:
+    """Whether a docs/ file is a page or file of the site itself, not text pages include."""
+    return not path.startswith(_SNIPPETS)
+
+
+def hard_link_copy(site_dir: Path, staging: Path) -> None:
+    """The previous site, in the staging folder, as hard links: no file is copied (but where the
+    file system cannot link, a site/ mounted on its own, say)."""
+    shutil.copytree(site_dir, staging, copy_function=_link_or_copy, dirs_exist_ok=True)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def write_changed_list(project: Project, plan: Plan) -> Path:
+    """The list of changed docs/ files that the engine's dirty build reads (`DirtyBuild`)."""
+    listed = cache_dir(project) / f"changed-{os.getpid()}.json"
+    listed.parent.mkdir(parents=True, exist_ok=True)
+    listed.write_text(json.dumps(plan.changed), encoding="utf-8")
+    return listed
+
+
+class DirtyBuild:
+    """MkDocs' dirty build made exact, in the engine's process (called by the MkDocs hooks):
+    the pages and files to build are those whose docs/ file changed (or whose output is
+    missing), every file about to be written is unlinked first, and what a full build would not
+    have made is removed after it."""
+
+    def __init__(self, changed: set[str]):
+        self.changed = changed
+        self.files = None
+
+    @classmethod
+    def from_environment(cls) -> DirtyBuild | None:
+        listed = os.environ.get(CHANGED_DOCS)
+        if not listed:
+            return None
+        # Every dirty build warns that navigation may be stale; here it is not, and the build is strict.
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith("A 'dirty' build"))
+        return cls(set(json.loads(Path(listed).read_text(encoding="utf-8"))))
+
+    def mark(self, files, config) -> None:
+        """Decide each file's `is_modified` by the changed list, not by the files' times."""
+        docs_dir = Path(config.docs_dir)
+        for file in files:
+            if file.abs_src_path is None:
+                continue  # written from memory by a plugin: always written
+            source = Path(file.abs_src_path)
+            changed = source.is_relative_to(docs_dir) and file.src_uri in self.changed
+            file.is_modified = _modified_test(changed, Path(file.abs_dest_path))
+        self.files = files
+
+    def prepare(self, config, pages) -> None:
+        """Before MkDocs writes: give the pages it does not read again their front matter (the
+        sitemap dates every page), and unlink what it is about to write."""
+        from mkdocs.utils import meta
+
+        for page in pages:
+            if page.markdown is None:
+                page.meta = meta.get_data(page.file.content_string)[1]
+        for path in self._written(config):
+            path.unlink(missing_ok=True)
+
+    def prune(self, config) -> None:
+        """Remove what the previous site had and this one does not make (a removed case's page,
+        the casebook's search index and cards, which it writes again after the engine)."""
+        from mkdocs.structure.files import InclusionLevel
+
+        site = Path(config.site_dir)
+        made = {Path(f.abs_dest_path) for f in self.files if InclusionLevel.is_included(f.inclusion)}
+        made |= set(_templates(config))
+        for path in sorted(site.rglob("*"), reverse=True):
+            if path.is_file() and path not in made:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+    def _written(self, config) -> list[Path]:
+        return [Path(f.abs_dest_path) for f in self.files if f.is_modified()] + _templates(config)
+
+
+def _modified_test(changed: bool, output: Path):
+    return lambda: changed or not output.is_file()
+
+
+def _templates(config) -> list[Path]:
+    """The files MkDocs writes from templates in every build, dirty or not."""
+    site = Path(config.site_dir)
+    written = [site / name for name in (*config.theme.static_templates, *config.extra_templates)]
+    return written + [site / "sitemap.xml.gz"]
