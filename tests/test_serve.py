@@ -39,6 +39,13 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
+def builds_after_settling(log: Path) -> int:
+    """How many builds the preview has begun, once time enough has passed for one more to begin
+    (were the render's own writes into docs/ to set one off)."""
+    time.sleep(3)
+    return log.read_text(encoding="utf-8").count("正在构建预览")
+
+
 def test_editing_a_case_updates_the_preview(project: Path):
     port = free_port()
     url = f"http://127.0.0.1:{port}/cases/ceshi-shili-2024/"
@@ -52,6 +59,11 @@ def test_editing_a_case_updates_the_preview(project: Path):
         case = project / "cases" / "zhejiang" / "ceshi-shili-2024.yml"
         case.write_text(case.read_text(encoding="utf-8").replace("测试用案例", "修改后的标题"), encoding="utf-8")
         assert wait_for(url, "湖州市：修改后的标题")
+        assert builds_after_settling(said) == 2  # the first, then one for the edit
+        about = project / "docs" / "about.md"  # a hand-written page is watched too
+        about.write_text(about.read_text(encoding="utf-8") + "\n预览中新增的一段。\n", encoding="utf-8")
+        assert wait_for(f"http://127.0.0.1:{port}/about/", "预览中新增的一段")
+        assert builds_after_settling(said) == 3
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+from casebook.core import routes
 from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
 from casebook.core.settings import SettingsError, SiteSettings
@@ -122,6 +123,20 @@ def _date_pages_from_data(pages) -> None:
     newest = max(own.values(), default=NO_DATE)
     for page in pages:
         page.update_date = own.get(page.file.src_uri, newest)
+
+
+def on_serve(server, config, builder):
+    """Each rebuild renders the generated pages into docs/ itself; watched there, those writes set
+    off a second rebuild, and a second reload, after every edit. So of docs/ only what people
+    write is watched: its top level (new pages too) and its hand-written folders (one added while
+    the preview runs is watched from its next start)."""
+    docs = Path(config.docs_dir)
+    server.unwatch(config.docs_dir)
+    server.watch(config.docs_dir, recursive=False)
+    for entry in sorted(docs.iterdir()):
+        if entry.is_dir() and entry.name not in routes.GENERATED_DIRS:
+            server.watch(str(entry))
+    return server
 
 
 def on_post_build(config) -> None:
