@@ -96,12 +96,13 @@ _SEARCH_SETTINGS = etree.XPath("//meta[@name='casebook-search']/@content", smart
 
 
 def read_page(file: Path, path: str) -> BuiltPage:
-    root = lxml.html.fromstring(file.read_text(encoding="utf-8"))
+    data = file.read_bytes()  # read once: parsed, and hashed for the next incremental build
+    root = lxml.html.fromstring(data.decode("utf-8"))
     settings = _SEARCH_SETTINGS(root)
     # Most links and ids (the theme's, the navigation's) recur on every page: one copy of each.
     return BuiltPage(path, set(map(sys.intern, _IDS(root))), list(map(sys.intern, _LINKS(root))),
                      _sections(root, _location(path)),
-                     json.loads(settings[0]) if settings else {}, _digest(file.read_bytes()))
+                     json.loads(settings[0]) if settings else {}, _digest(data))
 
 
 def _digest(data: bytes) -> bytes:
