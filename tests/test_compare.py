@@ -281,6 +281,20 @@ def test_bundled_measures_are_each_held_by_a_case():
 # -- in the browser ------------------------------------------------------------------------------
 
 
+def test_browser_compare_table_keeps_short_values_on_one_line(page, server, bundled_site: Path):
+    """Seven columns share a desktop page without standing a short value on end, a character a line:
+    a level (地市级) stays on one line, a short note (始终保持) takes at most two."""
+    page.goto(f"{server}/compare/head-court-appearance-rate/", wait_until="networkidle")
+    cells = page.locator('td[data-label="层级"], td[data-label="说明"]:not(:empty)')
+    assert cells.count() >= 4
+    lines = cells.evaluate_all("""cells => cells.map(cell => {
+        const text = document.createRange()
+        text.selectNodeContents(cell)
+        return [cell.textContent, new Set([...text.getClientRects()].map(r => Math.round(r.top))).size]
+    })""")
+    levels = [count for text, count in lines if text.endswith("级")]
+    notes = [count for text, count in lines if not text.endswith("级")]
+    assert len(levels) == 4 and set(levels) == {1} and notes and max(notes) <= 2, lines
 def test_browser_compare_page_shows_chart_beside_its_table(page, server, bundled_site: Path):
     charted = sorted(p.stem for p in (bundled_site / "compare").glob("*.svg"))
     assert charted  # the bundled cases hold a measure whose values differ
