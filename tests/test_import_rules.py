@@ -88,6 +88,10 @@ def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature
     ("沂水县2023年法治政府建设情况报告\n作者:刘村 来源:滨海日报 浏览次数:7137 发布时间:[2024-8-5] |", dt.date(2024, 8, 5)),
     ("沂水县2023年法治政府建设情况报告\n浏览次数:信息来源: 区司法局发布时间:2025-11-07 16:34", dt.date(2025, 11, 7)),
     ("稿源:津滨网 编辑:白璐 2025-11-21 11:04\n沂水县2023年法治政府建设情况报告", dt.date(2025, 11, 21)),  # no label
+    # the date first, then the source with a label or without, or the outlet first; buttons after
+    ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15 沂水县人民政府网", dt.date(2024, 2, 3)),
+    ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", dt.date(2024, 2, 3)),
+    ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", dt.date(2024, 2, 3)),
     ("今天是：2024年1月16日 星期二\n沂水县2023年法治政府建设情况报告", None),  # the day the page was read
 ])
 def test_the_pages_date_is_read_in_any_layout(header, date):
@@ -103,6 +107,12 @@ def test_the_pages_date_is_read_in_any_layout(header, date):
     ("沂水县2023年法治政府建设情况报告\n来源: 沂水县司法局 ┆ 时间: 2021-12-13 15:38:36", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告\n日期:2023年05月11日   作者:党政办   来源:沂水县    点击:[]", "沂水县"),
     ("稿源:津滨网 编辑:白璐 2025-11-21 11:04\n沂水县2023年法治政府建设情况报告", "津滨网"),
+    # a source printed beside the page's date without a label, on either side of it
+    ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15 沂水县人民政府网", "沂水县人民政府网"),
+    ("沂水县2023年法治政府建设情况报告\n2024-02-03 沂水县司法局 关闭", "沂水县司法局"),
+    ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", "临沂法治报"),
+    ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", "沂水县司法局"),
+    ("沂水县2023年法治政府建设情况报告\n——2024年01月16日 王辉", None),  # a byline's name is no source
     ("沂水县2023年法治政府建设情况报告", None),
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):

@@ -152,12 +152,14 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
         cleaned.traces.append(Trace("widget", line))
         return True
     dated = _dated_line(line)
-    if dated and (before_body or not dated[1]):  # below the text, `2023年1月1日起施行` is not a date line
-        date, who = dated
+    if dated and (before_body or not (dated[1] or dated[2])):  # below the text, `2023年1月1日起施行` is not a date line
+        date, who, outlet = dated
         # Above the text it dates the page; below it, it is a signature's date.
         cleaned.fields.setdefault("dated-line" if before_body else "signed", date)
         if who and before_body and patterns.sign_off.match(who):
             cleaned.fields.setdefault("issuer", who)
+        if outlet:  # printed beside the page's date without a label, the outlet is its 来源
+            cleaned.fields.setdefault("source", outlet)
         cleaned.traces.append(Trace("field", line))
         return True
     if patterns.doc_number.match(line):
@@ -174,25 +176,33 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
     return False
 
 
-def _dated_line(line: str) -> tuple[str, str] | None:
-    """A line that is a date, alone or with who wrote it: `2023-01-13 10:04:14`,
-    `清水县人民政府 2024年01月08日`, `——2024年01月16日王辉` → (the date, the name or "")."""
+def _dated_line(line: str) -> tuple[str, str, str] | None:
+    """A line that is a date, alone or with who wrote it or the outlet it came from, in either
+    order: `2023-01-13 10:04:14`, `清水县人民政府 2024年01月08日`, `——2024年01月16日王辉`,
+    `2025-04-27 10:14 某某省人民政府网`, `某某法制报 2020-10-16 00:32 大字` → (the date, the name
+    or "", the outlet or "")."""
     match = _patterns().dated.match(line)
     if not match:
         return None
-    return match.group("date"), match.group("who") or match.group("by") or ""
+    return (match.group("date"), match.group("who") or match.group("by") or "",
+            match.group("outlet") or match.group("outlet_after") or "")
 
 
 def labelled_fields(line: str) -> dict[str, str]:
     """`发文日期：2022-02-23 发布机构：淄博市司法局` → {date: …, publisher: …}; table rows too:
     `标题：… | |`, `发布日期 | 2025-06-30`, `索引号 | … | 发文字号 | …`. An info line with nothing of
-    use comes back as {ignored: line}; any other line as {}."""
+    use comes back as {ignored: line}; any other line as {}. A date before the first label
+    (`2022-03-29 17:13:17 来源: 某某局`) dates the page."""
     patterns = _patterns()
+    found: dict[str, str] = {}
+    leading = patterns.date_before_label.match(line)
+    if leading:
+        found["date"] = leading.group("date")
+        line = line[leading.end():]
     cells = [cell.strip() for cell in line.split("|")]
     cells = [cell for cell in cells if cell]
     if not cells or not (patterns.field_start.match(cells[0]) or cells[0] in patterns.label_kind):
         return {}
-    found: dict[str, str] = {}
     index = 0
     while index < len(cells):
         cell = cells[index]
@@ -210,9 +220,10 @@ def labelled_fields(line: str) -> dict[str, str]:
 
 
 def _add_field(found: dict[str, str], kind: str, value: str) -> None:
-    """A label's value without the separators around it (`小店区司法局 ┆`); a date printed after
+    """A label's value without the separators and buttons around it (`小店区司法局 ┆`,
+    `海口市司法局 打印`: normalising has joined the button to the name); a date printed after
     another label's value without a label of its own (`编辑:白璐 2025-11-21 11:04`) dates the page."""
-    value = value.strip(_FIELD_TRIM)
+    value = _patterns().trailing_buttons.sub("", value.strip(_FIELD_TRIM)).strip(_FIELD_TRIM)
     dated = _TRAILING_DATE.search(value) if kind not in _DATE_KINDS else None
     if dated:
         found.setdefault("date", dated.group("date"))
@@ -413,6 +424,8 @@ class _Patterns:
     field_start: re.Pattern[str]
     field_label: re.Pattern[str]
     field_anywhere: re.Pattern[str]
+    date_before_label: re.Pattern[str]
+    trailing_buttons: re.Pattern[str]
     label_kind: dict[str, str]
     page_header: re.Pattern[str]
     breadcrumb: re.Pattern[str]
@@ -445,18 +458,25 @@ def _patterns() -> _Patterns:
     media = alternation(words.media_suffixes)
     name = f"[{HAN}A-Za-z·]"
     signatory = rf"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}"
+    outlet = rf"[{HAN}A-Za-z]{{2,15}}?{media}"
+    buttons = alternation(word for word in words.furniture_exact if len(word) >= 2)  # 打印, 关闭 (大, 中: too short)
     columns = alternation(words.column_words)
     date = rf"(?P<date>{_DATE_TEXT})"
     return _Patterns(
         field_start=re.compile(rf"^{labels}\s*[：:]"),
         field_label=re.compile(rf"({labels})\s*[：:]"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
+        date_before_label=re.compile(rf"^{date}\s*(?={labels}\s*[：:])"),
+        trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
         label_kind=label_kind,
         page_header=re.compile(words.page_header_pattern),
         breadcrumb=re.compile(words.breadcrumb_pattern),
         widget=re.compile(words.date_widget_pattern),
-        # 2023-01-13 10:04:14 / 清水县人民政府 2024年01月08日 / ——2024年01月16日王辉
-        dated=re.compile(rf"^[—\-\s]*(?:(?P<who>{signatory})\s*)?{date}\s*(?P<by>[{HAN}]{{2,4}})?$"),
+        # 2023-01-13 10:04:14 / 清水县人民政府 2024年01月08日 / ——2024年01月16日王辉 /
+        # 2025-04-27 10:14 某某网 / 某某日报 2020-10-16 00:32 大字 (the page's buttons may follow)
+        dated=re.compile(rf"^[—\-\s]*(?:(?P<who>{signatory})\s*|(?P<outlet>{outlet})\s*)?{date}\s*"
+                         rf"(?:(?P<outlet_after>{outlet}|{signatory})|(?!{buttons})(?P<by>[{HAN}]{{2,4}}))?"
+                         rf"(?:\s*{buttons})*$"),
         # …工作情况报告 2025-02-24 / …的报告——2024年01月16日王辉: a date printed after the title
         title_date=re.compile(rf"(?:\s+|\s*——\s*){date}\s*(?:[{HAN}]{{2,4}})?$"),
         # 【政策解读】… / 法治要闻——…: a column's name before the title
