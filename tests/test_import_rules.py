@@ -216,6 +216,17 @@ def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_arti
     assert page.case["sources"][0]["publisher"] == "仪陇新闻网"
 
 
+@pytest.mark.parametrize("lead, outlet", [
+    ("據《臨沂日報》消息 近日，县司法局组织开展执法检查。", "临沂日报"),  # Traditional, as mirrors print it
+    ("据沂蒙晚报报道，近日，县司法局组织开展执法检查。", "沂蒙晚报"),
+])
+def test_a_piece_reported_from_an_outlet_is_news_with_that_outlet_as_publisher(lead, outlet):
+    cleaned = clean_article(lead + "\n检查组查阅了执法案卷50卷。\n")
+    found = source(lead + "\n检查组查阅了执法案卷50卷。\n")
+    assert (found["publisher"], found["kind"]) == (outlet, "news")
+    assert cleaned.paragraphs[0] == "近日，县司法局组织开展执法检查。"
+
+
 def test_a_county_read_from_the_web_address_is_marked_inferred():
     page = draft("三都镇2025年法治政府建设年度报告\n" + REPORT_BODY.replace("沂水县", "三都镇"),
                  url="http://www.liujiang.gov.cn/a.html")
