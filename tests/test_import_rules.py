@@ -204,6 +204,14 @@ def test_the_year_is_only_what_the_page_states(page, year):
     # names are found as words: 政和(县) is not in 行政和事业, 大厂 is the short name the county uses
     ("", "我县调剂使用行政和事业编制，为建设美丽大厂提供保障，县长出席。", "",
      {"province": "河北省", "city": "廊坊市", "county": "大厂回族自治县", "level": "县级"}),
+    # a county of two characters counts as a whole word the page names twice, or with its city or province…
+    ("沛县推进法治政府建设", "沛县司法局开展培训，全县调解纠纷100件。", "",
+     {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
+    ("", "江苏省沛县司法局开展培训，全县调解纠纷100件。", "",
+     {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
+    # …but not once and alone, and a district of two characters (城区, 矿区) is an ordinary word
+    ("", "学习借鉴沛县经验，推进依法行政。", "", {}),
+    ("", "城区和矿区的执法队伍参加培训，城区执法队调解纠纷100件，矿区执法队调解纠纷50件。", "", {}),
 ])
 def test_the_region(title, text, url, region):
     assert find_region(title, text, url).as_case_field() == region
