@@ -192,6 +192,12 @@ def test_the_year_is_only_what_the_page_states(page, year):
      {"province": "广西壮族自治区", "city": "柳州市", "county": "柳江区", "town": "三都镇", "level": "乡镇级"}),
     # …and without an address only the town: its county is not guessed
     ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "", {"town": "三都镇", "level": "乡镇级"}),
+    # a town several counties have: the one of which the page names most, itself and its parents…
+    ("刘二堡镇2024年法治政府建设工作报告", "2024年，刘二堡镇落实辽宁省和辽中区的部署，坚持依法行政。", "",
+     {"province": "辽宁省", "city": "沈阳市", "county": "辽中区", "town": "刘二堡镇", "level": "乡镇级"}),
+    # …also when the county's own name is shared (新华区 is in four cities; the town in one of them only)
+    ("革新街道2024年法治政府建设情况报告", "2024年，革新街道落实新华区的部署，坚持依法行政。", "",
+     {"province": "河北省", "city": "石家庄市", "county": "新华区", "town": "革新街道", "level": "乡镇级"}),
     # a town of a city without counties
     ("", "2025年，小榄镇坚持依法行政。出台《中山市小榄镇人民政府合法性审查办法》。", "",
      {"province": "广东省", "city": "中山市", "town": "小榄镇", "level": "乡镇级"}),

@@ -121,17 +121,26 @@ def _resolve(name: str, counts: Counter[str], host: str) -> FoundPlace:
 
 
 def _narrowed(candidates: list[Division], counts: Counter[str], host: str) -> tuple[Division | None, str]:
-    """One of several same-name places: the one whose parents the page names, else the one the
-    web address names (with why, for the editor)."""
+    """One of several same-name places (or homes of a town): the one the page names most of,
+    itself and its parents, else the one the web address names (with why, for the editor)."""
     if len(candidates) == 1:
         return candidates[0], ""
-    named = [d for d in candidates if any(p.name in counts for p in divisions.path(d)[:-1])]
+    named = _most_named(candidates, counts)
     if len(named) == 1:
         return named[0], ""
     spelt = [d for d in (named or candidates) if _spelt_by(d, host)]
     if len(spelt) == 1:
         return spelt[0], f"原文没有写明，据原文网址（{host}）和全国行政区划表推定"
     return None, ""
+
+
+def _most_named(candidates: list[Division], counts: Counter[str]) -> list[Division]:
+    """The candidates with the most of their path named on the page: of 38 东城街道, the one in
+    铜梁区 when the page names 重庆市 and 铜梁区 (南川区's shares 重庆市 only); of 18 东湖街道, the
+    one in 朝阳区 when the page names 朝阳区 (北京's: 长春's 朝阳区 has none)."""
+    named = {d: sum(p.name in counts for p in divisions.path(d)) for d in candidates}
+    most = max(named.values())
+    return [d for d in candidates if named[d] == most] if most else []
 
 
 def _from_path(chain: tuple[Division, ...]) -> FoundPlace:
