@@ -67,6 +67,21 @@ def test_a_headline_printed_over_lines_is_joined_and_its_issuer_is_the_publisher
                                                                   "government-document")
 
 
+def test_issuers_printed_above_a_headline_and_repeated_above_the_document_are_not_signatures():
+    page = ("沂政发〔2024〕3号\n沂水县人民政府 沂水县人民法院印发\n关于建立府院联动机制的意见的通知\n各乡镇人民政府:\n"
+            "《意见》已经县政府同意，现印发给你们，请认真贯彻执行。\n沂水县人民政府 沂水县人民法院\n2024年3月1日\n"
+            "沂水县人民政府 沂水县人民法院\n关于建立府院联动机制的意见\n为推进依法行政，制定本意见。\n"
+            "一、总体要求\n（一）健全制度。完善制度。\n")
+    found = source(page)
+    assert found["title"] == "沂水县人民政府沂水县人民法院印发关于建立府院联动机制的意见的通知"
+    assert (found["publisher"], found["date"]) == ("沂水县人民政府沂水县人民法院", dt.date(2024, 3, 1))
+
+
+def test_an_office_above_a_title_that_starts_with_its_year_is_the_titles_subject_not_its_publisher():
+    found = source("沂水县许家湖镇人民政府\n2023年法治政府建设工作报告\n" + REPORT_BODY)
+    assert (found["title"], found.get("publisher")) == ("沂水县许家湖镇人民政府2023年法治政府建设工作报告", None)
+
+
 def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature():
     page = ("各市、县(市、区)党委和人民政府:\n《实施方案》已经省委常委会会议审议通过，现印发给你们，请结合实际认真贯彻落实。\n"
             "中共江苏省委\n江苏省人民政府\n2021年12月31日\n江苏省法治政府建设实施方案\n"

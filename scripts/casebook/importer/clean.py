@@ -51,6 +51,7 @@ _FLATTENED_BREAK = re.compile(
 _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
 _MAX_TITLE_LINES = 6
+_YEAR_FIRST = re.compile(r"^\d{4}年")
 # A signature's date may give the month only (2019年12月); a page's tail lines are short.
 _SIGNED_MONTH = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
 _TAIL_LINE_CHARS = 30
@@ -381,15 +382,20 @@ def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
 
 def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
     """A headline printed over several lines, as official documents print them, is one title:
-    the issuer alone above `关于…` (西平县人民政府办公室 / 关于印发…建设 / 工作安排的通知), and a
-    `关于…` line continued by one that ends as titles end."""
-    sign_off, endings = _patterns().sign_off, vocabulary().title_endings
+    the issuer alone above `关于…` (西平县人民政府办公室 / 关于印发…建设 / 工作安排的通知; 某市人民政府
+    某市中级人民法院印发 / 关于…的通知), an office above a title that starts with its year and so
+    lacks its subject (某某街道办事处 / 2024年…工作报告), and a `关于…` line continued by one that
+    ends as titles end."""
+    issuer_line, endings = _patterns().issuer_line, vocabulary().title_endings
     joined: list[str] = []
     for line in lines:
         previous = joined[-1] if joined else ""
-        if previous and sign_off.match(previous) and line.startswith("关于"):
-            cleaned.fields.setdefault("issuer", previous)
+        issuer = issuer_line.match(previous)
+        if issuer and line.startswith("关于"):
+            cleaned.fields.setdefault("issuer", issuer.group("issuer"))
             joined[-1] = previous + line
+        elif issuer and not issuer.group("verb") and _YEAR_FIRST.match(line) and line.endswith(endings):
+            joined[-1] = previous + line  # the office is the report's subject here, not its publisher
         elif "关于" in previous and not previous.endswith(endings) and line.endswith(endings):
             joined[-1] = previous + line
         else:
@@ -400,7 +406,8 @@ def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
 def _after_cover_notice(body: list[str], cleaned: Cleaned) -> list[str]:
     """A document issued with a cover notice (`…现印发给你们，请…`, signed and dated) starts after
     it: the notice and its signature leave the body, and the document's own title line, when
-    it has one, is returned as a title line."""
+    it has one, is returned as a title line. An office right above a `关于…` line heads that
+    title (the document repeats its issuers there): it is not a second signature."""
     patterns = _patterns()
     for index, paragraph in enumerate(body[: vocabulary().cover_notice_within]):
         if patterns.cover_notice.search(paragraph):
@@ -408,16 +415,23 @@ def _after_cover_notice(body: list[str], cleaned: Cleaned) -> list[str]:
     else:
         return []
     end = index + 1
-    while end < len(body) and patterns.sign_off.match(body[end]):
+    while end < len(body) and patterns.sign_off.match(body[end]) and not _heads_title(body, end):
         cleaned.traces.append(Trace("signature", body[end]))
         end += 1
     cleaned.traces.append(Trace("cover-notice", paragraph))
+    lines = 2 if _heads_title(body, end) else 1
     titles = []
-    if end < len(body) - 1 and _title_like(body[end]):
-        titles.append(body[end])
-        end += 1
+    if end + lines < len(body) and all(_title_like(line) for line in body[end: end + lines]):
+        titles = _joined_title_lines(body[end: end + lines], cleaned)
+        end += lines
     del body[: end]
     return titles
+
+
+def _heads_title(body: list[str], index: int) -> bool:
+    """Whether the line is an issuer printed above the `关于…` title line after it."""
+    return (index + 1 < len(body) and bool(_patterns().issuer_line.match(body[index]))
+            and body[index + 1].startswith("关于") and _title_like(body[index + 1]))
 
 
 @dataclass(frozen=True)
@@ -445,6 +459,7 @@ class _Patterns:
     dateline: re.Pattern[str]
     signature: re.Pattern[str]
     sign_off: re.Pattern[str]
+    issuer_line: re.Pattern[str]
     furniture: re.Pattern[str]
     furniture_exact: frozenset[str]
     brackets: re.Pattern[str]
@@ -503,6 +518,8 @@ def _patterns() -> _Patterns:
         ),
         signature=re.compile(rf"(?<=[。！？”])\s*[（(](?P<who>{signatory})[）)]$"),
         sign_off=re.compile(rf"^{signatory}$"),
+        # 某县人民政府办公室 / 某市人民政府 某市中级人民法院印发: who issues the document titled below
+        issuer_line=re.compile(rf"^(?P<issuer>{signatory})(?P<verb>(?:联合)?(?:印发|转发))?$"),
         furniture=re.compile(alternation(words.furniture)),
         furniture_exact=frozenset(words.furniture_exact),
         brackets=re.compile(r"[【】\[\]（）()：:|｜\s]"),
