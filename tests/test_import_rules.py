@@ -57,6 +57,19 @@ def test_the_headline_is_found_among_page_furniture(header):
     assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
 
 
+def test_a_sentence_above_the_headline_and_the_pages_info_line_is_a_banner_not_the_lead():
+    page = draft("坚持以人民为中心，奋力谱写法治建设新篇章！\n工作动态\n沂水县2023年法治政府建设情况报告\n"
+                 "时间:2024-02-03 来源:沂水县司法局\n" + REPORT_BODY)
+    assert page.case["sources"][0]["title"] == "沂水县2023年法治政府建设情况报告"
+    assert page.case["summary"].startswith("2023年，沂水县坚持依法行政。")
+    assert "标题上方的标语" in page.case["sources"][0]["note"]
+
+
+def test_without_a_headline_above_the_info_line_the_first_paragraph_stays():
+    cleaned = clean_article("近日，沂水县推进诉前调解，全县建立调解室20个。\n来源:沂水县司法局\n培训调解员300人次。\n")
+    assert cleaned.paragraphs == ["近日，沂水县推进诉前调解，全县建立调解室20个。", "培训调解员300人次。"]
+
+
 def test_a_headline_printed_over_lines_is_joined_and_its_issuer_is_the_publisher():
     page = ("西政办〔2020〕20号\n西平县人民政府办公室\n关于印发西平县2020年度法治政府建设\n工作安排的通知\n"
             "各乡镇人民政府:\n《工作安排》已经县政府同意，现印发给你们，请认真贯彻执行。\n2020年7月8日\n"

@@ -66,7 +66,7 @@ class Trace:
     """One thing cleaning changed or dropped: what kind of thing, and the text concerned."""
 
     # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
-    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice
+    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner
     kind: str
     text: str
 
@@ -90,6 +90,8 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
         # Above the first paragraph (the headline lines included) a date dates the page.
         if not _set_aside(line, cleaned, before_body=all(_title_like(b) for b in body)):
             body.append(line)
+        elif cleaned.traces[-1].kind == "field" and len(body) <= _MAX_TITLE_LINES:
+            body = _without_banner(body, cleaned)
     if page_text:  # an HTML page's info line sits outside the main text
         for kind, value in _fields_anywhere(_normalise(_tidy(page_text))).items():
             cleaned.fields.setdefault(kind, value)
@@ -98,6 +100,17 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned.title_lines = title_lines + _after_cover_notice(body, cleaned)
     cleaned.paragraphs = body
     return cleaned
+
+
+def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
+    """The lines above the page's info line (时间, 来源) are its header: when it has a headline, the
+    sentences above the headline's lines are a banner (a slogan, a notice to visitors), not the
+    article's first paragraph."""
+    if not any(_title_like(line) and len(line) >= vocabulary().title_min_chars for line in header):
+        return header
+    first = next(index for index, line in enumerate(header) if _title_like(line))
+    cleaned.traces.extend(Trace("banner", line) for line in header[:first])
+    return header[first:]
 
 
 def _lines(text: str, cleaned: Cleaned):
