@@ -198,6 +198,9 @@ def test_a_meeting_report_of_speeches_reports_no_practice():
     ("沂水县获评示范县\n发布日期：2024-06-18\n近年来，沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
     ("关于《沂水县人民政府关于2023年度法治政府建设情况的报告》的政策解读\n按照要求，现解读如下：\n一、起草背景\n略。", 2023),
     ("自2019年起，沂水县推进依法行政，荣获2021年度先进单位。\n以规范执法树形象。办理案件30件。", None),
+    # a headline may open with its year and no 年; a number that is no year (12345) is not one
+    ("2023沂水县法治政府建设评估结果发布\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", 2023),
+    ("12345热线推动沂水县依法行政\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
     # an event dated by month and day: the year by the page's date (the day before it, so last year in January)
     ("沂水县举办开放日活动\n时间: 2021-12-13 15:38:36\n为增强宪法意识，12月1日上午，沂水县司法局开展开放日活动。", 2021),
     ("沂水县举办开放日活动\n时间: 2022-01-05\n12月30日，沂水县司法局开展开放日活动。", 2021),
