@@ -90,9 +90,14 @@ def test_issuers_printed_above_a_headline_and_repeated_above_the_document_are_no
     assert (found["publisher"], found["date"]) == ("沂水县人民政府沂水县人民法院", dt.date(2024, 3, 1))
 
 
-def test_an_office_above_a_title_that_starts_with_its_year_is_the_titles_subject_not_its_publisher():
-    found = source("沂水县许家湖镇人民政府\n2023年法治政府建设工作报告\n" + REPORT_BODY)
-    assert (found["title"], found.get("publisher")) == ("沂水县许家湖镇人民政府2023年法治政府建设工作报告", None)
+@pytest.mark.parametrize("header, title", [
+    ("沂水县许家湖镇人民政府\n2023年法治政府建设工作报告", "沂水县许家湖镇人民政府2023年法治政府建设工作报告"),
+    # a title that names its own place is whole: the line above it is the site's name
+    ("沂水县人民政府\n2023年沂水县法治政府建设工作报告", "2023年沂水县法治政府建设工作报告"),
+])
+def test_an_office_above_a_title_that_starts_with_its_year_is_the_titles_subject_not_its_publisher(header, title):
+    found = source(header + "\n" + REPORT_BODY)
+    assert (found["title"], found.get("publisher")) == (title, None)
 
 
 def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature():
@@ -126,6 +131,11 @@ def test_the_pages_date_is_read_in_any_layout(header, date):
     assert source(header + "\n" + REPORT_BODY).get("date") == date
 
 
+def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
+    found = source("关于全县行政执法情况的通报 2024-03-01\n" + REPORT_BODY)
+    assert (found["title"], found["date"], found.get("publisher")) == ("关于全县行政执法情况的通报", dt.date(2024, 3, 1), None)
+
+
 @pytest.mark.parametrize("header, publisher", [
     ("沂水县2023年法治政府建设情况报告\n时间:2023-03-28\n来源:沂水县司法局", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告\n浏览次数:信息来源: 区司法局发布时间:2025-11-07 16:34", "区司法局"),
@@ -141,6 +151,7 @@ def test_the_pages_date_is_read_in_any_layout(header, date):
     ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", "临沂法治报"),
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告\n——2024年01月16日 王辉", None),  # a byline's name is no source
+    ("来源: 沂水微博 打印\n沂水县2023年法治政府建设情况报告", "沂水微博"),  # only the page's buttons go
     ("沂水县2023年法治政府建设情况报告", None),
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):

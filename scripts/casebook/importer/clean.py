@@ -51,7 +51,8 @@ _FLATTENED_BREAK = re.compile(
 _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
 _MAX_TITLE_LINES = 6
-_YEAR_FIRST = re.compile(r"^\d{4}年")
+# 2024年法治政府建设工作报告: a title line that starts with its year and names no place.
+_SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*[{HAN}](?:省|市|县|区|旗|盟|州|镇|乡|街道))")
 # A signature's date may give the month only (2019年12月); a page's tail lines are short.
 _SIGNED_MONTH = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
 _TAIL_LINE_CHARS = 30
@@ -407,7 +408,7 @@ def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
         if issuer and line.startswith("关于"):
             cleaned.fields.setdefault("issuer", issuer.group("issuer"))
             joined[-1] = previous + line
-        elif issuer and not issuer.group("verb") and _YEAR_FIRST.match(line) and line.endswith(endings):
+        elif issuer and not issuer.group("verb") and _SUBJECTLESS_TITLE.match(line) and line.endswith(endings):
             joined[-1] = previous + line  # the office is the report's subject here, not its publisher
         elif "关于" in previous and not previous.endswith(endings) and line.endswith(endings):
             joined[-1] = previous + line
@@ -487,8 +488,9 @@ def _patterns() -> _Patterns:
     media = alternation(words.media_suffixes)
     name = f"[{HAN}A-Za-z·]"
     signatory = rf"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}"
-    outlet = rf"[{HAN}A-Za-z]{{2,15}}?{media}"
-    buttons = alternation(word for word in words.furniture_exact if len(word) >= 2)  # 打印, 关闭 (大, 中: too short)
+    # 某某日报, 某某省人民政府网: a name, not a headline (…关于…的通报 ends with 报 too)
+    outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z]){{2,15}}?{media}"
+    buttons = alternation(words.page_buttons)
     columns = alternation(words.column_words)
     date = rf"(?P<date>{_DATE_TEXT})"
     return _Patterns(
