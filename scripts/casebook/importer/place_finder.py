@@ -90,11 +90,11 @@ def _confirmed_short_names(title: str, text: str, counts: Counter[str]) -> Count
     """Two-character county names (泸县), as whole words outside longer names (会宁县), when the
     page names one more than once or names its city or province: once and alone, 和县 or 新县 is
     as likely an ordinary phrase cut wrongly."""
-    found = {source: find_words(_short_names(), _name_pattern().sub("|", source), whole=True)
-             for source in (title, text)}
-    times = Counter(found[title] + found[text])
+    in_title, in_text = (find_words(_short_names(), _name_pattern().sub("|", source), whole=True)
+                         for source in (title, text))
+    times = Counter(in_title + in_text)
     confirmed = {name for name in times if times[name] > 1 or _parent_named(name, counts)}
-    return Counter({name: _TITLE_WEIGHT * found[title].count(name) + found[text].count(name) for name in confirmed})
+    return Counter({name: _TITLE_WEIGHT * in_title.count(name) + in_text.count(name) for name in confirmed})
 
 
 def _parent_named(name: str, counts: Counter[str]) -> bool:
@@ -135,9 +135,9 @@ def _narrowed(candidates: list[Division], counts: Counter[str], host: str) -> tu
 
 
 def _most_named(candidates: list[Division], counts: Counter[str]) -> list[Division]:
-    """The candidates with the most of their path named on the page: of 38 东城街道, the one in
-    铜梁区 when the page names 重庆市 and 铜梁区 (南川区's shares 重庆市 only); of 18 东湖街道, the
-    one in 朝阳区 when the page names 朝阳区 (北京's: 长春's 朝阳区 has none)."""
+    """The candidates with the most of their path named on the page: of the 东城街道 in 重庆市's
+    铜梁区 and 南川区, the first when the page names 重庆市 and 铜梁区; of the 东湖街道 in 18
+    counties, the one in 北京市朝阳区 when the page names 朝阳区 (长春市's 朝阳区 has none)."""
     named = {d: sum(p.name in counts for p in divisions.path(d)) for d in candidates}
     most = max(named.values())
     return [d for d in candidates if named[d] == most] if most else []
