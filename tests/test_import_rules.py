@@ -57,6 +57,19 @@ def test_the_headline_is_found_among_page_furniture(header):
     assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
 
 
+def test_a_sentence_above_the_headline_and_the_pages_info_line_is_a_banner_not_the_lead():
+    page = draft("坚持以人民为中心，奋力谱写法治建设新篇章！\n工作动态\n沂水县2023年法治政府建设情况报告\n"
+                 "时间:2024-02-03 来源:沂水县司法局\n" + REPORT_BODY)
+    assert page.case["sources"][0]["title"] == "沂水县2023年法治政府建设情况报告"
+    assert page.case["summary"].startswith("2023年，沂水县坚持依法行政。")
+    assert "标题上方的标语" in page.case["sources"][0]["note"]
+
+
+def test_without_a_headline_above_the_info_line_the_first_paragraph_stays():
+    cleaned = clean_article("近日，沂水县推进诉前调解，全县建立调解室20个。\n来源:沂水县司法局\n培训调解员300人次。\n")
+    assert cleaned.paragraphs == ["近日，沂水县推进诉前调解，全县建立调解室20个。", "培训调解员300人次。"]
+
+
 def test_a_headline_printed_over_lines_is_joined_and_its_issuer_is_the_publisher():
     page = ("西政办〔2020〕20号\n西平县人民政府办公室\n关于印发西平县2020年度法治政府建设\n工作安排的通知\n"
             "各乡镇人民政府:\n《工作安排》已经县政府同意，现印发给你们，请认真贯彻执行。\n2020年7月8日\n"
@@ -65,6 +78,26 @@ def test_a_headline_printed_over_lines_is_joined_and_its_issuer_is_the_publisher
     assert found["title"] == "西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知"
     assert (found["publisher"], found["date"], found["kind"]) == ("西平县人民政府办公室", dt.date(2020, 7, 8),
                                                                   "government-document")
+
+
+def test_issuers_printed_above_a_headline_and_repeated_above_the_document_are_not_signatures():
+    page = ("沂政发〔2024〕3号\n沂水县人民政府 沂水县人民法院印发\n关于建立府院联动机制的意见的通知\n各乡镇人民政府:\n"
+            "《意见》已经县政府同意，现印发给你们，请认真贯彻执行。\n沂水县人民政府 沂水县人民法院\n2024年3月1日\n"
+            "沂水县人民政府 沂水县人民法院\n关于建立府院联动机制的意见\n为推进依法行政，制定本意见。\n"
+            "一、总体要求\n（一）健全制度。完善制度。\n")
+    found = source(page)
+    assert found["title"] == "沂水县人民政府沂水县人民法院印发关于建立府院联动机制的意见的通知"
+    assert (found["publisher"], found["date"]) == ("沂水县人民政府沂水县人民法院", dt.date(2024, 3, 1))
+
+
+@pytest.mark.parametrize("header, title", [
+    ("沂水县许家湖镇人民政府\n2023年法治政府建设工作报告", "沂水县许家湖镇人民政府2023年法治政府建设工作报告"),
+    # a title that names its own place is whole: the line above it is the site's name
+    ("沂水县人民政府\n2023年沂水县法治政府建设工作报告", "2023年沂水县法治政府建设工作报告"),
+])
+def test_an_office_above_a_title_that_starts_with_its_year_is_the_titles_subject_not_its_publisher(header, title):
+    found = source(header + "\n" + REPORT_BODY)
+    assert (found["title"], found.get("publisher")) == (title, None)
 
 
 def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature():
@@ -88,10 +121,19 @@ def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature
     ("沂水县2023年法治政府建设情况报告\n作者:刘村 来源:滨海日报 浏览次数:7137 发布时间:[2024-8-5] |", dt.date(2024, 8, 5)),
     ("沂水县2023年法治政府建设情况报告\n浏览次数:信息来源: 区司法局发布时间:2025-11-07 16:34", dt.date(2025, 11, 7)),
     ("稿源:津滨网 编辑:白璐 2025-11-21 11:04\n沂水县2023年法治政府建设情况报告", dt.date(2025, 11, 21)),  # no label
+    # the date first, then the source with a label or without, or the outlet first; buttons after
+    ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15 沂水县人民政府网", dt.date(2024, 2, 3)),
+    ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", dt.date(2024, 2, 3)),
+    ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", dt.date(2024, 2, 3)),
     ("今天是：2024年1月16日 星期二\n沂水县2023年法治政府建设情况报告", None),  # the day the page was read
 ])
 def test_the_pages_date_is_read_in_any_layout(header, date):
     assert source(header + "\n" + REPORT_BODY).get("date") == date
+
+
+def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
+    found = source("关于全县行政执法情况的通报 2024-03-01\n" + REPORT_BODY)
+    assert (found["title"], found["date"], found.get("publisher")) == ("关于全县行政执法情况的通报", dt.date(2024, 3, 1), None)
 
 
 @pytest.mark.parametrize("header, publisher", [
@@ -103,6 +145,13 @@ def test_the_pages_date_is_read_in_any_layout(header, date):
     ("沂水县2023年法治政府建设情况报告\n来源: 沂水县司法局 ┆ 时间: 2021-12-13 15:38:36", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告\n日期:2023年05月11日   作者:党政办   来源:沂水县    点击:[]", "沂水县"),
     ("稿源:津滨网 编辑:白璐 2025-11-21 11:04\n沂水县2023年法治政府建设情况报告", "津滨网"),
+    # a source printed beside the page's date without a label, on either side of it
+    ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15 沂水县人民政府网", "沂水县人民政府网"),
+    ("沂水县2023年法治政府建设情况报告\n2024-02-03 沂水县司法局 关闭", "沂水县司法局"),
+    ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", "临沂法治报"),
+    ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", "沂水县司法局"),
+    ("沂水县2023年法治政府建设情况报告\n——2024年01月16日 王辉", None),  # a byline's name is no source
+    ("来源: 沂水微博 打印\n沂水县2023年法治政府建设情况报告", "沂水微博"),  # only the page's buttons go
     ("沂水县2023年法治政府建设情况报告", None),
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):
@@ -160,6 +209,9 @@ def test_a_meeting_report_of_speeches_reports_no_practice():
     ("沂水县获评示范县\n发布日期：2024-06-18\n近年来，沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
     ("关于《沂水县人民政府关于2023年度法治政府建设情况的报告》的政策解读\n按照要求，现解读如下：\n一、起草背景\n略。", 2023),
     ("自2019年起，沂水县推进依法行政，荣获2021年度先进单位。\n以规范执法树形象。办理案件30件。", None),
+    # a headline may open with its year and no 年; a number that is no year (12345) is not one
+    ("2023沂水县法治政府建设评估结果发布\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", 2023),
+    ("12345热线推动沂水县依法行政\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
     # an event dated by month and day: the year by the page's date (the day before it, so last year in January)
     ("沂水县举办开放日活动\n时间: 2021-12-13 15:38:36\n为增强宪法意识，12月1日上午，沂水县司法局开展开放日活动。", 2021),
     ("沂水县举办开放日活动\n时间: 2022-01-05\n12月30日，沂水县司法局开展开放日活动。", 2021),
@@ -182,6 +234,12 @@ def test_the_year_is_only_what_the_page_states(page, year):
      {"province": "广西壮族自治区", "city": "柳州市", "county": "柳江区", "town": "三都镇", "level": "乡镇级"}),
     # …and without an address only the town: its county is not guessed
     ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "", {"town": "三都镇", "level": "乡镇级"}),
+    # a town several counties have: the one of which the page names most, itself and its parents…
+    ("刘二堡镇2024年法治政府建设工作报告", "2024年，刘二堡镇落实辽宁省和辽中区的部署，坚持依法行政。", "",
+     {"province": "辽宁省", "city": "沈阳市", "county": "辽中区", "town": "刘二堡镇", "level": "乡镇级"}),
+    # …also when the county's own name is shared (新华区 is in four cities; the town in one of them only)
+    ("革新街道2024年法治政府建设情况报告", "2024年，革新街道落实新华区的部署，坚持依法行政。", "",
+     {"province": "河北省", "city": "石家庄市", "county": "新华区", "town": "革新街道", "level": "乡镇级"}),
     # a town of a city without counties
     ("", "2025年，小榄镇坚持依法行政。出台《中山市小榄镇人民政府合法性审查办法》。", "",
      {"province": "广东省", "city": "中山市", "town": "小榄镇", "level": "乡镇级"}),
@@ -194,6 +252,14 @@ def test_the_year_is_only_what_the_page_states(page, year):
     # names are found as words: 政和(县) is not in 行政和事业, 大厂 is the short name the county uses
     ("", "我县调剂使用行政和事业编制，为建设美丽大厂提供保障，县长出席。", "",
      {"province": "河北省", "city": "廊坊市", "county": "大厂回族自治县", "level": "县级"}),
+    # a county of two characters counts as a whole word the page names twice, or with its city or province…
+    ("沛县推进法治政府建设", "沛县司法局开展培训，全县调解纠纷100件。", "",
+     {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
+    ("", "江苏省沛县司法局开展培训，全县调解纠纷100件。", "",
+     {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
+    # …but not once and alone, and a district of two characters (城区, 矿区) is an ordinary word
+    ("", "学习借鉴沛县经验，推进依法行政。", "", {}),
+    ("", "城区和矿区的执法队伍参加培训，城区执法队调解纠纷100件，矿区执法队调解纠纷50件。", "", {}),
 ])
 def test_the_region(title, text, url, region):
     assert find_region(title, text, url).as_case_field() == region
@@ -204,6 +270,17 @@ def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_arti
                  "会上，相关部门负责人作了介绍，要落实省委省政府、市委市政府的部署。\n")
     assert page.case["region"] == {"province": "四川省", "city": "南充市", "county": "仪陇县", "level": "县级"}
     assert page.case["sources"][0]["publisher"] == "仪陇新闻网"
+
+
+@pytest.mark.parametrize("lead, outlet", [
+    ("據《臨沂日報》消息 近日，县司法局组织开展执法检查。", "临沂日报"),  # Traditional, as mirrors print it
+    ("据沂蒙晚报报道，近日，县司法局组织开展执法检查。", "沂蒙晚报"),
+])
+def test_a_piece_reported_from_an_outlet_is_news_with_that_outlet_as_publisher(lead, outlet):
+    cleaned = clean_article(lead + "\n检查组查阅了执法案卷50卷。\n")
+    found = source(lead + "\n检查组查阅了执法案卷50卷。\n")
+    assert (found["publisher"], found["kind"]) == (outlet, "news")
+    assert cleaned.paragraphs[0] == "近日，县司法局组织开展执法检查。"
 
 
 def test_a_county_read_from_the_web_address_is_marked_inferred():

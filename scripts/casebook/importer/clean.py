@@ -51,6 +51,8 @@ _FLATTENED_BREAK = re.compile(
 _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
 _MAX_TITLE_LINES = 6
+# 2024年法治政府建设工作报告: a title line that starts with its year and names no place.
+_SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*[{HAN}](?:省|市|县|区|旗|盟|州|镇|乡|街道))")
 # A signature's date may give the month only (2019年12月); a page's tail lines are short.
 _SIGNED_MONTH = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
 _TAIL_LINE_CHARS = 30
@@ -65,7 +67,7 @@ class Trace:
     """One thing cleaning changed or dropped: what kind of thing, and the text concerned."""
 
     # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
-    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice
+    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner
     kind: str
     text: str
 
@@ -89,6 +91,8 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
         # Above the first paragraph (the headline lines included) a date dates the page.
         if not _set_aside(line, cleaned, before_body=all(_title_like(b) for b in body)):
             body.append(line)
+        elif cleaned.traces[-1].kind == "field" and len(body) <= _MAX_TITLE_LINES:
+            body = _without_banner(body, cleaned)
     if page_text:  # an HTML page's info line sits outside the main text
         for kind, value in _fields_anywhere(_normalise(_tidy(page_text))).items():
             cleaned.fields.setdefault(kind, value)
@@ -97,6 +101,17 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned.title_lines = title_lines + _after_cover_notice(body, cleaned)
     cleaned.paragraphs = body
     return cleaned
+
+
+def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
+    """The lines above the page's info line (时间, 来源) are its header: when it has a headline, the
+    sentences above the headline's lines are a banner (a slogan, a notice to visitors), not the
+    article's first paragraph."""
+    if not any(_title_like(line) and len(line) >= vocabulary().title_min_chars for line in header):
+        return header
+    first = next(index for index, line in enumerate(header) if _title_like(line))
+    cleaned.traces.extend(Trace("banner", line) for line in header[:first])
+    return header[first:]
 
 
 def _lines(text: str, cleaned: Cleaned):
@@ -152,12 +167,14 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
         cleaned.traces.append(Trace("widget", line))
         return True
     dated = _dated_line(line)
-    if dated and (before_body or not dated[1]):  # below the text, `2023年1月1日起施行` is not a date line
-        date, who = dated
+    if dated and (before_body or not (dated[1] or dated[2])):  # below the text, `2023年1月1日起施行` is not a date line
+        date, who, outlet = dated
         # Above the text it dates the page; below it, it is a signature's date.
         cleaned.fields.setdefault("dated-line" if before_body else "signed", date)
         if who and before_body and patterns.sign_off.match(who):
             cleaned.fields.setdefault("issuer", who)
+        if outlet:  # printed beside the page's date without a label, the outlet is its 来源
+            cleaned.fields.setdefault("source", outlet)
         cleaned.traces.append(Trace("field", line))
         return True
     if patterns.doc_number.match(line):
@@ -174,25 +191,33 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
     return False
 
 
-def _dated_line(line: str) -> tuple[str, str] | None:
-    """A line that is a date, alone or with who wrote it: `2023-01-13 10:04:14`,
-    `清水县人民政府 2024年01月08日`, `——2024年01月16日王辉` → (the date, the name or "")."""
+def _dated_line(line: str) -> tuple[str, str, str] | None:
+    """A line that is a date, alone or with who wrote it or the outlet it came from, in either
+    order: `2023-01-13 10:04:14`, `清水县人民政府 2024年01月08日`, `——2024年01月16日王辉`,
+    `2025-04-27 10:14 某某省人民政府网`, `某某法制报 2020-10-16 00:32 大字` → (the date, the name
+    or "", the outlet or "")."""
     match = _patterns().dated.match(line)
     if not match:
         return None
-    return match.group("date"), match.group("who") or match.group("by") or ""
+    return (match.group("date"), match.group("who") or match.group("by") or "",
+            match.group("outlet") or match.group("outlet_after") or "")
 
 
 def labelled_fields(line: str) -> dict[str, str]:
     """`发文日期：2022-02-23 发布机构：淄博市司法局` → {date: …, publisher: …}; table rows too:
     `标题：… | |`, `发布日期 | 2025-06-30`, `索引号 | … | 发文字号 | …`. An info line with nothing of
-    use comes back as {ignored: line}; any other line as {}."""
+    use comes back as {ignored: line}; any other line as {}. A date before the first label
+    (`2022-03-29 17:13:17 来源: 某某局`) dates the page."""
     patterns = _patterns()
+    found: dict[str, str] = {}
+    leading = patterns.date_before_label.match(line)
+    if leading:
+        found["date"] = leading.group("date")
+        line = line[leading.end():]
     cells = [cell.strip() for cell in line.split("|")]
     cells = [cell for cell in cells if cell]
     if not cells or not (patterns.field_start.match(cells[0]) or cells[0] in patterns.label_kind):
         return {}
-    found: dict[str, str] = {}
     index = 0
     while index < len(cells):
         cell = cells[index]
@@ -210,9 +235,10 @@ def labelled_fields(line: str) -> dict[str, str]:
 
 
 def _add_field(found: dict[str, str], kind: str, value: str) -> None:
-    """A label's value without the separators around it (`小店区司法局 ┆`); a date printed after
+    """A label's value without the separators and buttons around it (`小店区司法局 ┆`,
+    `海口市司法局 打印`: normalising has joined the button to the name); a date printed after
     another label's value without a label of its own (`编辑:白璐 2025-11-21 11:04`) dates the page."""
-    value = value.strip(_FIELD_TRIM)
+    value = _patterns().trailing_buttons.sub("", value.strip(_FIELD_TRIM)).strip(_FIELD_TRIM)
     dated = _TRAILING_DATE.search(value) if kind not in _DATE_KINDS else None
     if dated:
         found.setdefault("date", dated.group("date"))
@@ -324,8 +350,9 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
     if not match:
         return paragraph
     cleaned.traces.append(Trace(kind, match.group("who") if kind == "signature" else match.group(0)))
-    if match.groupdict().get("media"):
-        cleaned.fields.setdefault("publisher", match.group("media"))
+    outlet = match.groupdict().get("media") or match.groupdict().get("cited")
+    if outlet:
+        cleaned.fields.setdefault("publisher", outlet)
     if kind == "footer":
         for key, value in labelled_fields(match.group(0).strip()).items():
             if key != "ignored":
@@ -369,15 +396,20 @@ def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
 
 def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
     """A headline printed over several lines, as official documents print them, is one title:
-    the issuer alone above `关于…` (西平县人民政府办公室 / 关于印发…建设 / 工作安排的通知), and a
-    `关于…` line continued by one that ends as titles end."""
-    sign_off, endings = _patterns().sign_off, vocabulary().title_endings
+    the issuer alone above `关于…` (西平县人民政府办公室 / 关于印发…建设 / 工作安排的通知; 某市人民政府
+    某市中级人民法院印发 / 关于…的通知), an office above a title that starts with its year and so
+    lacks its subject (某某街道办事处 / 2024年…工作报告), and a `关于…` line continued by one that
+    ends as titles end."""
+    issuer_line, endings = _patterns().issuer_line, vocabulary().title_endings
     joined: list[str] = []
     for line in lines:
         previous = joined[-1] if joined else ""
-        if previous and sign_off.match(previous) and line.startswith("关于"):
-            cleaned.fields.setdefault("issuer", previous)
+        issuer = issuer_line.match(previous)
+        if issuer and line.startswith("关于"):
+            cleaned.fields.setdefault("issuer", issuer.group("issuer"))
             joined[-1] = previous + line
+        elif issuer and not issuer.group("verb") and _SUBJECTLESS_TITLE.match(line) and line.endswith(endings):
+            joined[-1] = previous + line  # the office is the report's subject here, not its publisher
         elif "关于" in previous and not previous.endswith(endings) and line.endswith(endings):
             joined[-1] = previous + line
         else:
@@ -388,7 +420,8 @@ def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
 def _after_cover_notice(body: list[str], cleaned: Cleaned) -> list[str]:
     """A document issued with a cover notice (`…现印发给你们，请…`, signed and dated) starts after
     it: the notice and its signature leave the body, and the document's own title line, when
-    it has one, is returned as a title line."""
+    it has one, is returned as a title line. An office right above a `关于…` line heads that
+    title (the document repeats its issuers there): it is not a second signature."""
     patterns = _patterns()
     for index, paragraph in enumerate(body[: vocabulary().cover_notice_within]):
         if patterns.cover_notice.search(paragraph):
@@ -396,16 +429,23 @@ def _after_cover_notice(body: list[str], cleaned: Cleaned) -> list[str]:
     else:
         return []
     end = index + 1
-    while end < len(body) and patterns.sign_off.match(body[end]):
+    while end < len(body) and patterns.sign_off.match(body[end]) and not _heads_title(body, end):
         cleaned.traces.append(Trace("signature", body[end]))
         end += 1
     cleaned.traces.append(Trace("cover-notice", paragraph))
+    lines = 2 if _heads_title(body, end) else 1
     titles = []
-    if end < len(body) - 1 and _title_like(body[end]):
-        titles.append(body[end])
-        end += 1
+    if end + lines < len(body) and all(_title_like(line) for line in body[end: end + lines]):
+        titles = _joined_title_lines(body[end: end + lines], cleaned)
+        end += lines
     del body[: end]
     return titles
+
+
+def _heads_title(body: list[str], index: int) -> bool:
+    """Whether the line is an issuer printed above the `关于…` title line after it."""
+    return (index + 1 < len(body) and bool(_patterns().issuer_line.match(body[index]))
+            and body[index + 1].startswith("关于") and _title_like(body[index + 1]))
 
 
 @dataclass(frozen=True)
@@ -413,6 +453,8 @@ class _Patterns:
     field_start: re.Pattern[str]
     field_label: re.Pattern[str]
     field_anywhere: re.Pattern[str]
+    date_before_label: re.Pattern[str]
+    trailing_buttons: re.Pattern[str]
     label_kind: dict[str, str]
     page_header: re.Pattern[str]
     breadcrumb: re.Pattern[str]
@@ -431,6 +473,7 @@ class _Patterns:
     dateline: re.Pattern[str]
     signature: re.Pattern[str]
     sign_off: re.Pattern[str]
+    issuer_line: re.Pattern[str]
     furniture: re.Pattern[str]
     furniture_exact: frozenset[str]
     brackets: re.Pattern[str]
@@ -445,18 +488,26 @@ def _patterns() -> _Patterns:
     media = alternation(words.media_suffixes)
     name = f"[{HAN}A-Za-z·]"
     signatory = rf"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}"
+    # 某某日报, 某某省人民政府网: a name, not a headline (…关于…的通报 ends with 报 too)
+    outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z]){{2,15}}?{media}"
+    buttons = alternation(words.page_buttons)
     columns = alternation(words.column_words)
     date = rf"(?P<date>{_DATE_TEXT})"
     return _Patterns(
         field_start=re.compile(rf"^{labels}\s*[：:]"),
         field_label=re.compile(rf"({labels})\s*[：:]"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
+        date_before_label=re.compile(rf"^{date}\s*(?={labels}\s*[：:])"),
+        trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
         label_kind=label_kind,
         page_header=re.compile(words.page_header_pattern),
         breadcrumb=re.compile(words.breadcrumb_pattern),
         widget=re.compile(words.date_widget_pattern),
-        # 2023-01-13 10:04:14 / 清水县人民政府 2024年01月08日 / ——2024年01月16日王辉
-        dated=re.compile(rf"^[—\-\s]*(?:(?P<who>{signatory})\s*)?{date}\s*(?P<by>[{HAN}]{{2,4}})?$"),
+        # 2023-01-13 10:04:14 / 清水县人民政府 2024年01月08日 / ——2024年01月16日王辉 /
+        # 2025-04-27 10:14 某某网 / 某某日报 2020-10-16 00:32 大字 (the page's buttons may follow)
+        dated=re.compile(rf"^[—\-\s]*(?:(?P<who>{signatory})\s*|(?P<outlet>{outlet})\s*)?{date}\s*"
+                         rf"(?:(?P<outlet_after>{outlet}|{signatory})|(?!{buttons})(?P<by>[{HAN}]{{2,4}}))?"
+                         rf"(?:\s*{buttons})*$"),
         # …工作情况报告 2025-02-24 / …的报告——2024年01月16日王辉: a date printed after the title
         title_date=re.compile(rf"(?:\s+|\s*——\s*){date}\s*(?:[{HAN}]{{2,4}})?$"),
         # 【政策解读】… / 法治要闻——…: a column's name before the title
@@ -472,14 +523,18 @@ def _patterns() -> _Patterns:
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
         # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
         trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
-        # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯…
+        # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯… /
+        # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too)
         dateline=re.compile(
-            rf"^(?:(?P<media>[{HAN}A-Za-z]{{2,15}}?{media})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
+            rf"^(?:(?P<media>{outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
+            rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
             rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?)[：:，,]?"
         ),
         signature=re.compile(rf"(?<=[。！？”])\s*[（(](?P<who>{signatory})[）)]$"),
         sign_off=re.compile(rf"^{signatory}$"),
+        # 某县人民政府办公室 / 某市人民政府 某市中级人民法院印发: who issues the document titled below
+        issuer_line=re.compile(rf"^(?P<issuer>{signatory})(?P<verb>(?:联合)?(?:印发|转发))?$"),
         furniture=re.compile(alternation(words.furniture)),
         furniture_exact=frozenset(words.furniture_exact),
         brackets=re.compile(r"[【】\[\]（）()：:|｜\s]"),

@@ -30,7 +30,7 @@ Loc = tuple[str | int, ...]
 _OWN_NAME = re.compile(r"^(?:人民政府|政府)?(?:关于)?[：:]?")
 _LEFTOVER_READING = re.compile(rf"[{HAN}][（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[）)]")
 _NOTED_FURNITURE = {"furniture": "分享按钮、往期列表等页面元素", "navigation": "网站导航栏", "page-header": "报纸版面标题",
-                    "credit": "记者、通讯员署名", "field": "索引号、点击数等页面信息栏"}
+                    "credit": "记者、通讯员署名", "field": "索引号、点击数等页面信息栏", "banner": "标题上方的标语"}
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ _HONOUR = re.compile(
     rf"(?P<name>(?:全国|全省|[{HAN}]{{2,3}}省)[^，。；“”]{{0,20}}?示范(?:市|区|县|地区|城市|镇|乡|街道))"
 )
 _EARLIEST_YEAR, _LATEST_YEAR = 1949, 2100
+# A headline may open with its year and no 年 (2016中国法治政府评估报告发布).
+_OPENING_YEAR = re.compile(rf"^(\d{{4}})(?=[{HAN}])")
 # 12月1日 on its own, not the end of a full date (2023年12月1日) or a range (11月30日至12月1日 counts its first day).
 _MONTH_DAY = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])日")
 # What a headline looks like, for choosing it among the lines above the text: the score of each sign.
@@ -201,7 +203,7 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
     report's headings or lead, or as 今年/近日 read against the page's own date. A plan over
     several years, a letter, or a page that never says has none."""
     # 关于《…2023年度…的报告》的政策解读: the year of the document a title names counts too.
-    in_title = stated_years(title) or stated_years(title, named_documents=True)
+    in_title = stated_years(title) or stated_years(title, named_documents=True) or _opening_year(title)
     if in_title:
         return Found(in_title[0], "标题中的年份")
     if metadata.kind and metadata.kind.value == "annual-report":
@@ -224,6 +226,12 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
             year = published.year if (month, date) <= (published.month, published.day) else published.year - 1
             return Found(year, f"导语说“{day.group()}”，按发布日期（{published}）", check=True)
     return None
+
+
+def _opening_year(title: str) -> list[int]:
+    match = _OPENING_YEAR.match(title)
+    year = int(match.group(1)) if match else 0
+    return [year] if _EARLIEST_YEAR <= year <= _LATEST_YEAR else []
 
 
 def _reports_practice(kind: Found | None, cleaned: Cleaned, structure: Structure) -> Found:

@@ -34,8 +34,10 @@ _FIELDS = {level: name for name, level in PLACE_LEVELS.items()}
 _SPECIFICITY = {divisions.PROVINCE: 0, divisions.CITY: 1, divisions.COUNTY: 2}
 _TITLE_WEIGHT = 3
 # Two-character full names (城区, 郊区, 和县) are ordinary words far more often than places;
-# so are two-character town names (法镇, 新镇) outside the forms official writing uses.
+# so are two-character town names (法镇, 新镇) outside the forms official writing uses. A county's
+# (泸县, 芒市) counts when the page confirms it; a district's (城区, 矿区, 东区) never does.
 _MIN_NAME_CHARS = 3
+_SHORT_NAME_ENDINGS = ("县", "市")
 _TOWN_LEVEL_IN_LIST = 4
 # Parts of a web address that name no place.
 _HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "m", "wap", "zwgk", "xxgk", "http", "https"}
@@ -81,7 +83,22 @@ def _mentions(title: str, text: str) -> Counter[str]:
     for source, weight in ((title, _TITLE_WEIGHT), (text, 1)):
         for name in find_words(_full_names(), source):
             counts[name] += weight
-    return counts
+    return counts + _confirmed_short_names(title, text, counts)
+
+
+def _confirmed_short_names(title: str, text: str, counts: Counter[str]) -> Counter[str]:
+    """Two-character county names (泸县), as whole words outside longer names (会宁县), when the
+    page names one more than once or names its city or province: once and alone, 和县 or 新县 is
+    as likely an ordinary phrase cut wrongly."""
+    in_title, in_text = (find_words(_short_names(), _name_pattern().sub("|", source), whole=True)
+                         for source in (title, text))
+    times = Counter(in_title + in_text)
+    confirmed = {name for name in times if times[name] > 1 or _parent_named(name, counts)}
+    return Counter({name: _TITLE_WEIGHT * in_title.count(name) + in_text.count(name) for name in confirmed})
+
+
+def _parent_named(name: str, counts: Counter[str]) -> bool:
+    return any(parent.name in counts for place in divisions.all_names()[name] for parent in divisions.path(place)[:-1])
 
 
 def _most_specific(name: str) -> int:
@@ -104,17 +121,26 @@ def _resolve(name: str, counts: Counter[str], host: str) -> FoundPlace:
 
 
 def _narrowed(candidates: list[Division], counts: Counter[str], host: str) -> tuple[Division | None, str]:
-    """One of several same-name places: the one whose parents the page names, else the one the
-    web address names (with why, for the editor)."""
+    """One of several same-name places (or homes of a town): the one the page names most of,
+    itself and its parents, else the one the web address names (with why, for the editor)."""
     if len(candidates) == 1:
         return candidates[0], ""
-    named = [d for d in candidates if any(p.name in counts for p in divisions.path(d)[:-1])]
+    named = _most_named(candidates, counts)
     if len(named) == 1:
         return named[0], ""
     spelt = [d for d in (named or candidates) if _spelt_by(d, host)]
     if len(spelt) == 1:
         return spelt[0], f"原文没有写明，据原文网址（{host}）和全国行政区划表推定"
     return None, ""
+
+
+def _most_named(candidates: list[Division], counts: Counter[str]) -> list[Division]:
+    """The candidates with the most of their path named on the page: of the 东城街道 in 重庆市's
+    铜梁区 and 南川区, the first when the page names 重庆市 and 铜梁区; of the 东湖街道 in 18
+    counties, the one in 北京市朝阳区 when the page names 朝阳区 (长春市's 朝阳区 has none)."""
+    named = {d: sum(p.name in counts for p in divisions.path(d)) for d in candidates}
+    most = max(named.values())
+    return [d for d in candidates if named[d] == most] if most else []
 
 
 def _from_path(chain: tuple[Division, ...]) -> FoundPlace:
@@ -248,6 +274,11 @@ def _by_telltale(text: str) -> FoundPlace | None:
 @functools.cache
 def _full_names() -> tuple[str, ...]:
     return tuple(name for name in divisions.all_names() if len(name) >= _MIN_NAME_CHARS)
+
+
+@functools.cache
+def _short_names() -> tuple[str, ...]:
+    return tuple(name for name in divisions.all_names() if len(name) < _MIN_NAME_CHARS and name.endswith(_SHORT_NAME_ENDINGS))
 
 
 @functools.cache

@@ -83,6 +83,7 @@ class Vocabulary(_Frozen):
     furniture_max_chars: int
     furniture: Words
     furniture_exact: Words
+    page_buttons: Words
     breadcrumb_pattern: str
     date_widget_pattern: str
     column_words: Words
