@@ -1,14 +1,14 @@
-"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (48 page
+"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (64 page
 openings with hand-checked facts; see its README). A regression in any field fails here.
 
 The thresholds are the issue's: every field right on at least 95% of the pages used for tuning
-(1–36) and 90% of the held-back ones (37–48, the last quarter added, never run through the importer
-while tuning it). The held-back pages were measured once, after tuning (round 2; round 1's
-measurement of 25–32, now tuning pages, is in the dev set's README). Where a field fell short of 90%
-there (with 12 pages, 11 right is 91.7% and 10 is 83.3%) the shortfall is recorded below as a floor,
-not tuned away, which would spoil the pages as a measure; a regression below the floor fails, and so
-does a field that reached 90% falling under it. Raise HELD_BACK_MEASURED when a change made on other
-pages lifts a field."""
+(1–48) and 90% of the held-back ones (49–64, the last quarter added, never run through the importer
+while tuning it). The held-back pages are measured once, after tuning (round 3; the earlier rounds'
+measurements, of 25–32 and 37–48, now tuning pages, are in the dev set's README). Where a field fell
+short of 90% there (with 16 pages, 15 right is 93.8% and 14 is 87.5%) the shortfall is recorded below
+as a floor, not tuned away, which would spoil the pages as a measure; a regression below the floor
+fails, and so does a field that reached 90% falling under it. Raise HELD_BACK_MEASURED when a change
+made on other pages lifts a field."""
 
 from __future__ import annotations
 
@@ -31,13 +31,11 @@ from casebook.vocabularies.taxonomy import load_taxonomy
 from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
-PAGES, TUNING_PAGES, HELD_BACK_PAGES = 48, 36, 12
+PAGES, TUNING_PAGES, HELD_BACK_PAGES = 64, 48, 16
 TUNING_THRESHOLD, HELD_BACK_TARGET = 0.95, 0.90
-# Held-back pages right per field (of 12; 11 reaches 90%): first measured after tuning on 1–36 (round 2:
-# province 10, city 11, county 9, town 12, level 11, year 10, title 9, date 8, publisher 6, kind 10,
-# practices 12, reports_practice 12); raised in round 3, when 37–48 became tuning pages, to what they get now.
-HELD_BACK_MEASURED = {"province": 12, "city": 12, "county": 12, "town": 12, "level": 12, "year": 12, "title": 12,
-                      "date": 12, "publisher": 12, "kind": 12, "practices": 12, "reports_practice": 12}
+# Held-back pages right per field (of 16; 15 reaches 90%), measured once after tuning on 1–48 (round 3).
+HELD_BACK_MEASURED = {"province": 14, "city": 12, "county": 13, "town": 14, "level": 11, "year": 13, "title": 14,
+                      "date": 14, "publisher": 11, "kind": 14, "practices": 15, "reports_practice": 14}
 # What page furniture looks like in a title: breadcrumbs, date widgets, column labels, bylines,
 # dates, table cells, an addressee.
 FURNITURE = re.compile(r"位置|首页\s*>|今天是|星期|^【|——|\d{4}-\d{1,2}-\d{1,2}|\||[：:]$|索引号|发布日期|来源")
@@ -81,17 +79,19 @@ def test_fields_that_reached_90_percent_on_the_held_back_pages_stay_there(field)
     assert accuracy(pages(True), field) >= HELD_BACK_TARGET, mistakes(pages(True), field)
 
 
-def test_no_title_carries_page_furniture_on_any_of_the_48_pages():
+def test_no_title_carries_page_furniture_on_any_page():
     assert len(results()) == PAGES
     titles = {r.folder: r.got["title"] for r in results() if r.got["title"]}
-    assert len(titles) >= 36
+    titled = sum(r.expected["title"] is not None for r in results())
+    assert len(titles) >= HELD_BACK_TARGET * titled  # the check reads titles, not mostly empty ones
     assert {folder: title for folder, title in titles.items() if FURNITURE.search(title)} == {}
 
 
 def test_the_report_shows_every_field_for_all_tuning_and_held_back_pages_and_each_page():
     text = report(list(results()))
     header = text.splitlines()[0]
-    assert "全部 48 页" in header and "调试用 36 页" in header and "保留（held back） 12 页" in header
+    assert f"全部 {PAGES} 页" in header and f"调试用 {TUNING_PAGES} 页" in header
+    assert f"保留（held back） {HELD_BACK_PAGES} 页" in header
     assert [line.split()[0] for line in text.splitlines()[1:len(FIELDS) + 1]] == list(FIELDS)
     assert all(re.search(rf"^{r.folder}", text, re.MULTILINE) for r in results())
 
