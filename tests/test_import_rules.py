@@ -52,9 +52,23 @@ def source(text: str) -> dict:
     "索引号 | 113713/2024-001 | 发文字号 | \n标 题 | 沂水县2023年法治政府建设情况报告\n发布日期 | 2025-06-30",
     "| 索引号:000014349/2026-02861 | |\n| 标题:沂水县2023年法治政府建设情况报告 | |\n| 主题分类: | 发布日期:2025-12-22 |",
     "沂水县2023年法治政府建设情况报告\n省委、省政府:",
+    "- 索 引 号: sm09901-1800-2025-00003\n- 备注/文号: 沂政〔2025〕5号\n沂水县2023年法治政府建设情况报告",
 ])
 def test_the_headline_is_found_among_page_furniture(header):
     assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
+
+
+def test_index_fields_with_their_labels_in_brackets_are_fields_not_headline_lines():
+    page = ("[ 索引号 ] 113713/2024-001 [ 发文字号 ]\n[ 主题分类 ] 公安、安全、司法、法制 [ 体裁分类 ] 工作报告\n"
+            "[ 发布机构 ] 沂水县人民政府 [ 有效性 ]\n[ 成文日期 ] 2024-01-22 [ 发布日期 ] 2024-02-10\n"
+            "沂水县2023年法治政府建设情况报告\n" + REPORT_BODY)
+    cleaned = clean_article(page)
+    assert cleaned.title_lines == ["沂水县2023年法治政府建设情况报告"]
+    assert (cleaned.fields["publisher"], cleaned.fields["date"]) == ("沂水县人民政府", "2024-02-10")
+
+
+def test_an_index_field_is_no_title_when_the_page_has_none():
+    assert source("- 备注/文号: 沂政〔2025〕5号\n- 发布机构: 沂水县人民政府\n" + REPORT_BODY)["title"] is None
 
 
 def test_a_sentence_above_the_headline_and_the_pages_info_line_is_a_banner_not_the_lead():
@@ -126,6 +140,10 @@ def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", dt.date(2024, 2, 3)),
     ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", dt.date(2024, 2, 3)),
     ("今天是：2024年1月16日 星期二\n沂水县2023年法治政府建设情况报告", None),  # the day the page was read
+    # the document's own date (成文日期) gives way to the page's; alone, it is the only date there is
+    ("成文日期: 2026-01-22 发布日期: 2026-02-10\n沂水县2023年法治政府建设情况报告", dt.date(2026, 2, 10)),
+    ("成文日期: 2026-01-22\n沂水县2023年法治政府建设情况报告", dt.date(2026, 1, 22)),
+    ("- 公文生成日期: 2025-02-07\n沂水县2023年法治政府建设情况报告", dt.date(2025, 2, 7)),
 ])
 def test_the_pages_date_is_read_in_any_layout(header, date):
     assert source(header + "\n" + REPORT_BODY).get("date") == date
@@ -152,6 +170,11 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告\n——2024年01月16日 王辉", None),  # a byline's name is no source
     ("来源: 沂水微博 打印\n沂水县2023年法治政府建设情况报告", "沂水微博"),  # only the page's buttons go
+    ("[ 发布机构 ] 沂水县人民政府 [ 有效性 ]\n沂水县2023年法治政府建设情况报告", "沂水县人民政府"),
+    # a site template's unfilled placeholder is no source; a name in brackets is one
+    ("沂水县2023年法治政府建设情况报告\n来源:[db:来源] 发布时间 2018-09-25 13:43 编辑:系统采集", None),
+    ("沂水县2023年法治政府建设情况报告\n来源:{dede:field name='source'/} 时间:2018-09-25", None),
+    ("沂水县2023年法治政府建设情况报告\n来源:[沂水县司法局] 时间:2018-09-25", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告", None),
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):

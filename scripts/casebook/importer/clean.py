@@ -38,7 +38,9 @@ _DATE_TEXT = (rf"[\[［(（]?(?:{DATE.pattern}|{DAY_FIRST_DATE.pattern})[\]］)�
               r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
 _TRAILING_DATE = re.compile(rf"\s+(?P<date>{_DATE_TEXT})$")
-_DATE_KINDS = {"date", "updated"}
+_DATE_KINDS = {"date", "signed", "updated"}
+# A site template's tag left unfilled where a value should be: [db:来源], {dede:field name='source'/}, {$source}.
+_TEMPLATE_PLACEHOLDER = re.compile(r"\[[A-Za-z]+[：:][^\]]*\]|\{[^{}]*\}")
 # Around a label's value: spaces, colons, brackets and the separators portals put between fields.
 _FIELD_TRIM = " ：:|｜┆│¦/·•[]［］【】"
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
@@ -205,11 +207,13 @@ def _dated_line(line: str) -> tuple[str, str, str] | None:
 
 def labelled_fields(line: str) -> dict[str, str]:
     """`发文日期：2022-02-23 发布机构：淄博市司法局` → {date: …, publisher: …}; table rows too:
-    `标题：… | |`, `发布日期 | 2025-06-30`, `索引号 | … | 发文字号 | …`. An info line with nothing of
+    `标题：… | |`, `发布日期 | 2025-06-30`, `索引号 | … | 发文字号 | …`; labels in brackets too
+    (`[ 发布机构 ] 某某局 [ 有效性 ]`). An info line with nothing of
     use comes back as {ignored: line}; any other line as {}. A date before the first label
     (`2022-03-29 17:13:17 来源: 某某局`) dates the page."""
     patterns = _patterns()
     found: dict[str, str] = {}
+    line = patterns.bracketed_label.sub(r"\1:", line)
     leading = patterns.date_before_label.match(line)
     if leading:
         found["date"] = leading.group("date")
@@ -236,14 +240,17 @@ def labelled_fields(line: str) -> dict[str, str]:
 
 def _add_field(found: dict[str, str], kind: str, value: str) -> None:
     """A label's value without the separators and buttons around it (`小店区司法局 ┆`,
-    `海口市司法局 打印`: normalising has joined the button to the name); a date printed after
+    `海口市司法局 打印`: normalising has joined the button to the name) or a site template's unfilled
+    placeholder (`来源:[db:来源]`); a date printed after
     another label's value without a label of its own (`编辑:白璐 2025-11-21 11:04`) dates the page."""
-    value = _patterns().trailing_buttons.sub("", value.strip(_FIELD_TRIM)).strip(_FIELD_TRIM)
+    patterns = _patterns()
+    value = _TEMPLATE_PLACEHOLDER.sub("", value)
+    value = patterns.trailing_buttons.sub("", value.strip(_FIELD_TRIM)).strip(_FIELD_TRIM)
     dated = _TRAILING_DATE.search(value) if kind not in _DATE_KINDS else None
     if dated:
         found.setdefault("date", dated.group("date"))
         value = value[: dated.start()].strip(_FIELD_TRIM)
-    if value and kind != "ignored":
+    if value and kind != "ignored" and value not in patterns.label_kind:  # a label whose colon is missing: no value
         found.setdefault(kind, value)
 
 
@@ -454,6 +461,7 @@ class _Patterns:
     field_label: re.Pattern[str]
     field_anywhere: re.Pattern[str]
     date_before_label: re.Pattern[str]
+    bracketed_label: re.Pattern[str]
     trailing_buttons: re.Pattern[str]
     label_kind: dict[str, str]
     page_header: re.Pattern[str]
@@ -498,6 +506,8 @@ def _patterns() -> _Patterns:
         field_label=re.compile(rf"({labels})\s*[：:]"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         date_before_label=re.compile(rf"^{date}\s*(?={labels}\s*[：:])"),
+        # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
+        bracketed_label=re.compile(rf"[\[［【]\s*({labels})\s*[\]］】]"),
         trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
         label_kind=label_kind,
         page_header=re.compile(words.page_header_pattern),
