@@ -298,12 +298,24 @@ def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_arti
 @pytest.mark.parametrize("lead, outlet", [
     ("據《臨沂日報》消息 近日，县司法局组织开展执法检查。", "临沂日报"),  # Traditional, as mirrors print it
     ("据沂蒙晚报报道，近日，县司法局组织开展执法检查。", "沂蒙晚报"),
+    ("星报讯 近日，县司法局组织开展执法检查。", "星报"),  # an outlet's name of one character and its kind
 ])
 def test_a_piece_reported_from_an_outlet_is_news_with_that_outlet_as_publisher(lead, outlet):
     cleaned = clean_article(lead + "\n检查组查阅了执法案卷50卷。\n")
     found = source(lead + "\n检查组查阅了执法案卷50卷。\n")
     assert (found["publisher"], found["kind"]) == (outlet, "news")
     assert cleaned.paragraphs[0] == "近日，县司法局组织开展执法检查。"
+
+
+def test_a_dateline_below_the_headline_opens_the_first_paragraph():
+    page = "沂水县开展行政执法检查\n南方网讯 (全媒体记者/刘冠南)9月20日，县司法局组织开展执法检查。\n检查组查阅了执法案卷50卷。\n"
+    assert (source(page)["publisher"], source(page)["title"]) == ("南方网", "沂水县开展行政执法检查")
+    assert clean_article(page).paragraphs[0] == "9月20日，县司法局组织开展执法检查。"
+
+
+@pytest.mark.parametrize("lead", ["本报讯 近日，县司法局组织开展执法检查。", "喜讯 近日，县司法局组织开展执法检查。"])
+def test_a_paper_calling_itself_by_本报_or_a_word_before_讯_names_no_outlet(lead):
+    assert source(lead + "\n检查组查阅了执法案卷50卷。\n").get("publisher") is None
 
 
 def test_a_county_read_from_the_web_address_is_marked_inferred():

@@ -303,8 +303,10 @@ def _without_inline_furniture(body: list[str], cleaned: Cleaned) -> list[str]:
     signature after the last."""
     patterns = _patterns()
     result = []
+    # The dateline opens the first paragraph, below the headline's lines when there are any.
+    first = next((index for index, paragraph in enumerate(body) if not _title_like(paragraph)), 0)
     for index, paragraph in enumerate(body):
-        if index == 0:
+        if index == first:
             paragraph = _cut(paragraph, patterns.dateline, "dateline", cleaned)
         paragraph = _cut(paragraph, patterns.trailing_footer, "footer", cleaned)
         paragraph = _cut(paragraph, patterns.trailing_credit, "credit", cleaned)
@@ -498,6 +500,8 @@ def _patterns() -> _Patterns:
     signatory = rf"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}"
     # 某某日报, 某某省人民政府网: a name, not a headline (…关于…的通报 ends with 报 too)
     outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z]){{2,15}}?{media}"
+    # 星报讯: before 讯 or 电 an outlet's name may be one character and its kind (本报讯 is the outlet itself)
+    dateline_outlet = rf"(?!本[报台网])(?:(?!关于|的)[{HAN}A-Za-z]){{1,15}}?{media}"
     buttons = alternation(words.page_buttons)
     columns = alternation(words.column_words)
     date = rf"(?P<date>{_DATE_TEXT})"
@@ -536,7 +540,7 @@ def _patterns() -> _Patterns:
         # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯… /
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too)
         dateline=re.compile(
-            rf"^(?:(?P<media>{outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
+            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
             rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?)[：:，,]?"
