@@ -140,6 +140,9 @@ def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", dt.date(2024, 2, 3)),
     ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", dt.date(2024, 2, 3)),
     ("今天是：2024年1月16日 星期二\n沂水县2023年法治政府建设情况报告", None),  # the day the page was read
+    # a hit counter after the time, or run into it (10:11, then 4857 reads)
+    ("沂水县2023年法治政府建设情况报告\n2023-07-10 10:114857阅读", dt.date(2023, 7, 10)),
+    ("沂水县2023年法治政府建设情况报告\n2023-07-10 10:11 4857次浏览", dt.date(2023, 7, 10)),
     # the document's own date (成文日期) gives way to the page's; alone, it is the only date there is
     ("成文日期: 2026-01-22 发布日期: 2026-02-10\n沂水县2023年法治政府建设情况报告", dt.date(2026, 2, 10)),
     ("成文日期: 2026-01-22\n沂水县2023年法治政府建设情况报告", dt.date(2026, 1, 22)),
@@ -176,6 +179,9 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
     ("沂水县2023年法治政府建设情况报告\n来源:{dede:field name='source'/} 时间:2018-09-25", None),
     ("沂水县2023年法治政府建设情况报告\n来源:[沂水县司法局] 时间:2018-09-25", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告", None),
+    # a reporter's byline led by the outlet names it; a byline without one names none
+    ("沂水县2023年法治政府建设情况报告\n沂水融媒客户端记者 张三 通讯员 李四", "沂水融媒客户端"),
+    ("沂水县2023年法治政府建设情况报告\n本报记者 张三 通讯员 李四", None),
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):
     assert source(header + "\n" + REPORT_BODY).get("publisher") == publisher
@@ -209,6 +215,7 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("沂水县法治政府建设实施方案\n为推进依法行政，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("为推进依法行政，结合本县实际，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("9月26日，我县召开法治政府建设工作调度会议。\n会上，司法局汇报了工作情况。", "news"),
+    ("沂水县揭牌成立法治办\n沂水融媒客户端记者 张三\n7日上午，沂水县司法局揭牌成立法治办。", "news"),  # a byline
 ])
 def test_the_kind_comes_from_the_documents_own_structure(page, kind):
     assert source(page)["kind"] == kind
@@ -238,6 +245,10 @@ def test_a_meeting_report_of_speeches_reports_no_practice():
     # an event dated by month and day: the year by the page's date (the day before it, so last year in January)
     ("沂水县举办开放日活动\n时间: 2021-12-13 15:38:36\n为增强宪法意识，12月1日上午，沂水县司法局开展开放日活动。", 2021),
     ("沂水县举办开放日活动\n时间: 2022-01-05\n12月30日，沂水县司法局开展开放日活动。", 2021),
+    # a lead that gives the day alone: the page's month, or the month before
+    ("沂水县揭牌成立法治办\n2023-07-10 10:11\n7日上午，沂水县司法局揭牌成立法治办。", 2023),
+    ("沂水县揭牌成立法治办\n时间: 2023-01-05\n28日上午，沂水县司法局揭牌成立法治办。", 2022),
+    ("沂水县推进诉前调解\n时间: 2023-01-05\n30日内办结纠纷20件，沂水县推进诉前调解。", None),  # a span of days
     # …but not when the work reported is of several years
     ("沂水县召开新闻发布会\n发布日期:2023-03-24\n3月1日上午，新闻发布会举行。\n近年来，沂水县坚持依法行政。", None),
 ])

@@ -39,6 +39,8 @@ _DATE_TEXT = (rf"[\[［(（]?(?:{DATE.pattern}|{DAY_FIRST_DATE.pattern})[\]］)�
 _DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
 _TRAILING_DATE = re.compile(rf"\s+(?P<date>{_DATE_TEXT})$")
 _DATE_KINDS = {"date", "signed", "updated"}
+# A hit counter after the page's date and time, or run into the time (`2023-07-10 10:114857阅读`: 10:11, 4857 reads).
+_HIT_COUNTER = re.compile(r"(?:(?<=\d:\d\d)|\s+)\d+\s*(?:次)?(?:阅读|浏览|点击)(?:量|数|次数)?$")
 # A site template's tag left unfilled where a value should be: [db:来源], {dede:field name='source'/}, {$source}.
 _TEMPLATE_PLACEHOLDER = re.compile(r"\[[A-Za-z]+[：:][^\]]*\]|\{[^{}]*\}")
 # Around a label's value: spaces, colons, brackets and the separators portals put between fields.
@@ -79,7 +81,7 @@ class Cleaned:
     paragraphs: list[str]                # the body, one paragraph a line
     title_lines: list[str]               # lines that may be the headline, in page order
     fields: dict[str, str]               # title, date, updated, publisher, source, author, issuer,
-                                         # dated-line, signed, doc-number
+                                         # dated-line, signed, doc-number, byline
     traces: list[Trace] = field(default_factory=list)
 
     def traced(self, kind: str) -> list[str]:
@@ -189,6 +191,9 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
     kind = _furniture_kind(line)
     if kind:
         cleaned.traces.append(Trace(kind, line))
+        byline = patterns.credit_line.match(line) if kind == "credit" else None
+        if byline and byline.group("outlet"):  # the outlet the reporter writes for
+            cleaned.fields.setdefault("byline", byline.group("outlet"))
         return True
     return False
 
@@ -198,7 +203,7 @@ def _dated_line(line: str) -> tuple[str, str, str] | None:
     order: `2023-01-13 10:04:14`, `清水县人民政府 2024年01月08日`, `——2024年01月16日王辉`,
     `2025-04-27 10:14 某某省人民政府网`, `某某法制报 2020-10-16 00:32 大字` → (the date, the name
     or "", the outlet or "")."""
-    match = _patterns().dated.match(line)
+    match = _patterns().dated.match(_HIT_COUNTER.sub("", line))
     if not match:
         return None
     return (match.group("date"), match.group("who") or match.group("by") or "",
@@ -532,8 +537,9 @@ def _patterns() -> _Patterns:
         doc_number=re.compile(words.doc_number_pattern),
         cover_notice=re.compile(alternation(words.cover_notice)),
         issue_number=re.compile(words.issue_number_pattern),
-        # 本报记者杨瑾 / （记者单成镇摄影甄宗奎） / （通讯员）: a line that is nothing but a credit.
-        credit_line=re.compile(rf"^[（(]?(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
+        # 本报记者杨瑾 / （记者单成镇摄影甄宗奎） / （通讯员） / 某某客户端记者 张三 通讯员 李四: a line that is
+        # nothing but a credit, perhaps led by the outlet the reporter writes for.
+        credit_line=re.compile(rf"^[（(]?(?P<outlet>{outlet}(?={roles}))?(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
         # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
         trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
