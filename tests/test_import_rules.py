@@ -94,6 +94,11 @@ def test_a_headline_printed_over_lines_is_joined_and_its_issuer_is_the_publisher
                                                                   "government-document")
 
 
+def test_a_reports_issuer_printed_above_its_headline_is_its_subject_not_its_publisher():
+    found = source("沂水县人民政府\n关于2023年度法治政府建设工作的报告\n" + REPORT_BODY)
+    assert (found["title"], found.get("publisher")) == ("沂水县人民政府关于2023年度法治政府建设工作的报告", None)
+
+
 def test_issuers_printed_above_a_headline_and_repeated_above_the_document_are_not_signatures():
     page = ("沂政发〔2024〕3号\n沂水县人民政府 沂水县人民法院印发\n关于建立府院联动机制的意见的通知\n各乡镇人民政府:\n"
             "《意见》已经县政府同意，现印发给你们，请认真贯彻执行。\n沂水县人民政府 沂水县人民法院\n2024年3月1日\n"

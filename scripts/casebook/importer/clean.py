@@ -81,7 +81,7 @@ class Cleaned:
     paragraphs: list[str]                # the body, one paragraph a line
     title_lines: list[str]               # lines that may be the headline, in page order
     fields: dict[str, str]               # title, date, updated, publisher, source, author, issuer,
-                                         # dated-line, signed, doc-number, byline
+                                         # title-issuer, dated-line, signed, doc-number, byline
     traces: list[Trace] = field(default_factory=list)
 
     def traced(self, kind: str) -> list[str]:
@@ -420,7 +420,7 @@ def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
         previous = joined[-1] if joined else ""
         issuer = issuer_line.match(previous)
         if issuer and line.startswith("关于"):
-            cleaned.fields.setdefault("issuer", issuer.group("issuer"))
+            cleaned.fields.setdefault("title-issuer", issuer.group("issuer"))
             joined[-1] = previous + line
         elif issuer and not issuer.group("verb") and _SUBJECTLESS_TITLE.match(line) and line.endswith(endings):
             joined[-1] = previous + line  # the office is the report's subject here, not its publisher

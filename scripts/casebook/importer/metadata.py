@@ -105,15 +105,17 @@ def title_score(line: str) -> int | None:
 
 def _publisher(article: Article, cleaned: Cleaned, kind: Found | None) -> Found | None:
     """As the page states it: a document's own signature (a letter reposted by a district bureau
-    is still the signing office's), else 发布机构/来源, else the issuer printed with the title, else the
-    outlet a reporter's byline names."""
+    is still the signing office's), else 发布机构/来源, else the issuer printed with the page's date or
+    with a document's title, else the outlet a reporter's byline names."""
     signed = "、".join(cleaned.traced("signature"))
     document = kind is not None and kind.value == _GOVERNMENT_DOCUMENT
     candidates = (
         (signed if document else None, "文件落款"),
         (cleaned.fields.get("publisher"), "原文所载的发布机构"),
         (cleaned.fields.get("source"), "原文所载的来源"),
-        (cleaned.fields.get("issuer"), "标题旁所载的发文机关"),
+        (cleaned.fields.get("issuer"), "日期旁所载的发文机关"),
+        # A document's issuer is its 发文机关; a report's (某镇人民政府 / 关于…的报告) is who reports, its subject.
+        (cleaned.fields.get("title-issuer") if document else None, "标题旁所载的发文机关"),
         (cleaned.fields.get("byline"), "记者署名中的媒体"),
         (signed, "文末署名"),
     )
