@@ -221,6 +221,7 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("为推进依法行政，结合本县实际，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("9月26日，我县召开法治政府建设工作调度会议。\n会上，司法局汇报了工作情况。", "news"),
     ("沂水县揭牌成立法治办\n沂水融媒客户端记者 张三\n7日上午，沂水县司法局揭牌成立法治办。", "news"),  # a byline
+    ("2020年，全县推进依法行政。现将考核优秀等次单位通报如下：\n一、乡镇\n许家湖镇、黄山铺镇。", "government-document"),
 ])
 def test_the_kind_comes_from_the_documents_own_structure(page, kind):
     assert source(page)["kind"] == kind
@@ -233,10 +234,17 @@ def test_a_plan_reports_no_practice_and_none_is_forced():
     assert any(note.loc == ("practices",) and "不报告做法" in note.message for note in plan.notes)
 
 
-def test_a_meeting_report_of_speeches_reports_no_practice():
-    meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n"
+@pytest.mark.parametrize("attendance", ["", "县委常委、政法委书记王五出席会议并讲话，副县长赵六主持。\n"])
+def test_a_meeting_report_of_speeches_reports_no_practice(attendance):
+    meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n" + attendance +
                     "会上，刘伟对创建工作进度进行通报。\n李昊强调，要提高认识，切实增强依法行政的责任感。\n")
     assert meeting.case["practices"] == [] and not meeting.reports_practice
+
+
+def test_a_meeting_report_that_also_reports_work_done_reports_practice():
+    meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n"
+                    "副县长赵六主持会议。\n今年以来，沂水县建立调解室20个，培训调解员300人次。\n")
+    assert meeting.reports_practice
 
 
 @pytest.mark.parametrize("page, year", [
@@ -254,6 +262,9 @@ def test_a_meeting_report_of_speeches_reports_no_practice():
     ("沂水县揭牌成立法治办\n2023-07-10 10:11\n7日上午，沂水县司法局揭牌成立法治办。", 2023),
     ("沂水县揭牌成立法治办\n时间: 2023-01-05\n28日上午，沂水县司法局揭牌成立法治办。", 2022),
     ("沂水县推进诉前调解\n时间: 2023-01-05\n30日内办结纠纷20件，沂水县推进诉前调解。", None),  # a span of days
+    # no date: the one year a first paragraph names, not one of several
+    ("沂水县召开推进会\n5月9日，沂水县召开推进会，全面安排了2022年示范创建工作。\n会上，王五作了部署。", 2022),
+    ("沂水县召开推进会\n5月9日，沂水县召开推进会，总结2021年工作，安排2022年工作。\n会上，王五作了部署。", None),
     # …but not when the work reported is of several years
     ("沂水县召开新闻发布会\n发布日期:2023-03-24\n3月1日上午，新闻发布会举行。\n近年来，沂水县坚持依法行政。", None),
 ])

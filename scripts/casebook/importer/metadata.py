@@ -206,8 +206,8 @@ def _first_in(text: str, words: tuple[str, ...]) -> str | None:
 
 def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure) -> Found | None:
     """The year of the work reported, only as the article states it: in the title, in an annual
-    report's headings or lead, or as 今年/近日 read against the page's own date. A plan over
-    several years, a letter, or a page that never says has none."""
+    report's headings or lead, as 今年/近日 read against the page's own date, or as the one year a
+    first paragraph names. A plan over several years, a letter, or a page that never says has none."""
     # 关于《…2023年度…的报告》的政策解读: the year of the document a title names counts too.
     in_title = stated_years(title) or stated_years(title, named_documents=True) or _opening_year(title)
     if in_title:
@@ -232,6 +232,10 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
             month, date = _month_and_day(day, published)
             year = published.year if (month, date) <= (published.month, published.day) else published.year - 1
             return Found(year, f"导语说“{day.group()}”，按发布日期（{published}）", check=True)
+    # 2020年，全省…现将…通报如下 / 会上…全面安排了2022年…工作: a first paragraph naming one year only dates the work.
+    years = set(stated_years(cleaned.paragraphs[0])) if cleaned.paragraphs else set()
+    if len(years) == 1:
+        return Found(years.pop(), "首段所说的唯一年份", check=True)
     return None
 
 
