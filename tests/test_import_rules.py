@@ -307,6 +307,11 @@ def test_the_year_is_only_what_the_page_states(page, year):
      {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
     ("", "江苏省沛县司法局开展培训，全县调解纠纷100件。", "",
      {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
+    # the short forms official writing gives autonomous areas: 红河州, 金平县 (红河 alone is also 红河县)
+    ("", "按照红河州的部署，印发《金平县领导干部述法办法》，金平县推进依法行政。", "",
+     {"province": "云南省", "city": "红河哈尼族彝族自治州", "county": "金平苗族瑶族傣族自治县", "level": "县级"}),
+    ("", "红河县推进依法行政，红河县开展培训。", "", {"province": "云南省", "city": "红河哈尼族彝族自治州",
+                                                 "county": "红河县", "level": "县级"}),
     # …but not once and alone, and a district of two characters (城区, 矿区) is an ordinary word
     ("", "学习借鉴沛县经验，推进依法行政。", "", {}),
     ("", "城区和矿区的执法队伍参加培训，城区执法队调解纠纷100件，矿区执法队调解纠纷50件。", "", {}),

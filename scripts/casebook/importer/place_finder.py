@@ -80,9 +80,10 @@ def find_region(title: str, text: str, url: str = "") -> FoundPlace:
 
 def _mentions(title: str, text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
+    official = divisions.autonomous_short_names()
     for source, weight in ((title, _TITLE_WEIGHT), (text, 1)):
         for name in find_words(_full_names(), source):
-            counts[name] += weight
+            counts[official[name].name if name in official else name] += weight
     return counts + _confirmed_short_names(title, text, counts)
 
 
@@ -273,7 +274,10 @@ def _by_telltale(text: str) -> FoundPlace | None:
 
 @functools.cache
 def _full_names() -> tuple[str, ...]:
-    return tuple(name for name in divisions.all_names() if len(name) >= _MIN_NAME_CHARS)
+    """Full names long enough to be places, and the short forms of autonomous areas (红河州) that
+    official writing uses as names."""
+    full = tuple(name for name in divisions.all_names() if len(name) >= _MIN_NAME_CHARS)
+    return full + tuple(divisions.autonomous_short_names())
 
 
 @functools.cache
