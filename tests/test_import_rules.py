@@ -307,6 +307,12 @@ def test_the_year_is_only_what_the_page_states(page, year):
      {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
     ("", "江苏省沛县司法局开展培训，全县调解纠纷100件。", "",
      {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
+    # places of one level listed as often as each other: the province they share, which the page names…
+    ("", "按照河北省的考核办法，承德市、唐山市为优秀；市直部门承德市交通运输局、唐山市公安局为优秀。", "",
+     {"province": "河北省", "level": "省级"}),
+    # …but one city named more than the others is the subject
+    ("", "按照河北省的部署，承德市推进依法行政，承德市开展培训，唐山市派员参加。", "",
+     {"province": "河北省", "city": "承德市", "level": "地市级"}),
     # the short forms official writing gives autonomous areas: 红河州, 金平县 (红河 alone is also 红河县)
     ("", "按照红河州的部署，印发《金平县领导干部述法办法》，金平县推进依法行政。", "",
      {"province": "云南省", "city": "红河哈尼族彝族自治州", "county": "金平苗族瑶族傣族自治县", "level": "县级"}),

@@ -71,6 +71,11 @@ def find_region(title: str, text: str, url: str = "") -> FoundPlace:
     town, town_count = _town(title, text)
     if town and (town in title or best is None or town_count >= counts[best]):
         return _town_region(town, town_count, counts, host)
+    listed = _listed_places_parent(best, counts) if best else None
+    if listed:
+        region = _resolve(listed, counts, host)
+        region.evidence = f"文中并列的几个地方（{'、'.join(_tied(best, counts))}）同属“{listed}”，原文也提到了它"
+        return region
     if best:
         region = _resolve(best, counts, host)
         region.evidence = f"“{best}”是文中提到最多的地名（标题中的一次按 {_TITLE_WEIGHT} 次计，共 {counts[best]} 次）"
@@ -85,6 +90,25 @@ def _mentions(title: str, text: str) -> Counter[str]:
         for name in find_words(_full_names(), source):
             counts[official[name].name if name in official else name] += weight
     return counts + _confirmed_short_names(title, text, counts)
+
+
+def _listed_places_parent(best: str, counts: Counter[str]) -> str | None:
+    """Places of one level named equally often and most (a provincial notice listing the cities it
+    commends) are not the subject: the place they all belong to is, when the page names it too."""
+    tied = _tied(best, counts)
+    if len(tied) < 2:
+        return None
+    shared = set.intersection(*(_ancestors(name) for name in tied))
+    named = [name for name in shared if name in counts]
+    return max(named, key=_most_specific) if named else None
+
+
+def _tied(best: str, counts: Counter[str]) -> list[str]:
+    return [name for name in counts if counts[name] == counts[best] and _most_specific(name) == _most_specific(best)]
+
+
+def _ancestors(name: str) -> set[str]:
+    return {parent.name for place in divisions.all_names()[name] for parent in divisions.path(place)[:-1]}
 
 
 def _confirmed_short_names(title: str, text: str, counts: Counter[str]) -> Counter[str]:
