@@ -326,6 +326,19 @@ def test_the_region(title, text, url, region):
     assert find_region(title, text, url).as_case_field() == region
 
 
+@pytest.mark.parametrize("reported, region", [
+    ("现将龙固镇2025年度法治政府建设情况报告如下。",
+     {"province": "江苏省", "city": "徐州市", "county": "沛县", "town": "龙固镇", "level": "乡镇级"}),
+    # the county's own report, naming a town in passing
+    ("龙固镇承办了现场会。现将2025年度法治政府建设情况报告如下。",
+     {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
+])
+def test_an_untitled_report_names_its_subject_where_it_says_what_it_reports(reported, region):
+    page = draft("中共沛县县委、沛县人民政府:\n2025年，按照沛县的部署，紧扣沛县法治政府建设工作要求，推进依法行政。" + reported +
+                 "\n一、主要举措和成效\n（一）规范执法。全年办理案件300件。\n")
+    assert page.case["region"] == region
+
+
 def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_article_calls_itself():
     page = draft("仪陇新闻网讯(记者 唐枭)11月4日上午,我县召开新闻发布会。会议邀请四川日报等媒体参加。\n"
                  "会上，相关部门负责人作了介绍，要落实省委省政府、市委市政府的部署。\n")
