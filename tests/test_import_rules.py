@@ -282,6 +282,11 @@ def test_the_year_is_only_what_the_page_states(page, year):
     # a town six counties have: the one the web address spells
     ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "http://www.liujiang.gov.cn/a.html",
      {"province": "广西壮族自治区", "city": "柳州市", "county": "柳江区", "town": "三都镇", "level": "乡镇级"}),
+    # …or its first folder, where a site group keeps each county (柳江区's initials); a file's name is no folder
+    ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "http://www.lzzq.gov.cn/ljq/fzzfjs/a.html",
+     {"province": "广西壮族自治区", "city": "柳州市", "county": "柳江区", "town": "三都镇", "level": "乡镇级"}),
+    ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "http://www.lzzq.gov.cn/ljq.html",
+     {"town": "三都镇", "level": "乡镇级"}),
     # …and without an address only the town: its county is not guessed
     ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "", {"town": "三都镇", "level": "乡镇级"}),
     # a town several counties have: the one of which the page names most, itself and its parents…

@@ -66,7 +66,7 @@ class FoundPlace:
 
 def find_region(title: str, text: str, url: str = "") -> FoundPlace:
     counts = _mentions(title, text)
-    host = (urlsplit(url).hostname or "") if url else ""
+    host = _site(url)
     best = max(counts, key=lambda name: (counts[name], _most_specific(name))) if counts else None
     town, town_count = _town(title, text)
     if town and (town in title or best is None or town_count >= counts[best]):
@@ -241,12 +241,20 @@ def _towns() -> dict[str, tuple[str, ...]]:
     return {name: tuple(codes) for name, codes in towns.items()}
 
 
+def _site(url: str) -> str:
+    """The web address's host and its first folder, if any: a site group (站群) gives each county a
+    folder of its own (admin.yzcity.gov.cn/nyx, 宁远县)."""
+    parts = urlsplit(url)
+    folders = parts.path.split("/")[1:-1]
+    return (parts.hostname or "") + (f"/{folders[0]}" if folders and folders[0] else "")
+
+
 def _spelt_by(place: Division, host: str) -> bool:
     """Whether the web address spells the place: liujiang.gov.cn (柳江区), xuwen (徐闻县),
-    cqjlp (重庆九龙坡), sxlc (山西黎城)."""
-    labels = {label for label in host.lower().split(".") if label and label not in _HOST_NOISE}
+    cqjlp (重庆九龙坡), sxlc (山西黎城), /nyx/ (宁远县, its full name's initials)."""
+    labels = {label for label in re.split(r"[./]", host.lower()) if label and label not in _HOST_NOISE}
     short = divisions.short_form(place.name) or place.name
-    spellings = {_pinyin(short), _initials(short)}
+    spellings = {_pinyin(short), _initials(short), _initials(place.name)}
     spellings |= {_initials(divisions.short_form(p.name) or p.name) + _initials(short) for p in divisions.path(place)[:-1]}
     return bool(labels & spellings)
 
