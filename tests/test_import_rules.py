@@ -323,6 +323,12 @@ def test_the_year_is_only_what_the_page_states(page, year):
      {"province": "云南省", "city": "红河哈尼族彝族自治州", "county": "金平苗族瑶族傣族自治县", "level": "县级"}),
     ("", "红河县推进依法行政，红河县开展培训。", "", {"province": "云南省", "city": "红河哈尼族彝族自治州",
                                                  "county": "红河县", "level": "县级"}),
+    # no name at all: the place of the level the page calls itself by (我区) that the web address spells…
+    ("", "考核组来我区考核法治政府建设工作，副区长陪同。", "http://luozhuang.gov.cn/info/1078/2622.htm",
+     {"province": "山东省", "city": "临沂市", "county": "罗庄区", "level": "县级"}),
+    # …not one of another level (我省), nor any without an address
+    ("", "考核组来我省考核法治政府建设工作。", "http://luozhuang.gov.cn/info/1078/2622.htm", {}),
+    ("", "考核组来我区考核法治政府建设工作，副区长陪同。", "", {}),
     # …but not once and alone, and a district of two characters (城区, 矿区) is an ordinary word
     ("", "学习借鉴沛县经验，推进依法行政。", "", {}),
     ("", "城区和矿区的执法队伍参加培训，城区执法队调解纠纷100件，矿区执法队调解纠纷50件。", "", {}),

@@ -80,7 +80,7 @@ def find_region(title: str, text: str, url: str = "") -> FoundPlace:
         region = _resolve(best, counts, host)
         region.evidence = f"“{best}”是文中提到最多的地名（标题中的一次按 {_TITLE_WEIGHT} 次计，共 {counts[best]} 次）"
         return region
-    return _by_short_form(text) or _by_telltale(text) or FoundPlace()
+    return _by_short_form(text) or _by_address(text, host) or _by_telltale(text) or FoundPlace()
 
 
 def _mentions(title: str, text: str) -> Counter[str]:
@@ -252,11 +252,15 @@ def _site(url: str) -> str:
 def _spelt_by(place: Division, host: str) -> bool:
     """Whether the web address spells the place: liujiang.gov.cn (柳江区), xuwen (徐闻县),
     cqjlp (重庆九龙坡), sxlc (山西黎城), /nyx/ (宁远县, its full name's initials)."""
-    labels = {label for label in re.split(r"[./]", host.lower()) if label and label not in _HOST_NOISE}
+    labels = _address_labels(host)
     short = divisions.short_form(place.name) or place.name
     spellings = {_pinyin(short), _initials(short), _initials(place.name)}
     spellings |= {_initials(divisions.short_form(p.name) or p.name) + _initials(short) for p in divisions.path(place)[:-1]}
     return bool(labels & spellings)
+
+
+def _address_labels(host: str) -> set[str]:
+    return {label for label in re.split(r"[./]", host.lower()) if label and label not in _HOST_NOISE}
 
 
 def _pinyin(text: str) -> str:
@@ -270,8 +274,7 @@ def _initials(text: str) -> str:
 def _by_short_form(text: str) -> FoundPlace | None:
     """No full name at all: a short name (美丽大厂) of the level the article calls itself
     (我县, 县长), when it means one place only."""
-    levels = {level for level, words in vocabulary().self_references.items()
-              if re.search(rf"(?<!自治){alternation(words)}", text)}  # 自治区政府 is not 区政府
+    levels = _self_levels(text)
     found = Counter(name for name in find_words(divisions.short_names(), text, whole=True)
                     if len(divisions.short_names()[name]) == 1 and divisions.short_names()[name][0].level in levels)
     if not found:
@@ -290,6 +293,34 @@ def _by_short_form(text: str) -> FoundPlace | None:
     region.evidence = f"原文只用简称“{name}”（{times} 次）并自称“{'、'.join(levels)}”一级"
     region.inferred.append((f"region.{field_name}", f"原文只写简称“{name}”，据全国行政区划表推定"))
     return region
+
+
+def _self_levels(text: str) -> set[str]:
+    """The levels the article calls itself by (我县, 县长)."""
+    return {level for level, words in vocabulary().self_references.items()
+            if re.search(rf"(?<!自治){alternation(words)}", text)}  # 自治区政府 is not 区政府
+
+
+def _by_address(text: str, host: str) -> FoundPlace | None:
+    """No name at all, short or full: the one place of a level the article calls itself by (我区)
+    whose name the web address spells out (luozhuang.gov.cn: 罗庄区)."""
+    levels = _self_levels(text)
+    spelt = [place for label in _address_labels(host) for place in _by_pinyin().get(label, ()) if place.level in levels]
+    if len(spelt) != 1:
+        return None
+    region = _from_path(divisions.path(spelt[0]))
+    region.evidence = f"原文没有写地名，只自称“{'、'.join(sorted(levels))}”一级；网址（{host}）拼出“{spelt[0].name}”"
+    region.inferred.append((f"region.{_FIELDS[spelt[0].level]}", f"原文没有写地名，据原文网址（{host}）和全国行政区划表推定"))
+    return region
+
+
+@functools.cache
+def _by_pinyin() -> dict[str, tuple[Division, ...]]:
+    """Places by the pinyin of their short form (luozhuang → 罗庄区)."""
+    places: dict[str, list[Division]] = {}
+    for place in divisions.divisions():
+        places.setdefault(_pinyin(divisions.short_form(place.name) or place.name), []).append(place)
+    return {spelling: tuple(found) for spelling, found in places.items()}
 
 
 def _by_telltale(text: str) -> FoundPlace | None:
