@@ -213,9 +213,9 @@ def _dated_line(line: str) -> tuple[str, str, str] | None:
 def labelled_fields(line: str) -> dict[str, str]:
     """`发文日期：2022-02-23 发布机构：淄博市司法局` → {date: …, publisher: …}; table rows too:
     `标题：… | |`, `发布日期 | 2025-06-30`, `索引号 | … | 发文字号 | …`; labels in brackets too
-    (`[ 发布机构 ] 某某局 [ 有效性 ]`). An info line with nothing of
-    use comes back as {ignored: line}; any other line as {}. A date before the first label
-    (`2022-03-29 17:13:17 来源: 某某局`) dates the page."""
+    (`[ 发布机构 ] 某某局 [ 有效性 ]`). An info line with nothing of use comes back as
+    {ignored: line}; any other line as {}. A date before the first label (`2022-03-29 17:13:17
+    来源: 某某局`) dates the page."""
     patterns = _patterns()
     found: dict[str, str] = {}
     line = patterns.bracketed_label.sub(r"\1:", line)
@@ -245,9 +245,9 @@ def labelled_fields(line: str) -> dict[str, str]:
 
 def _add_field(found: dict[str, str], kind: str, value: str) -> None:
     """A label's value without the separators and buttons around it (`小店区司法局 ┆`,
-    `海口市司法局 打印`: normalising has joined the button to the name) or a site template's unfilled
-    placeholder (`来源:[db:来源]`); a date printed after
-    another label's value without a label of its own (`编辑:白璐 2025-11-21 11:04`) dates the page."""
+    `海口市司法局 打印`: normalising has joined the button to the name) or a site template's
+    unfilled placeholder (`来源:[db:来源]`); a date printed after another label's value without a
+    label of its own (`编辑:白璐 2025-11-21 11:04`) dates the page."""
     patterns = _patterns()
     value = _TEMPLATE_PLACEHOLDER.sub("", value)
     value = patterns.trailing_buttons.sub("", value.strip(_FIELD_TRIM)).strip(_FIELD_TRIM)
