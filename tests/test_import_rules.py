@@ -52,9 +52,23 @@ def source(text: str) -> dict:
     "索引号 | 113713/2024-001 | 发文字号 | \n标 题 | 沂水县2023年法治政府建设情况报告\n发布日期 | 2025-06-30",
     "| 索引号:000014349/2026-02861 | |\n| 标题:沂水县2023年法治政府建设情况报告 | |\n| 主题分类: | 发布日期:2025-12-22 |",
     "沂水县2023年法治政府建设情况报告\n省委、省政府:",
+    "- 索 引 号: sm09901-1800-2025-00003\n- 备注/文号: 沂政〔2025〕5号\n沂水县2023年法治政府建设情况报告",
 ])
 def test_the_headline_is_found_among_page_furniture(header):
     assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
+
+
+def test_index_fields_with_their_labels_in_brackets_are_fields_not_headline_lines():
+    page = ("[ 索引号 ] 113713/2024-001 [ 发文字号 ]\n[ 主题分类 ] 公安、安全、司法、法制 [ 体裁分类 ] 工作报告\n"
+            "[ 发布机构 ] 沂水县人民政府 [ 有效性 ]\n[ 成文日期 ] 2024-01-22 [ 发布日期 ] 2024-02-10\n"
+            "沂水县2023年法治政府建设情况报告\n" + REPORT_BODY)
+    cleaned = clean_article(page)
+    assert cleaned.title_lines == ["沂水县2023年法治政府建设情况报告"]
+    assert (cleaned.fields["publisher"], cleaned.fields["date"]) == ("沂水县人民政府", "2024-02-10")
+
+
+def test_an_index_field_is_no_title_when_the_page_has_none():
+    assert source("- 备注/文号: 沂政〔2025〕5号\n- 发布机构: 沂水县人民政府\n" + REPORT_BODY)["title"] is None
 
 
 def test_a_sentence_above_the_headline_and_the_pages_info_line_is_a_banner_not_the_lead():
@@ -78,6 +92,11 @@ def test_a_headline_printed_over_lines_is_joined_and_its_issuer_is_the_publisher
     assert found["title"] == "西平县人民政府办公室关于印发西平县2020年度法治政府建设工作安排的通知"
     assert (found["publisher"], found["date"], found["kind"]) == ("西平县人民政府办公室", dt.date(2020, 7, 8),
                                                                   "government-document")
+
+
+def test_a_reports_issuer_printed_above_its_headline_is_its_subject_not_its_publisher():
+    found = source("沂水县人民政府\n关于2023年度法治政府建设工作的报告\n" + REPORT_BODY)
+    assert (found["title"], found.get("publisher")) == ("沂水县人民政府关于2023年度法治政府建设工作的报告", None)
 
 
 def test_issuers_printed_above_a_headline_and_repeated_above_the_document_are_not_signatures():
@@ -126,6 +145,13 @@ def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", dt.date(2024, 2, 3)),
     ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", dt.date(2024, 2, 3)),
     ("今天是：2024年1月16日 星期二\n沂水县2023年法治政府建设情况报告", None),  # the day the page was read
+    # a hit counter after the time, or run into it (10:11, then 4857 reads)
+    ("沂水县2023年法治政府建设情况报告\n2023-07-10 10:114857阅读", dt.date(2023, 7, 10)),
+    ("沂水县2023年法治政府建设情况报告\n2023-07-10 10:11 4857次浏览", dt.date(2023, 7, 10)),
+    # the document's own date (成文日期) gives way to the page's; alone, it is the only date there is
+    ("成文日期: 2026-01-22 发布日期: 2026-02-10\n沂水县2023年法治政府建设情况报告", dt.date(2026, 2, 10)),
+    ("成文日期: 2026-01-22\n沂水县2023年法治政府建设情况报告", dt.date(2026, 1, 22)),
+    ("- 公文生成日期: 2025-02-07\n沂水县2023年法治政府建设情况报告", dt.date(2025, 2, 7)),
 ])
 def test_the_pages_date_is_read_in_any_layout(header, date):
     assert source(header + "\n" + REPORT_BODY).get("date") == date
@@ -152,7 +178,15 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告\n——2024年01月16日 王辉", None),  # a byline's name is no source
     ("来源: 沂水微博 打印\n沂水县2023年法治政府建设情况报告", "沂水微博"),  # only the page's buttons go
+    ("[ 发布机构 ] 沂水县人民政府 [ 有效性 ]\n沂水县2023年法治政府建设情况报告", "沂水县人民政府"),
+    # a site template's unfilled placeholder is no source; a name in brackets is one
+    ("沂水县2023年法治政府建设情况报告\n来源:[db:来源] 发布时间 2018-09-25 13:43 编辑:系统采集", None),
+    ("沂水县2023年法治政府建设情况报告\n来源:{dede:field name='source'/} 时间:2018-09-25", None),
+    ("沂水县2023年法治政府建设情况报告\n来源:[沂水县司法局] 时间:2018-09-25", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告", None),
+    # a reporter's byline led by the outlet names it; a byline without one names none
+    ("沂水县2023年法治政府建设情况报告\n沂水融媒客户端记者 张三 通讯员 李四", "沂水融媒客户端"),
+    ("沂水县2023年法治政府建设情况报告\n本报记者 张三 通讯员 李四", None),
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):
     assert source(header + "\n" + REPORT_BODY).get("publisher") == publisher
@@ -186,6 +220,8 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("沂水县法治政府建设实施方案\n为推进依法行政，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("为推进依法行政，结合本县实际，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("9月26日，我县召开法治政府建设工作调度会议。\n会上，司法局汇报了工作情况。", "news"),
+    ("沂水县揭牌成立法治办\n沂水融媒客户端记者 张三\n7日上午，沂水县司法局揭牌成立法治办。", "news"),  # a byline
+    ("2020年，全县推进依法行政。现将考核优秀等次单位通报如下：\n一、乡镇\n许家湖镇、黄山铺镇。", "government-document"),
 ])
 def test_the_kind_comes_from_the_documents_own_structure(page, kind):
     assert source(page)["kind"] == kind
@@ -198,10 +234,17 @@ def test_a_plan_reports_no_practice_and_none_is_forced():
     assert any(note.loc == ("practices",) and "不报告做法" in note.message for note in plan.notes)
 
 
-def test_a_meeting_report_of_speeches_reports_no_practice():
-    meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n"
+@pytest.mark.parametrize("attendance", ["", "县委常委、政法委书记王五出席会议并讲话，副县长赵六主持。\n"])
+def test_a_meeting_report_of_speeches_reports_no_practice(attendance):
+    meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n" + attendance +
                     "会上，刘伟对创建工作进度进行通报。\n李昊强调，要提高认识，切实增强依法行政的责任感。\n")
     assert meeting.case["practices"] == [] and not meeting.reports_practice
+
+
+def test_a_meeting_report_that_also_reports_work_done_reports_practice():
+    meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n"
+                    "副县长赵六主持会议。\n今年以来，沂水县建立调解室20个，培训调解员300人次。\n")
+    assert meeting.reports_practice
 
 
 @pytest.mark.parametrize("page, year", [
@@ -215,6 +258,13 @@ def test_a_meeting_report_of_speeches_reports_no_practice():
     # an event dated by month and day: the year by the page's date (the day before it, so last year in January)
     ("沂水县举办开放日活动\n时间: 2021-12-13 15:38:36\n为增强宪法意识，12月1日上午，沂水县司法局开展开放日活动。", 2021),
     ("沂水县举办开放日活动\n时间: 2022-01-05\n12月30日，沂水县司法局开展开放日活动。", 2021),
+    # a lead that gives the day alone: the page's month, or the month before
+    ("沂水县揭牌成立法治办\n2023-07-10 10:11\n7日上午，沂水县司法局揭牌成立法治办。", 2023),
+    ("沂水县揭牌成立法治办\n时间: 2023-01-05\n28日上午，沂水县司法局揭牌成立法治办。", 2022),
+    ("沂水县推进诉前调解\n时间: 2023-01-05\n30日内办结纠纷20件，沂水县推进诉前调解。", None),  # a span of days
+    # no date: the one year a first paragraph names, not one of several
+    ("沂水县召开推进会\n5月9日，沂水县召开推进会，全面安排了2022年示范创建工作。\n会上，王五作了部署。", 2022),
+    ("沂水县召开推进会\n5月9日，沂水县召开推进会，总结2021年工作，安排2022年工作。\n会上，王五作了部署。", None),
     # …but not when the work reported is of several years
     ("沂水县召开新闻发布会\n发布日期:2023-03-24\n3月1日上午，新闻发布会举行。\n近年来，沂水县坚持依法行政。", None),
 ])
@@ -232,6 +282,11 @@ def test_the_year_is_only_what_the_page_states(page, year):
     # a town six counties have: the one the web address spells
     ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "http://www.liujiang.gov.cn/a.html",
      {"province": "广西壮族自治区", "city": "柳州市", "county": "柳江区", "town": "三都镇", "level": "乡镇级"}),
+    # …or its first folder, where a site group keeps each county (柳江区's initials); a file's name is no folder
+    ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "http://www.lzzq.gov.cn/ljq/fzzfjs/a.html",
+     {"province": "广西壮族自治区", "city": "柳州市", "county": "柳江区", "town": "三都镇", "level": "乡镇级"}),
+    ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "http://www.lzzq.gov.cn/ljq.html",
+     {"town": "三都镇", "level": "乡镇级"}),
     # …and without an address only the town: its county is not guessed
     ("三都镇2025年法治政府建设年度报告", "2025年，三都镇坚持依法行政。", "", {"town": "三都镇", "level": "乡镇级"}),
     # a town several counties have: the one of which the page names most, itself and its parents…
@@ -257,12 +312,42 @@ def test_the_year_is_only_what_the_page_states(page, year):
      {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
     ("", "江苏省沛县司法局开展培训，全县调解纠纷100件。", "",
      {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
+    # places of one level listed as often as each other: the province they share, which the page names…
+    ("", "按照河北省的考核办法，承德市、唐山市为优秀；市直部门承德市交通运输局、唐山市公安局为优秀。", "",
+     {"province": "河北省", "level": "省级"}),
+    # …but one city named more than the others is the subject
+    ("", "按照河北省的部署，承德市推进依法行政，承德市开展培训，唐山市派员参加。", "",
+     {"province": "河北省", "city": "承德市", "level": "地市级"}),
+    # the short forms official writing gives autonomous areas: 红河州, 金平县 (红河 alone is also 红河县)
+    ("", "按照红河州的部署，印发《金平县领导干部述法办法》，金平县推进依法行政。", "",
+     {"province": "云南省", "city": "红河哈尼族彝族自治州", "county": "金平苗族瑶族傣族自治县", "level": "县级"}),
+    ("", "红河县推进依法行政，红河县开展培训。", "", {"province": "云南省", "city": "红河哈尼族彝族自治州",
+                                                 "county": "红河县", "level": "县级"}),
+    # no name at all: the place of the level the page calls itself by (我区) that the web address spells…
+    ("", "考核组来我区考核法治政府建设工作，副区长陪同。", "http://luozhuang.gov.cn/info/1078/2622.htm",
+     {"province": "山东省", "city": "临沂市", "county": "罗庄区", "level": "县级"}),
+    # …not one of another level (我省), nor any without an address
+    ("", "考核组来我省考核法治政府建设工作。", "http://luozhuang.gov.cn/info/1078/2622.htm", {}),
+    ("", "考核组来我区考核法治政府建设工作，副区长陪同。", "", {}),
     # …but not once and alone, and a district of two characters (城区, 矿区) is an ordinary word
     ("", "学习借鉴沛县经验，推进依法行政。", "", {}),
     ("", "城区和矿区的执法队伍参加培训，城区执法队调解纠纷100件，矿区执法队调解纠纷50件。", "", {}),
 ])
 def test_the_region(title, text, url, region):
     assert find_region(title, text, url).as_case_field() == region
+
+
+@pytest.mark.parametrize("reported, region", [
+    ("现将龙固镇2025年度法治政府建设情况报告如下。",
+     {"province": "江苏省", "city": "徐州市", "county": "沛县", "town": "龙固镇", "level": "乡镇级"}),
+    # the county's own report, naming a town in passing
+    ("龙固镇承办了现场会。现将2025年度法治政府建设情况报告如下。",
+     {"province": "江苏省", "city": "徐州市", "county": "沛县", "level": "县级"}),
+])
+def test_an_untitled_report_names_its_subject_where_it_says_what_it_reports(reported, region):
+    page = draft("中共沛县县委、沛县人民政府:\n2025年，按照沛县的部署，紧扣沛县法治政府建设工作要求，推进依法行政。" + reported +
+                 "\n一、主要举措和成效\n（一）规范执法。全年办理案件300件。\n")
+    assert page.case["region"] == region
 
 
 def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_article_calls_itself():
@@ -275,12 +360,24 @@ def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_arti
 @pytest.mark.parametrize("lead, outlet", [
     ("據《臨沂日報》消息 近日，县司法局组织开展执法检查。", "临沂日报"),  # Traditional, as mirrors print it
     ("据沂蒙晚报报道，近日，县司法局组织开展执法检查。", "沂蒙晚报"),
+    ("星报讯 近日，县司法局组织开展执法检查。", "星报"),  # an outlet's name of one character and its kind
 ])
 def test_a_piece_reported_from_an_outlet_is_news_with_that_outlet_as_publisher(lead, outlet):
     cleaned = clean_article(lead + "\n检查组查阅了执法案卷50卷。\n")
     found = source(lead + "\n检查组查阅了执法案卷50卷。\n")
     assert (found["publisher"], found["kind"]) == (outlet, "news")
     assert cleaned.paragraphs[0] == "近日，县司法局组织开展执法检查。"
+
+
+def test_a_dateline_below_the_headline_opens_the_first_paragraph():
+    page = "沂水县开展行政执法检查\n南方网讯 (全媒体记者/刘冠南)9月20日，县司法局组织开展执法检查。\n检查组查阅了执法案卷50卷。\n"
+    assert (source(page)["publisher"], source(page)["title"]) == ("南方网", "沂水县开展行政执法检查")
+    assert clean_article(page).paragraphs[0] == "9月20日，县司法局组织开展执法检查。"
+
+
+@pytest.mark.parametrize("lead", ["本报讯 近日，县司法局组织开展执法检查。", "喜讯 近日，县司法局组织开展执法检查。"])
+def test_a_paper_calling_itself_by_本报_or_a_word_before_讯_names_no_outlet(lead):
+    assert source(lead + "\n检查组查阅了执法案卷50卷。\n").get("publisher") is None
 
 
 def test_a_county_read_from_the_web_address_is_marked_inferred():

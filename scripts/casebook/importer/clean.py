@@ -38,7 +38,11 @@ _DATE_TEXT = (rf"[\[［(（]?(?:{DATE.pattern}|{DAY_FIRST_DATE.pattern})[\]］)�
               r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
 _TRAILING_DATE = re.compile(rf"\s+(?P<date>{_DATE_TEXT})$")
-_DATE_KINDS = {"date", "updated"}
+_DATE_KINDS = {"date", "signed", "updated"}
+# A hit counter after the page's date and time, or run into the time (`2023-07-10 10:114857阅读`: 10:11, 4857 reads).
+_HIT_COUNTER = re.compile(r"(?:(?<=\d:\d\d)|\s+)\d+\s*(?:次)?(?:阅读|浏览|点击)(?:量|数|次数)?$")
+# A site template's tag left unfilled where a value should be: [db:来源], {dede:field name='source'/}, {$source}.
+_TEMPLATE_PLACEHOLDER = re.compile(r"\[[A-Za-z]+[：:][^\]]*\]|\{[^{}]*\}")
 # Around a label's value: spaces, colons, brackets and the separators portals put between fields.
 _FIELD_TRIM = " ：:|｜┆│¦/·•[]［］【】"
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
@@ -77,7 +81,7 @@ class Cleaned:
     paragraphs: list[str]                # the body, one paragraph a line
     title_lines: list[str]               # lines that may be the headline, in page order
     fields: dict[str, str]               # title, date, updated, publisher, source, author, issuer,
-                                         # dated-line, signed, doc-number
+                                         # title-issuer, dated-line, signed, doc-number, byline
     traces: list[Trace] = field(default_factory=list)
 
     def traced(self, kind: str) -> list[str]:
@@ -187,6 +191,9 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
     kind = _furniture_kind(line)
     if kind:
         cleaned.traces.append(Trace(kind, line))
+        byline = patterns.credit_line.match(line) if kind == "credit" else None
+        if byline and byline.group("outlet"):  # the outlet the reporter writes for
+            cleaned.fields.setdefault("byline", byline.group("outlet"))
         return True
     return False
 
@@ -196,7 +203,7 @@ def _dated_line(line: str) -> tuple[str, str, str] | None:
     order: `2023-01-13 10:04:14`, `清水县人民政府 2024年01月08日`, `——2024年01月16日王辉`,
     `2025-04-27 10:14 某某省人民政府网`, `某某法制报 2020-10-16 00:32 大字` → (the date, the name
     or "", the outlet or "")."""
-    match = _patterns().dated.match(line)
+    match = _patterns().dated.match(_HIT_COUNTER.sub("", line))
     if not match:
         return None
     return (match.group("date"), match.group("who") or match.group("by") or "",
@@ -205,11 +212,13 @@ def _dated_line(line: str) -> tuple[str, str, str] | None:
 
 def labelled_fields(line: str) -> dict[str, str]:
     """`发文日期：2022-02-23 发布机构：淄博市司法局` → {date: …, publisher: …}; table rows too:
-    `标题：… | |`, `发布日期 | 2025-06-30`, `索引号 | … | 发文字号 | …`. An info line with nothing of
-    use comes back as {ignored: line}; any other line as {}. A date before the first label
-    (`2022-03-29 17:13:17 来源: 某某局`) dates the page."""
+    `标题：… | |`, `发布日期 | 2025-06-30`, `索引号 | … | 发文字号 | …`; labels in brackets too
+    (`[ 发布机构 ] 某某局 [ 有效性 ]`). An info line with nothing of use comes back as
+    {ignored: line}; any other line as {}. A date before the first label (`2022-03-29 17:13:17
+    来源: 某某局`) dates the page."""
     patterns = _patterns()
     found: dict[str, str] = {}
+    line = patterns.bracketed_label.sub(r"\1:", line)
     leading = patterns.date_before_label.match(line)
     if leading:
         found["date"] = leading.group("date")
@@ -236,14 +245,17 @@ def labelled_fields(line: str) -> dict[str, str]:
 
 def _add_field(found: dict[str, str], kind: str, value: str) -> None:
     """A label's value without the separators and buttons around it (`小店区司法局 ┆`,
-    `海口市司法局 打印`: normalising has joined the button to the name); a date printed after
-    another label's value without a label of its own (`编辑:白璐 2025-11-21 11:04`) dates the page."""
-    value = _patterns().trailing_buttons.sub("", value.strip(_FIELD_TRIM)).strip(_FIELD_TRIM)
+    `海口市司法局 打印`: normalising has joined the button to the name) or a site template's
+    unfilled placeholder (`来源:[db:来源]`); a date printed after another label's value without a
+    label of its own (`编辑:白璐 2025-11-21 11:04`) dates the page."""
+    patterns = _patterns()
+    value = _TEMPLATE_PLACEHOLDER.sub("", value)
+    value = patterns.trailing_buttons.sub("", value.strip(_FIELD_TRIM)).strip(_FIELD_TRIM)
     dated = _TRAILING_DATE.search(value) if kind not in _DATE_KINDS else None
     if dated:
         found.setdefault("date", dated.group("date"))
         value = value[: dated.start()].strip(_FIELD_TRIM)
-    if value and kind != "ignored":
+    if value and kind != "ignored" and value not in patterns.label_kind:  # a label whose colon is missing: no value
         found.setdefault(kind, value)
 
 
@@ -296,8 +308,10 @@ def _without_inline_furniture(body: list[str], cleaned: Cleaned) -> list[str]:
     signature after the last."""
     patterns = _patterns()
     result = []
+    # The dateline opens the first paragraph, below the headline's lines when there are any.
+    first = next((index for index, paragraph in enumerate(body) if not _title_like(paragraph)), 0)
     for index, paragraph in enumerate(body):
-        if index == 0:
+        if index == first:
             paragraph = _cut(paragraph, patterns.dateline, "dateline", cleaned)
         paragraph = _cut(paragraph, patterns.trailing_footer, "footer", cleaned)
         paragraph = _cut(paragraph, patterns.trailing_credit, "credit", cleaned)
@@ -406,7 +420,7 @@ def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
         previous = joined[-1] if joined else ""
         issuer = issuer_line.match(previous)
         if issuer and line.startswith("关于"):
-            cleaned.fields.setdefault("issuer", issuer.group("issuer"))
+            cleaned.fields.setdefault("title-issuer", issuer.group("issuer"))
             joined[-1] = previous + line
         elif issuer and not issuer.group("verb") and _SUBJECTLESS_TITLE.match(line) and line.endswith(endings):
             joined[-1] = previous + line  # the office is the report's subject here, not its publisher
@@ -454,6 +468,7 @@ class _Patterns:
     field_label: re.Pattern[str]
     field_anywhere: re.Pattern[str]
     date_before_label: re.Pattern[str]
+    bracketed_label: re.Pattern[str]
     trailing_buttons: re.Pattern[str]
     label_kind: dict[str, str]
     page_header: re.Pattern[str]
@@ -490,6 +505,8 @@ def _patterns() -> _Patterns:
     signatory = rf"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}"
     # 某某日报, 某某省人民政府网: a name, not a headline (…关于…的通报 ends with 报 too)
     outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z]){{2,15}}?{media}"
+    # 星报讯: before 讯 or 电 an outlet's name may be one character and its kind (本报讯 is the outlet itself)
+    dateline_outlet = rf"(?!本[报台网])(?:(?!关于|的)[{HAN}A-Za-z]){{1,15}}?{media}"
     buttons = alternation(words.page_buttons)
     columns = alternation(words.column_words)
     date = rf"(?P<date>{_DATE_TEXT})"
@@ -498,6 +515,8 @@ def _patterns() -> _Patterns:
         field_label=re.compile(rf"({labels})\s*[：:]"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         date_before_label=re.compile(rf"^{date}\s*(?={labels}\s*[：:])"),
+        # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
+        bracketed_label=re.compile(rf"[\[［【]\s*({labels})\s*[\]］】]"),
         trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
         label_kind=label_kind,
         page_header=re.compile(words.page_header_pattern),
@@ -518,15 +537,16 @@ def _patterns() -> _Patterns:
         doc_number=re.compile(words.doc_number_pattern),
         cover_notice=re.compile(alternation(words.cover_notice)),
         issue_number=re.compile(words.issue_number_pattern),
-        # 本报记者杨瑾 / （记者单成镇摄影甄宗奎） / （通讯员）: a line that is nothing but a credit.
-        credit_line=re.compile(rf"^[（(]?(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
+        # 本报记者杨瑾 / （记者单成镇摄影甄宗奎） / （通讯员） / 某某客户端记者 张三 通讯员 李四: a line that is
+        # nothing but a credit, perhaps led by the outlet the reporter writes for.
+        credit_line=re.compile(rf"^[（(]?(?P<outlet>{outlet}(?={roles}))?(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
         # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
         trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
         # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯… /
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too)
         dateline=re.compile(
-            rf"^(?:(?P<media>{outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
+            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
             rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?)[：:，,]?"

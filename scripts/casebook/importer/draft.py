@@ -23,6 +23,7 @@ from .place_finder import FoundPlace, find_region
 from .slugs import title_slug, unique
 from .source import Article, ArticleUnreadable
 from .structure import Structure, read_structure
+from .vocabulary import vocabulary
 
 PLACEHOLDER = "xxxx"  # stands in an id for what the article does not state; the editor replaces it
 Loc = tuple[str | int, ...]
@@ -68,7 +69,7 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
     structure = read_structure(cleaned.paragraphs, cleaned.fields.get("title") or "——".join(cleaned.title_lines))
     metadata = read_metadata(article, cleaned, structure)
     # Who signs and the outlet of a dateline (仪陇新闻网讯) name places too.
-    region = find_region(_text(metadata.title) or "",
+    region = find_region(_text(metadata.title) or _reported_as(cleaned),
                          "\n".join(cleaned.paragraphs + cleaned.traced("signature") + cleaned.traced("dateline")),
                          article.url)
     year = metadata.year.value if metadata.year else None
@@ -99,6 +100,13 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
     draft.comments[("last_reviewed",)] = "导入日期；对照原文核对后改为核对日期"
     _check_leftovers(draft)
     return draft
+
+
+def _reported_as(cleaned: Cleaned) -> str:
+    """An untitled report's own words for what it reports (现将宝城镇2025年度法治政府建设情况报告如下):
+    they name its subject as a title would."""
+    said = re.search(vocabulary().kinds.annual_report.lead_pattern, "".join(cleaned.paragraphs[:2]))
+    return said.group() if said else ""
 
 
 def _case_id(region: FoundPlace, year: int | None, metadata: Metadata, draft: Draft) -> str:

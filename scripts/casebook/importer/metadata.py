@@ -30,6 +30,8 @@ _EARLIEST_YEAR, _LATEST_YEAR = 1949, 2100
 _OPENING_YEAR = re.compile(rf"^(\d{{4}})(?=[{HAN}])")
 # 12月1日 on its own, not the end of a full date (2023年12月1日) or a range (11月30日至12月1日 counts its first day).
 _MONTH_DAY = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])日")
+# 7日上午，…: a lead that opens with the day alone, as local news writes the days of the page's month.
+_DAY_ONLY = re.compile(r"^(?P<day>[12]\d|3[01]|0?[1-9])日(?=[上下]午|晚上|早上|[，,])")
 # What a headline looks like, for choosing it among the lines above the text: the score of each sign.
 _TITLE_SIGNS = (
     (2, re.compile("关于")),
@@ -103,14 +105,18 @@ def title_score(line: str) -> int | None:
 
 def _publisher(article: Article, cleaned: Cleaned, kind: Found | None) -> Found | None:
     """As the page states it: a document's own signature (a letter reposted by a district bureau
-    is still the signing office's), else 发布机构/来源, else the issuer printed with the title."""
+    is still the signing office's), else 发布机构/来源, else the issuer printed with the page's date or
+    with a document's title, else the outlet a reporter's byline names."""
     signed = "、".join(cleaned.traced("signature"))
     document = kind is not None and kind.value == _GOVERNMENT_DOCUMENT
     candidates = (
         (signed if document else None, "文件落款"),
         (cleaned.fields.get("publisher"), "原文所载的发布机构"),
         (cleaned.fields.get("source"), "原文所载的来源"),
-        (cleaned.fields.get("issuer"), "标题旁所载的发文机关"),
+        (cleaned.fields.get("issuer"), "日期旁所载的发文机关"),
+        # A document's issuer is its 发文机关; a report's (某镇人民政府 / 关于…的报告) is who reports, its subject.
+        (cleaned.fields.get("title-issuer") if document else None, "标题旁所载的发文机关"),
+        (cleaned.fields.get("byline"), "记者署名中的媒体"),
         (signed, "文末署名"),
     )
     for value, evidence in candidates:
@@ -200,8 +206,8 @@ def _first_in(text: str, words: tuple[str, ...]) -> str | None:
 
 def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure) -> Found | None:
     """The year of the work reported, only as the article states it: in the title, in an annual
-    report's headings or lead, or as 今年/近日 read against the page's own date. A plan over
-    several years, a letter, or a page that never says has none."""
+    report's headings or lead, as 今年/近日 read against the page's own date, or as the one year a
+    first paragraph names. A plan over several years, a letter, or a page that never says has none."""
     # 关于《…2023年度…的报告》的政策解读: the year of the document a title names counts too.
     in_title = stated_years(title) or stated_years(title, named_documents=True) or _opening_year(title)
     if in_title:
@@ -220,12 +226,27 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
             return Found(published.year, f"正文说“{word}”，按发布日期（{published}）", check=True)
         # A report of an event dates it by month and day (12月1日上午，…): the latest such day by the page's date.
         # Not when the work reported is of several years (近年来，…): the event's day dates the event only.
-        day = _MONTH_DAY.search(cleaned.paragraphs[0]) if cleaned.paragraphs else None
+        lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
+        day = _MONTH_DAY.search(lead) or _DAY_ONLY.match(lead)
         if day and not re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)):
-            month, date = int(day.group(1)), int(day.group(2))
+            month, date = _month_and_day(day, published)
             year = published.year if (month, date) <= (published.month, published.day) else published.year - 1
             return Found(year, f"导语说“{day.group()}”，按发布日期（{published}）", check=True)
+    # 2020年，全省…现将…通报如下 / 会上…全面安排了2022年…工作: a first paragraph naming one year only dates the work.
+    years = set(stated_years(cleaned.paragraphs[0])) if cleaned.paragraphs else set()
+    if len(years) == 1:
+        return Found(years.pop(), "首段所说的唯一年份", check=True)
     return None
+
+
+def _month_and_day(day: re.Match[str], published: dt.date) -> tuple[int, int]:
+    """12月1日 as it says; 7日 alone is in the page's month, or the month before when that day is yet to come."""
+    if day.re is _MONTH_DAY:
+        return int(day.group(1)), int(day.group(2))
+    date = int(day.group("day"))
+    if date <= published.day:
+        return published.month, date
+    return (published.month - 2) % 12 + 1, date
 
 
 def _opening_year(title: str) -> list[int]:

@@ -66,24 +66,49 @@ class FoundPlace:
 
 def find_region(title: str, text: str, url: str = "") -> FoundPlace:
     counts = _mentions(title, text)
-    host = (urlsplit(url).hostname or "") if url else ""
+    host = _site(url)
     best = max(counts, key=lambda name: (counts[name], _most_specific(name))) if counts else None
     town, town_count = _town(title, text)
     if town and (town in title or best is None or town_count >= counts[best]):
         return _town_region(town, town_count, counts, host)
+    listed = _listed_places_parent(best, counts) if best else None
+    if listed:
+        region = _resolve(listed, counts, host)
+        region.evidence = f"文中并列的几个地方（{'、'.join(_tied(best, counts))}）同属“{listed}”，原文也提到了它"
+        return region
     if best:
         region = _resolve(best, counts, host)
         region.evidence = f"“{best}”是文中提到最多的地名（标题中的一次按 {_TITLE_WEIGHT} 次计，共 {counts[best]} 次）"
         return region
-    return _by_short_form(text) or _by_telltale(text) or FoundPlace()
+    return _by_short_form(text) or _by_address(text, host) or _by_telltale(text) or FoundPlace()
 
 
 def _mentions(title: str, text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
+    official = divisions.autonomous_short_names()
     for source, weight in ((title, _TITLE_WEIGHT), (text, 1)):
         for name in find_words(_full_names(), source):
-            counts[name] += weight
+            counts[official[name].name if name in official else name] += weight
     return counts + _confirmed_short_names(title, text, counts)
+
+
+def _listed_places_parent(best: str, counts: Counter[str]) -> str | None:
+    """Places of one level named equally often and most (a provincial notice listing the cities it
+    commends) are not the subject: the place they all belong to is, when the page names it too."""
+    tied = _tied(best, counts)
+    if len(tied) < 2:
+        return None
+    shared = set.intersection(*(_ancestors(name) for name in tied))
+    named = [name for name in shared if name in counts]
+    return max(named, key=_most_specific) if named else None
+
+
+def _tied(best: str, counts: Counter[str]) -> list[str]:
+    return [name for name in counts if counts[name] == counts[best] and _most_specific(name) == _most_specific(best)]
+
+
+def _ancestors(name: str) -> set[str]:
+    return {parent.name for place in divisions.all_names()[name] for parent in divisions.path(place)[:-1]}
 
 
 def _confirmed_short_names(title: str, text: str, counts: Counter[str]) -> Counter[str]:
@@ -216,14 +241,26 @@ def _towns() -> dict[str, tuple[str, ...]]:
     return {name: tuple(codes) for name, codes in towns.items()}
 
 
+def _site(url: str) -> str:
+    """The web address's host and its first folder, if any: a site group (站群) gives each county a
+    folder of its own (admin.yzcity.gov.cn/nyx, 宁远县)."""
+    parts = urlsplit(url)
+    folders = parts.path.split("/")[1:-1]
+    return (parts.hostname or "") + (f"/{folders[0]}" if folders and folders[0] else "")
+
+
 def _spelt_by(place: Division, host: str) -> bool:
     """Whether the web address spells the place: liujiang.gov.cn (柳江区), xuwen (徐闻县),
-    cqjlp (重庆九龙坡), sxlc (山西黎城)."""
-    labels = {label for label in host.lower().split(".") if label and label not in _HOST_NOISE}
+    cqjlp (重庆九龙坡), sxlc (山西黎城), /nyx/ (宁远县, its full name's initials)."""
+    labels = _address_labels(host)
     short = divisions.short_form(place.name) or place.name
-    spellings = {_pinyin(short), _initials(short)}
+    spellings = {_pinyin(short), _initials(short), _initials(place.name)}
     spellings |= {_initials(divisions.short_form(p.name) or p.name) + _initials(short) for p in divisions.path(place)[:-1]}
     return bool(labels & spellings)
+
+
+def _address_labels(host: str) -> set[str]:
+    return {label for label in re.split(r"[./]", host.lower()) if label and label not in _HOST_NOISE}
 
 
 def _pinyin(text: str) -> str:
@@ -237,8 +274,7 @@ def _initials(text: str) -> str:
 def _by_short_form(text: str) -> FoundPlace | None:
     """No full name at all: a short name (美丽大厂) of the level the article calls itself
     (我县, 县长), when it means one place only."""
-    levels = {level for level, words in vocabulary().self_references.items()
-              if re.search(rf"(?<!自治){alternation(words)}", text)}  # 自治区政府 is not 区政府
+    levels = _self_levels(text)
     found = Counter(name for name in find_words(divisions.short_names(), text, whole=True)
                     if len(divisions.short_names()[name]) == 1 and divisions.short_names()[name][0].level in levels)
     if not found:
@@ -259,6 +295,34 @@ def _by_short_form(text: str) -> FoundPlace | None:
     return region
 
 
+def _self_levels(text: str) -> set[str]:
+    """The levels the article calls itself by (我县, 县长)."""
+    return {level for level, words in vocabulary().self_references.items()
+            if re.search(rf"(?<!自治){alternation(words)}", text)}  # 自治区政府 is not 区政府
+
+
+def _by_address(text: str, host: str) -> FoundPlace | None:
+    """No name at all, short or full: the one place of a level the article calls itself by (我区)
+    whose name the web address spells out (luozhuang.gov.cn: 罗庄区)."""
+    levels = _self_levels(text)
+    spelt = [place for label in _address_labels(host) for place in _by_pinyin().get(label, ()) if place.level in levels]
+    if len(spelt) != 1:
+        return None
+    region = _from_path(divisions.path(spelt[0]))
+    region.evidence = f"原文没有写地名，只自称“{'、'.join(sorted(levels))}”一级；网址（{host}）拼出“{spelt[0].name}”"
+    region.inferred.append((f"region.{_FIELDS[spelt[0].level]}", f"原文没有写地名，据原文网址（{host}）和全国行政区划表推定"))
+    return region
+
+
+@functools.cache
+def _by_pinyin() -> dict[str, tuple[Division, ...]]:
+    """Places by the pinyin of their short form (luozhuang → 罗庄区)."""
+    places: dict[str, list[Division]] = {}
+    for place in divisions.divisions():
+        places.setdefault(_pinyin(divisions.short_form(place.name) or place.name), []).append(place)
+    return {spelling: tuple(found) for spelling, found in places.items()}
+
+
 def _by_telltale(text: str) -> FoundPlace | None:
     """Words only one province uses (苏木, 嘎查: 内蒙古自治区)."""
     for province, words in vocabulary().place_telltales.items():
@@ -273,7 +337,10 @@ def _by_telltale(text: str) -> FoundPlace | None:
 
 @functools.cache
 def _full_names() -> tuple[str, ...]:
-    return tuple(name for name in divisions.all_names() if len(name) >= _MIN_NAME_CHARS)
+    """Full names long enough to be places, and the short forms of autonomous areas (红河州) that
+    official writing uses as names."""
+    full = tuple(name for name in divisions.all_names() if len(name) >= _MIN_NAME_CHARS)
+    return full + tuple(divisions.autonomous_short_names())
 
 
 @functools.cache

@@ -26,6 +26,7 @@ class _Frozen(BaseModel):
 class FieldLabels(_Frozen):
     title: Words
     date: Words
+    signed: Words
     updated: Words
     publisher: Words
     source: Words

@@ -198,6 +198,22 @@ def short_names() -> dict[str, tuple[Division, ...]]:
     return {name: tuple(ds) for name, ds in names.items()}
 
 
+@functools.cache
+def autonomous_short_names() -> dict[str, Division]:
+    """The short forms official writing gives autonomous prefectures, counties and banners: the
+    short form and the level's last character (红河州 for 红河哈尼族彝族自治州, 金平县 for 金平苗族瑶族傣族
+    自治县). Unlike a bare short form (红河 is also 红河县) these name one place; none is kept that
+    is some division's full name or that two places share."""
+    full = all_names()
+    names: dict[str, list[Division]] = {}
+    for d in divisions():
+        ending = next((e for e in ("自治州", "自治县", "自治旗") if d.name.endswith(e)), None)
+        short = short_form(d.name) if ending else None
+        if short:
+            names.setdefault(short + ending[-1], []).append(d)
+    return {name: ds[0] for name, ds in names.items() if len(ds) == 1 and name not in full}
+
+
 # ---- provinces -----------------------------------------------------------------------------
 
 
