@@ -1,14 +1,14 @@
-"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (64 page
+"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (86 page
 openings with hand-checked facts; see its README). A regression in any field fails here.
 
 The thresholds are the issue's: every field right on at least 95% of the pages used for tuning
-(1–48) and 90% of the held-back ones (49–64, the last quarter added, never run through the importer
-while tuning it). The held-back pages are measured once, after tuning (round 3; the earlier rounds'
-measurements, of 25–32 and 37–48, now tuning pages, are in the dev set's README). Where a field fell
-short of 90% there (with 16 pages, 15 right is 93.8% and 14 is 87.5%) the shortfall is recorded below
-as a floor, not tuned away, which would spoil the pages as a measure; a regression below the floor
-fails, and so does a field that reached 90% falling under it. Raise HELD_BACK_MEASURED when a change
-made on other pages lifts a field."""
+(1–64) and 90% of the held-back ones (65–86, the last pages added, at least a quarter of the set,
+never run through the importer while tuning it). The held-back pages are measured once, after tuning
+(round 4; the earlier rounds' measurements, of 25–32, 37–48 and 49–64, now tuning pages, are in the
+dev set's README). Where a field fell short of 90% there (with 22 pages, 20 right is 90.9% and 19 is
+86.4%) the shortfall is recorded below as a floor, not tuned away, which would spoil the pages as a
+measure; a regression below the floor fails, and so does a field that reached 90% falling under it.
+Raise HELD_BACK_MEASURED when a change made on other pages lifts a field."""
 
 from __future__ import annotations
 
@@ -31,14 +31,17 @@ from casebook.vocabularies.taxonomy import load_taxonomy
 from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
-PAGES, TUNING_PAGES, HELD_BACK_PAGES = 64, 48, 16
+PAGES, TUNING_PAGES, HELD_BACK_PAGES = 86, 64, 22
 TUNING_THRESHOLD, HELD_BACK_TARGET = 0.95, 0.90
-# Held-back pages right per field (of 16; 15 reaches 90%), measured once after tuning on 1–48 (round 3).
-HELD_BACK_MEASURED = {"province": 14, "city": 12, "county": 13, "town": 14, "level": 11, "year": 13, "title": 14,
-                      "date": 14, "publisher": 11, "kind": 14, "practices": 15, "reports_practice": 14}
+# Held-back pages right per field (of 22; 20 reaches 90%), measured once after tuning on 1–64 (round 4).
+HELD_BACK_MEASURED = {"province": 22, "city": 20, "county": 20, "town": 22, "level": 19, "year": 22, "title": 18,
+                      "date": 20, "publisher": 18, "kind": 18, "practices": 21, "reports_practice": 20}
 # What page furniture looks like in a title: breadcrumbs, date widgets, column labels, bylines,
 # dates, table cells, an addressee.
-FURNITURE = re.compile(r"位置|首页\s*>|今天是|星期|^【|——|\d{4}-\d{1,2}-\d{1,2}|\||[：:]$|索引号|发布日期|来源")
+# A dash is furniture after a short column label (`XX要闻——`) or before a byline's date (`——2024年01月16日`),
+# not between a title and its subtitle.
+FURNITURE = re.compile(r"位置|首页\s*>|今天是|星期|^【|^[^—]{1,6}——|——\s*\d{4}(年\d{1,2}月|-)|\d{4}-\d{1,2}-\d{1,2}"
+                       r"|\||[：:]$|索引号|发布日期|来源")
 
 
 @functools.cache
@@ -53,10 +56,11 @@ def pages(held_back: bool) -> list[PageResult]:
     return chosen
 
 
-def test_the_held_back_pages_are_the_last_quarter():
+def test_the_held_back_pages_are_the_last_added_and_at_least_a_quarter():
     folders = [r.folder for r in results()]
     assert len(folders) == PAGES and folders == sorted(folders)
-    assert [r.folder for r in pages(True)] == folders[-PAGES // 4:]
+    assert [r.folder for r in pages(True)] == folders[-HELD_BACK_PAGES:]
+    assert HELD_BACK_PAGES * 4 >= PAGES
 
 
 def mistakes(pages: list[PageResult], field: str) -> dict[str, tuple]:

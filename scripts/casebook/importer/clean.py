@@ -510,6 +510,7 @@ def _patterns() -> _Patterns:
     buttons = alternation(words.page_buttons)
     columns = alternation(words.column_words)
     date = rf"(?P<date>{_DATE_TEXT})"
+    date_labels = alternation(words.field_labels.date)
     return _Patterns(
         field_start=re.compile(rf"^{labels}\s*[：:]"),
         field_label=re.compile(rf"({labels})\s*[：:]"),
@@ -527,8 +528,9 @@ def _patterns() -> _Patterns:
         dated=re.compile(rf"^[—\-\s]*(?:(?P<who>{signatory})\s*|(?P<outlet>{outlet})\s*)?{date}\s*"
                          rf"(?:(?P<outlet_after>{outlet}|{signatory})|(?!{buttons})(?P<by>[{HAN}]{{2,4}}))?"
                          rf"(?:\s*{buttons})*$"),
-        # …工作情况报告 2025-02-24 / …的报告——2024年01月16日王辉: a date printed after the title
-        title_date=re.compile(rf"(?:\s+|\s*——\s*){date}\s*(?:[{HAN}]{{2,4}})?$"),
+        # …工作情况报告 2025-02-24 / …的报告——2024年01月16日王辉 / …规划 发布时间:2025-11-24:
+        # a date printed after the title, with its label or without
+        title_date=re.compile(rf"(?:\s*{date_labels}\s*[：:]\s*|\s+|\s*——\s*){date}\s*(?:[{HAN}]{{2,4}})?$"),
         # 【政策解读】… / 法治要闻——…: a column's name before the title
         column_prefix=re.compile(rf"^(?:【[^】]{{2,10}}】|[^\s—]{{0,6}}{columns}\s*——)\s*"),
         column_line=re.compile(rf"^[{HAN}]{{0,6}}{columns}$"),
