@@ -432,9 +432,24 @@ def test_measures_enumerated_in_parallel_clauses_are_practices():
     "全县空气优良天数300天，地区生产总值增长5.2%，参保人数达到50万人。",
     "力争2025年行政复议纠错率达到100%，全年至少举办讲座2期以上。",
     "位列全国300余家地级城市第22名，全国仅命名50个综合地区，全市12个县区中有6个县区获评。",
+    "在全省16个城市中排名第4位，在西北5个省会城市中位列第一。",
+    "本次评估范围涉及4个直辖市、27个省会城市。",
+    "印发实施方案，制定了7个方面58项具体措施，明确35个量化目标，共推出168项改革任务。",
+    "对12项重点任务实行清单化管理，明确了部署、点评等7个环节工作任务。",
+    "以每两月1次的频次开展集中学习。",
 ])
 def test_figures_that_set_the_scene_are_not_results(text):
     assert [m for m in find_metrics(text) if m.value not in (6,)] == []
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("全年完成改革任务30项，办结重点工作事项12项。", [30, 12]),  # items done are results
+    ("以每两月1次的频次开展集中学习5次。", [5]),  # the rule is context, what was held a result
+    ("开展法治政府建设评估2次，全市16个城市率先实现全覆盖。", [2, 16]),
+    ("在6个行政村开展法治流动课堂18次，推出便民服务事项50项，覆盖20个民生领域。", [6, 18, 50, 20]),
+])
+def test_results_beside_scene_setting_words_are_kept(text, kept):
+    assert [m.value for m in find_metrics(text)] == kept
 
 
 def test_every_kept_figure_quotes_the_phrase_it_was_read_from():

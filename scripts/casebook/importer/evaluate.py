@@ -7,6 +7,9 @@ value there is a guess and counts as wrong; titles and publishers are compared w
 spaces and punctuation forms folded (the stored pages have ASCII punctuation, drafts Chinese);
 the number of practices is right within one of the hand count. Pages marked `held_back` are
 reported apart: they measure the importer, and are never read while tuning it.
+
+`kept_figures` lists the figures each draft keeps as metrics, for judging by hand whether each is a
+result of its practice (tests/fixtures/import-dev/figures.yml).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -61,17 +64,50 @@ def evaluate(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary | None 
     """Import every page under `folder` and compare; `held_back=False` skips the held-back pages
     (for tuning: they are not even read)."""
     results = []
+    for page, expected, draft in _drafts(folder, taxonomy, metrics, today, held_back):
+        want = {f: expected.get(f) for f in FIELDS if f != "practices"}
+        want["practices"] = expected.get("practices_in_opening") or 0
+        results.append(PageResult(page.name, bool(expected.get("held_back")), facts(draft), want))
+    return results
+
+
+@dataclass(frozen=True)
+class KeptFigure:
+    folder: str
+    practice: int  # 1-based, in the draft's order
+    practice_title: str
+    name: str
+    value: int | float
+    unit: str
+    quote: str
+
+    @property
+    def key(self) -> tuple[str, str, int | float, str]:
+        """What a judgment is matched by: folder, name, value and quote."""
+        return self.folder, self.name, self.value, self.quote
+
+
+def kept_figures(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary | None = None,
+                 today: dt.date | None = None, held_back: bool = True) -> list[KeptFigure]:
+    """Every figure the drafts of the pages under `folder` keep as a metric, page by page."""
+    kept = []
+    for page, _, draft in _drafts(folder, taxonomy, metrics, today, held_back):
+        for index, practice in enumerate(draft.case["practices"], 1):
+            kept += [KeptFigure(page.name, index, practice["title"], m["name"], m["value"], m["unit"],
+                                m.get("quote") or "") for m in practice["metrics"]]
+    return kept
+
+
+def _drafts(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary | None, today: dt.date | None,
+            held_back: bool) -> Iterator[tuple[Path, dict[str, Any], Draft]]:
+    """Each page under `folder` with its expected.yml and its draft, imported with the page's url."""
     for page in sorted(p for p in folder.iterdir() if (p / "expected.yml").is_file()):
         expected = yaml.safe_load((page / "expected.yml").read_text(encoding="utf-8"))
         if expected.get("held_back") and not held_back:
             continue
         article = Article(str(page / "page.txt"), (page / "page.txt").read_text(encoding="utf-8"),
                           url=expected.get("url") or "")
-        draft = make_draft(article, taxonomy, today or dt.date.today(), metrics)
-        want = {f: expected.get(f) for f in FIELDS if f != "practices"}
-        want["practices"] = expected.get("practices_in_opening") or 0
-        results.append(PageResult(page.name, bool(expected.get("held_back")), facts(draft), want))
-    return results
+        yield page, expected, make_draft(article, taxonomy, today or dt.date.today(), metrics)
 
 
 def facts(draft: Draft) -> dict[str, Any]:

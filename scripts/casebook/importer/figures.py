@@ -8,9 +8,11 @@ figure opens a noun phrase (`107项实现“全省通办”`), else before it (`
 scope words and copulas trimmed. Approximations (余、近、以上) and periods (近两年来) go to the
 note; a year stated in the same sentence, or the report's own year, goes to the year.
 
-Only results of the practice are kept: figures that set the scene are left out — ranks, the
-structure of an index or document (10项一级指标, 五个方面), targets and standing rules (力争,
-至少, 每年), national counts (全国仅命名50个), and general economic, environmental or social
+Only results of the practice are kept: figures that set the scene are left out — ranks and the
+set ranked in (16个城市中排名第4位), the structure of an index or document (10项一级指标, 五个方面),
+the items a plan or mechanism contains unless done (58项具体措施, 35个量化目标; 完成改革任务30项
+stays), targets and standing rules (力争, 至少, 每年, 每两月), national counts (全国仅命名50个),
+the scope of a third-party evaluation (评估范围), and general economic, environmental or social
 figures (生产总值, 空气优良天数, 参保). Each kept figure carries the short source phrase it was
 read from (`quote`), so the editor can check it at a glance.
 """
@@ -89,7 +91,9 @@ def _context(sentence: str, figure: _Figure, label: str, protected: list[tuple[i
     patterns = _patterns()
     clause = sentence[_last_boundary(sentence, figure.start, protected, "，；：,;:。") + 1: figure.end]
     following = sentence[figure.end:]
-    return bool(patterns.context_structure.search(label) or patterns.context_counted.match(following)
+    counts_plan_items = patterns.context_plan.search(label) or patterns.context_plan_counted.match(following)
+    planned = counts_plan_items and not patterns.done.search(clause + label)
+    return bool(patterns.context_structure.search(label) or patterns.context_counted.match(following) or planned
                 or patterns.context_label.search(label) or patterns.context_clause.search(clause)
                 or patterns.context_before.search(sentence[: figure.start][-_PREFIX_CHARS:])
                 or sentence[figure.start: figure.end] in vocabulary().metric_fixed_expressions)
@@ -211,6 +215,9 @@ class _Patterns:
     label_trailing: re.Pattern[str]
     context_structure: re.Pattern[str]
     context_counted: re.Pattern[str]
+    context_plan: re.Pattern[str]
+    context_plan_counted: re.Pattern[str]
+    done: re.Pattern[str]
     context_label: re.Pattern[str]
     context_clause: re.Pattern[str]
     context_before: re.Pattern[str]
@@ -234,9 +241,14 @@ def _patterns() -> _Patterns:
         label_leading=re.compile(rf"^(?:{alternation(words.metric_label_leading)}|\d{{4}}年度?|【[^】]*】)"),
         label_trailing=re.compile(rf"(?:{alternation(words.metric_label_trailing)}|了)$"),
         context_structure=re.compile(alternation(words.metric_context.structure) + "$"),
-        # 100项指标和新修订的… / 12个县区中有6个…: what the figure counts is a structure, or the base of a share
+        # 100项指标和新修订的… / 12个县区中有6个… / 16个城市中排名第4位: what the figure counts is a
+        # structure, or the base of a share or a rank
         context_counted=re.compile(rf"^(?:[^，。；、]{{0,2}}{alternation(words.metric_context.structure)}"
-                                   rf"|[^，。；、]{{0,6}}?中(?:有|，|,))"),
+                                   rf"|[^，。；、]{{0,6}}?中(?:有|，|,|排名|排第|位列|位居|列第|居第))"),
+        # 58项具体措施 / 35个量化目标: the items of a plan or mechanism, unless done (完成改革任务30项)
+        context_plan=re.compile(alternation(words.metric_context.plan) + "$"),
+        context_plan_counted=re.compile(rf"^[^，。；、]{{0,2}}{alternation(words.metric_context.plan)}"),
+        done=re.compile(alternation(words.metric_context.done)),
         context_label=re.compile(alternation(words.metric_context.label)),
         context_clause=re.compile(alternation(words.metric_context.clause)),
         context_before=re.compile(alternation(words.metric_context.right_before) + "$"),

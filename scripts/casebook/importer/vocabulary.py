@@ -75,6 +75,8 @@ class KindSignals(_Frozen):
 
 class MetricContext(_Frozen):
     structure: Words
+    plan: Words
+    done: Words
     label: Words
     clause: Words
     right_before: Words
