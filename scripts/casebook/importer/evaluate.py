@@ -98,10 +98,16 @@ def kept_figures(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary | N
     return kept
 
 
+def page_order(page: Path) -> tuple[int, str]:
+    """Pages in the order they were added: by their number (`9-…` before `10-…`, `99-…` before `100-…`)."""
+    number, _, rest = page.name.partition("-")
+    return (int(number), rest) if number.isdigit() else (-1, page.name)
+
+
 def _drafts(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary | None, today: dt.date | None,
             held_back: bool) -> Iterator[tuple[Path, dict[str, Any], Draft]]:
     """Each page under `folder` with its expected.yml and its draft, imported with the page's url."""
-    for page in sorted(p for p in folder.iterdir() if (p / "expected.yml").is_file()):
+    for page in sorted((p for p in folder.iterdir() if (p / "expected.yml").is_file()), key=page_order):
         expected = yaml.safe_load((page / "expected.yml").read_text(encoding="utf-8"))
         if expected.get("held_back") and not held_back:
             continue
