@@ -68,6 +68,23 @@ def test_index_fields_with_their_labels_in_brackets_are_fields_not_headline_line
     assert (cleaned.fields["publisher"], cleaned.fields["date"]) == ("沂水县人民政府", "2024-02-10")
 
 
+def test_an_info_panels_name_label_is_not_part_of_the_title():
+    page = ("名 称: 沂水县2023年法治政府建设情况报告\n索 引 号: 000014349/2025-17645 发布日期: 2025-02-28\n"
+            "沂水县2023年法治政府建设情况报告\n" + REPORT_BODY)
+    assert source(page)["title"] == "沂水县2023年法治政府建设情况报告"
+
+
+@pytest.mark.parametrize("header, title_lines", [
+    # a site's 主办/承办 line is its header, not a headline line
+    ("主办:沂水县人民政府办公室    承办:沂水日报\n沂水县召开法治政府建设推进会", ["沂水县召开法治政府建设推进会"]),
+    # 主办 in a headline is a word of it, not a label
+    ("沂水县主办全市法治政府建设推进会", ["沂水县主办全市法治政府建设推进会"]),
+])
+def test_a_sites_host_and_operator_line_is_not_a_headline_line(header, title_lines):
+    cleaned = clean_article(header + "\n" + REPORT_BODY)
+    assert (cleaned.title_lines, cleaned.fields.get("source")) == (title_lines, None)
+
+
 def test_an_index_field_is_no_title_when_the_page_has_none():
     assert source("- 备注/文号: 沂政〔2025〕5号\n- 发布机构: 沂水县人民政府\n" + REPORT_BODY)["title"] is None
 
