@@ -146,6 +146,44 @@ def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature
         "江苏省法治政府建设实施方案", "中共江苏省委、江苏省人民政府", dt.date(2021, 12, 31))
 
 
+def test_a_newspapers_edition_line_above_the_headline_gives_its_date_and_publisher():
+    found = source("《临沂日报》2025年11月29日03版\n沂水县召开法治政府建设推进会\n" + REPORT_BODY)
+    assert (found["title"], found["date"], found["publisher"]) == (
+        "沂水县召开法治政府建设推进会", dt.date(2025, 11, 29), "临沂日报")
+
+
+def test_a_book_title_with_a_date_in_a_headline_is_no_edition_line():
+    found = source("《沂水县法治政府建设规划》2025年11月29日起施行\n" + REPORT_BODY)
+    assert found.get("date") is None
+
+
+@pytest.mark.parametrize("subtitle, kind", [
+    ("——沂水县“十四五”时期法治建设成就新闻发布会举行", "press-conference"),  # the subtitle says what it was
+    ("——沂水县“十四五”时期法治建设成就综述", "news"),
+])
+def test_a_subtitle_under_the_headline_is_not_the_title(subtitle, kind):
+    page = f"以高水平法治护航高质量发展\n{subtitle}\n来源:临沂日报\n“十四五”期间，沂水县全面推进依法行政。\n"
+    found = source(page)
+    assert (found["title"], found["kind"]) == ("以高水平法治护航高质量发展", kind)
+
+
+def test_the_lines_a_label_introduces_under_the_headline_are_not_headline_lines():
+    page = ("以高水平法治护航高质量发展\n主持人:\n市委宣传部副部长、市融媒体中心主任 刘光健\n新闻发布人:\n"
+            "市委依法治市办副主任、市司法局局长 李静波\n“十四五”期间，沂水县全面推进依法行政。\n")
+    assert clean_article(page).title_lines == ["以高水平法治护航高质量发展"]
+
+
+@pytest.mark.parametrize("header, date", [
+    # when and where the report was delivered, perhaps over two lines, dates a page that shows no other date
+    ("沂水县2023年法治政府建设情况报告\n2024年3月17日在沂水县第十六届人民代表大会\n常务委员会第二十四次会议上\n主任、各位副主任、委员:",
+     dt.date(2024, 3, 17)),
+    ("沂水县2023年法治政府建设情况报告\n2024年3月17日在沂水县人大常委会会议上\n发布日期:2024-04-01", dt.date(2024, 4, 1)),
+])
+def test_an_occasion_note_under_the_headline_dates_the_report_as_its_signature(header, date):
+    found = source(header + "\n" + REPORT_BODY)
+    assert (found["title"], found["date"]) == ("沂水县2023年法治政府建设情况报告", date)
+
+
 # Dates: the page's own, from anywhere in the header, never a widget's or the body's
 
 
@@ -209,6 +247,15 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):
     assert source(header + "\n" + REPORT_BODY).get("publisher") == publisher
+
+
+@pytest.mark.parametrize("source_line, publisher", [
+    ("来源: 人民网-山东频道", "人民网-山东频道"),  # the outlet's channel, as the source names it
+    ("来源: 沂水县司法局", "人民网"),  # another source: the dateline's outlet is the publisher
+])
+def test_a_datelines_outlet_keeps_the_channel_its_source_line_names(source_line, publisher):
+    page = f"沂水县开展行政执法检查\n发布时间:2022-04-18 15:19:00{source_line}\n人民网临沂4月14日电 沂水县开展行政执法检查。\n"
+    assert source(page)["publisher"] == publisher
 
 
 def test_a_letters_signature_names_its_author_rather_than_the_reposting_bureau():
