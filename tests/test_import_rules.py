@@ -288,6 +288,11 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("9月26日，我县召开法治政府建设工作调度会议。\n会上，司法局汇报了工作情况。", "news"),
     ("沂水县揭牌成立法治办\n沂水融媒客户端记者 张三\n7日上午，沂水县司法局揭牌成立法治办。", "news"),  # a byline
     ("2020年，全县推进依法行政。现将考核优秀等次单位通报如下：\n一、乡镇\n许家湖镇、黄山铺镇。", "government-document"),
+    # a lead that says the press conference was held, however far into its first paragraph
+    ("科学导报讯 记者张三 法治是中国式现代化的重要保障。11月20日，中共沂水县委宣传部、沂水县人民政府新闻办公室举行“十四五”系列主题"
+     "第六场新闻发布会，介绍沂水县法治建设成就。\n以法治之力优化营商环境。出台条例3部。", "press-conference"),
+    ("科学导报讯 记者张三 法治是中国式现代化的重要保障。11月20日，记者从沂水县司法局获悉，沂水县法治政府建设取得新成效，"
+     "相关情况已在此前的新闻发布会上介绍。\n以法治之力优化营商环境。出台条例3部。", "news"),
 ])
 def test_the_kind_comes_from_the_documents_own_structure(page, kind):
     assert source(page)["kind"] == kind
@@ -305,6 +310,13 @@ def test_a_meeting_report_of_speeches_reports_no_practice(attendance):
     meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n" + attendance +
                     "会上，刘伟对创建工作进度进行通报。\n李昊强调，要提高认识，切实增强依法行政的责任感。\n")
     assert meeting.case["practices"] == [] and not meeting.reports_practice
+
+
+def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
+    meeting = draft("沂水县召开法治政府建设推进会\n12月18日，县委依法治县办组织召开了“全县法治政府建设推进工作会议”。\n"
+                    "县委依法治县办副主任、县司法局局长陈杰传达了省委依法治省办关于做好实地评估工作的通知。\n"
+                    "会议要求，各单位要认真抓好落实。\n各乡镇分管领导及县直各有关单位的分管领导等90余人参会。\n")
+    assert not meeting.reports_practice
 
 
 def test_a_meeting_report_that_also_reports_work_done_reports_practice():

@@ -167,6 +167,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     hit = _first_in(title + subtitle + lead[:60], signals.press_conference.title_or_lead)
     if hit:
         return Found("press-conference", f"标题或首句提到“{hit}”")
+    held = re.search(signals.press_conference.lead_pattern, structure.lead[0]) if structure.lead else None
+    if held:
+        return Found("press-conference", f"导语说“{held.group()}”")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")
