@@ -184,6 +184,21 @@ def test_an_occasion_note_under_the_headline_dates_the_report_as_its_signature(h
     assert (found["title"], found["date"]) == ("沂水县2023年法治政府建设情况报告", date)
 
 
+def test_an_untitled_cover_notice_above_its_two_line_signature_is_no_banner():
+    page = ("各市、县(市、区)党委和人民政府:\n现将《江苏省法治政府建设实施方案》印发给你们，请结合实际认真贯彻落实。\n"
+            "中共江苏省委员会\n江苏省人民政府\n2021年12月31日\n为推进依法行政，结合江苏实际，制定本实施方案。\n"
+            "一、总体要求\n（一）健全制度。完善依法行政制度体系。\n")
+    found = source(page)
+    assert (found.get("title"), found["publisher"], found["date"]) == (
+        None, "中共江苏省委员会、江苏省人民政府", dt.date(2021, 12, 31))
+
+
+def test_a_slogan_above_a_headline_and_a_date_is_still_a_banner():
+    cleaned = clean_article("坚持以人民为中心，奋力谱写法治建设新篇章！\n沂水县2023年法治政府建设情况报告\n2024-02-03\n"
+                            + REPORT_BODY)
+    assert cleaned.traced("banner") == ["坚持以人民为中心，奋力谱写法治建设新篇章！"]
+
+
 # Dates: the page's own, from anywhere in the header, never a widget's or the body's
 
 

@@ -117,6 +117,8 @@ def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
     if not any(_title_like(line) and len(line) >= vocabulary().title_min_chars for line in header):
         return header
     first = next(index for index, line in enumerate(header) if _title_like(line))
+    if any(_patterns().cover_notice.search(line) for line in header[:first]):
+        return header  # a cover notice above its signature and date is the document's own text
     cleaned.traces.extend(Trace("banner", line) for line in header[:first])
     return header[first:]
 
