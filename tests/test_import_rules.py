@@ -68,6 +68,23 @@ def test_index_fields_with_their_labels_in_brackets_are_fields_not_headline_line
     assert (cleaned.fields["publisher"], cleaned.fields["date"]) == ("沂水县人民政府", "2024-02-10")
 
 
+def test_an_info_panels_name_label_is_not_part_of_the_title():
+    page = ("名 称: 沂水县2023年法治政府建设情况报告\n索 引 号: 000014349/2025-17645 发布日期: 2025-02-28\n"
+            "沂水县2023年法治政府建设情况报告\n" + REPORT_BODY)
+    assert source(page)["title"] == "沂水县2023年法治政府建设情况报告"
+
+
+@pytest.mark.parametrize("header, title_lines", [
+    # a site's 主办/承办 line is its header, not a headline line
+    ("主办:沂水县人民政府办公室    承办:沂水日报\n沂水县召开法治政府建设推进会", ["沂水县召开法治政府建设推进会"]),
+    # 主办 in a headline is a word of it, not a label
+    ("沂水县主办全市法治政府建设推进会", ["沂水县主办全市法治政府建设推进会"]),
+])
+def test_a_sites_host_and_operator_line_is_not_a_headline_line(header, title_lines):
+    cleaned = clean_article(header + "\n" + REPORT_BODY)
+    assert (cleaned.title_lines, cleaned.fields.get("source")) == (title_lines, None)
+
+
 def test_an_index_field_is_no_title_when_the_page_has_none():
     assert source("- 备注/文号: 沂政〔2025〕5号\n- 发布机构: 沂水县人民政府\n" + REPORT_BODY)["title"] is None
 
@@ -127,6 +144,59 @@ def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature
     found = source(page)
     assert (found["title"], found["publisher"], found["date"]) == (
         "江苏省法治政府建设实施方案", "中共江苏省委、江苏省人民政府", dt.date(2021, 12, 31))
+
+
+def test_a_newspapers_edition_line_above_the_headline_gives_its_date_and_publisher():
+    found = source("《临沂日报》2025年11月29日03版\n沂水县召开法治政府建设推进会\n" + REPORT_BODY)
+    assert (found["title"], found["date"], found["publisher"]) == (
+        "沂水县召开法治政府建设推进会", dt.date(2025, 11, 29), "临沂日报")
+
+
+def test_a_book_title_with_a_date_in_a_headline_is_no_edition_line():
+    found = source("《沂水县法治政府建设规划》2025年11月29日起施行\n" + REPORT_BODY)
+    assert found.get("date") is None
+
+
+@pytest.mark.parametrize("subtitle, kind", [
+    ("——沂水县“十四五”时期法治建设成就新闻发布会举行", "press-conference"),  # the subtitle says what it was
+    ("——沂水县“十四五”时期法治建设成就综述", "news"),
+])
+def test_a_subtitle_under_the_headline_is_not_the_title(subtitle, kind):
+    page = f"以高水平法治护航高质量发展\n{subtitle}\n来源:临沂日报\n“十四五”期间，沂水县全面推进依法行政。\n"
+    found = source(page)
+    assert (found["title"], found["kind"]) == ("以高水平法治护航高质量发展", kind)
+
+
+def test_the_lines_a_label_introduces_under_the_headline_are_not_headline_lines():
+    page = ("以高水平法治护航高质量发展\n主持人:\n市委宣传部副部长、市融媒体中心主任 刘光健\n新闻发布人:\n"
+            "市委依法治市办副主任、市司法局局长 李静波\n“十四五”期间，沂水县全面推进依法行政。\n")
+    assert clean_article(page).title_lines == ["以高水平法治护航高质量发展"]
+
+
+@pytest.mark.parametrize("header, date", [
+    # when and where the report was delivered, perhaps over two lines, dates a page that shows no other date
+    ("沂水县2023年法治政府建设情况报告\n2024年3月17日在沂水县第十六届人民代表大会\n常务委员会第二十四次会议上\n主任、各位副主任、委员:",
+     dt.date(2024, 3, 17)),
+    ("沂水县2023年法治政府建设情况报告\n2024年3月17日在沂水县人大常委会会议上\n发布日期:2024-04-01", dt.date(2024, 4, 1)),
+])
+def test_an_occasion_note_under_the_headline_dates_the_report_as_its_signature(header, date):
+    found = source(header + "\n" + REPORT_BODY)
+    assert (found["title"], found["date"]) == ("沂水县2023年法治政府建设情况报告", date)
+
+
+def test_an_untitled_cover_notice_above_its_two_line_signature_is_no_banner():
+    page = ("各市、县(市、区)党委和人民政府:\n现将《江苏省法治政府建设实施方案》印发给你们，请结合实际认真贯彻落实。\n"
+            "中共江苏省委员会\n江苏省人民政府\n2021年12月31日\n为推进依法行政，结合江苏实际，制定本实施方案。\n"
+            "一、总体要求\n（一）健全制度。完善依法行政制度体系。\n")
+    found = source(page)
+    assert (found.get("title"), found["publisher"], found["date"]) == (
+        None, "中共江苏省委员会、江苏省人民政府", dt.date(2021, 12, 31))
+
+
+def test_a_slogan_above_a_headline_and_a_date_is_still_a_banner():
+    cleaned = clean_article("坚持以人民为中心，奋力谱写法治建设新篇章！\n沂水县2023年法治政府建设情况报告\n2024-02-03\n"
+                            + REPORT_BODY)
+    assert cleaned.traced("banner") == ["坚持以人民为中心，奋力谱写法治建设新篇章！"]
 
 
 # Dates: the page's own, from anywhere in the header, never a widget's or the body's
@@ -194,6 +264,15 @@ def test_the_publisher_is_what_the_page_states(header, publisher):
     assert source(header + "\n" + REPORT_BODY).get("publisher") == publisher
 
 
+@pytest.mark.parametrize("source_line, publisher", [
+    ("来源: 人民网-山东频道", "人民网-山东频道"),  # the outlet's channel, as the source names it
+    ("来源: 沂水县司法局", "人民网"),  # another source: the dateline's outlet is the publisher
+])
+def test_a_datelines_outlet_keeps_the_channel_its_source_line_names(source_line, publisher):
+    page = f"沂水县开展行政执法检查\n发布时间:2022-04-18 15:19:00{source_line}\n人民网临沂4月14日电 沂水县开展行政执法检查。\n"
+    assert source(page)["publisher"] == publisher
+
+
 def test_a_letters_signature_names_its_author_rather_than_the_reposting_bureau():
     page = ("信息来源:区司法局 日期:2023-07-25\n致全市人民的一封公开信\n亲爱的市民朋友们:\n"
             "法治兴则国兴，法治强则国强。让我们携手共建法治开封！\n开封市法治政府建设领导小组办公室\n2023年7月10日\n")
@@ -224,6 +303,11 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("9月26日，我县召开法治政府建设工作调度会议。\n会上，司法局汇报了工作情况。", "news"),
     ("沂水县揭牌成立法治办\n沂水融媒客户端记者 张三\n7日上午，沂水县司法局揭牌成立法治办。", "news"),  # a byline
     ("2020年，全县推进依法行政。现将考核优秀等次单位通报如下：\n一、乡镇\n许家湖镇、黄山铺镇。", "government-document"),
+    # a lead that says the press conference was held, however far into its first paragraph
+    ("科学导报讯 记者张三 法治是中国式现代化的重要保障。11月20日，中共沂水县委宣传部、沂水县人民政府新闻办公室举行“十四五”系列主题"
+     "第六场新闻发布会，介绍沂水县法治建设成就。\n以法治之力优化营商环境。出台条例3部。", "press-conference"),
+    ("科学导报讯 记者张三 法治是中国式现代化的重要保障。11月20日，记者从沂水县司法局获悉，沂水县法治政府建设取得新成效，"
+     "相关情况已在此前的新闻发布会上介绍。\n以法治之力优化营商环境。出台条例3部。", "news"),
 ])
 def test_the_kind_comes_from_the_documents_own_structure(page, kind):
     assert source(page)["kind"] == kind
@@ -241,6 +325,13 @@ def test_a_meeting_report_of_speeches_reports_no_practice(attendance):
     meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n" + attendance +
                     "会上，刘伟对创建工作进度进行通报。\n李昊强调，要提高认识，切实增强依法行政的责任感。\n")
     assert meeting.case["practices"] == [] and not meeting.reports_practice
+
+
+def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
+    meeting = draft("沂水县召开法治政府建设推进会\n12月18日，县委依法治县办组织召开了“全县法治政府建设推进工作会议”。\n"
+                    "县委依法治县办副主任、县司法局局长陈杰传达了省委依法治省办关于做好实地评估工作的通知。\n"
+                    "会议要求，各单位要认真抓好落实。\n各乡镇分管领导及县直各有关单位的分管领导等90余人参会。\n")
+    assert not meeting.reports_practice
 
 
 def test_a_meeting_report_that_also_reports_work_done_reports_practice():

@@ -91,17 +91,20 @@ class Cleaned:
 def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned = Cleaned([], [], {})
     body: list[str] = []
+    above_addressee: str | None = None  # the line above the first addressee under the headline
     for line in _lines(text, cleaned):
         # Above the first paragraph (the headline lines included) a date dates the page.
         if not _set_aside(line, cleaned, before_body=all(_title_like(b) for b in body)):
             body.append(line)
         elif cleaned.traces[-1].kind == "field" and len(body) <= _MAX_TITLE_LINES:
             body = _without_banner(body, cleaned)
+        elif cleaned.traces[-1].kind == "addressee" and body and above_addressee is None:
+            above_addressee = body[-1]
     if page_text:  # an HTML page's info line sits outside the main text
         for kind, value in _fields_anywhere(_normalise(_tidy(page_text))).items():
             cleaned.fields.setdefault(kind, value)
     body = _without_sign_off(_without_inline_furniture(body, cleaned), cleaned)
-    title_lines, body = _split_title(body, cleaned)
+    title_lines, body = _split_title(body, cleaned, above_addressee)
     cleaned.title_lines = title_lines + _after_cover_notice(body, cleaned)
     cleaned.paragraphs = body
     return cleaned
@@ -114,6 +117,8 @@ def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
     if not any(_title_like(line) and len(line) >= vocabulary().title_min_chars for line in header):
         return header
     first = next(index for index, line in enumerate(header) if _title_like(line))
+    if any(_patterns().cover_notice.search(line) for line in header[:first]):
+        return header  # a cover notice above its signature and date is the document's own text
     cleaned.traces.extend(Trace("banner", line) for line in header[:first])
     return header[first:]
 
@@ -201,8 +206,11 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
 def _dated_line(line: str) -> tuple[str, str, str] | None:
     """A line that is a date, alone or with who wrote it or the outlet it came from, in either
     order: `2023-01-13 10:04:14`, `清水县人民政府 2024年01月08日`, `——2024年01月16日王辉`,
-    `2025-04-27 10:14 某某省人民政府网`, `某某法制报 2020-10-16 00:32 大字` → (the date, the name
-    or "", the outlet or "")."""
+    `2025-04-27 10:14 某某省人民政府网`, `某某法制报 2020-10-16 00:32 大字`, a newspaper's edition line
+    `《某某日报》2025年11月29日03版` → (the date, the name or "", the outlet or "")."""
+    edition = _patterns().edition.match(line)
+    if edition:
+        return edition.group("date"), "", edition.group("outlet")
     match = _patterns().dated.match(_HIT_COUNTER.sub("", line))
     if not match:
         return None
@@ -366,7 +374,7 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
     cleaned.traces.append(Trace(kind, match.group("who") if kind == "signature" else match.group(0)))
     outlet = match.groupdict().get("media") or match.groupdict().get("cited")
     if outlet:
-        cleaned.fields.setdefault("publisher", outlet)
+        cleaned.fields.setdefault("publisher", _with_channel(outlet, cleaned.fields.get("source", "")))
     if kind == "footer":
         for key, value in labelled_fields(match.group(0).strip()).items():
             if key != "ignored":
@@ -374,18 +382,58 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
     return (paragraph[: match.start()] + paragraph[match.end():]).strip()
 
 
-def _split_title(body: list[str], cleaned: Cleaned) -> tuple[list[str], list[str]]:
+def _with_channel(outlet: str, source: str) -> str:
+    """The dateline's outlet as the page's 来源 names it when that is the outlet's channel
+    (人民网石家庄…电 under 来源: 人民网-河北频道): the fuller name is the one printed as the source."""
+    return source if source.startswith(outlet) and len(source) > len(outlet) else outlet
+
+
+def _headline_limit(body: list[str], above_addressee: str | None) -> int:
+    """How many lines the headline may take: the lines after an addressee or a list's label
+    (各位委员: / 主持人: / 新闻发布人:) are what it introduces, not the headline."""
+    if above_addressee in body:
+        return min(_MAX_TITLE_LINES, body.index(above_addressee) + 1)
+    return _MAX_TITLE_LINES
+
+
+def _split_title(body: list[str], cleaned: Cleaned, above_addressee: str | None) -> tuple[list[str], list[str]]:
     """The short unpunctuated lines above the first paragraph may be the headline: returned
-    without column labels and dates (which become fields), an issuer's line joined to the
-    `关于…` line below it. A line repeating the stated title is dropped."""
+    without column labels and dates (which become fields), a subtitle or an occasion note under
+    it, an issuer's line joined to the `关于…` line below it. A line repeating the stated title
+    is dropped."""
     stated_title = cleaned.fields.get("title")
     if stated_title:
         body = [p for p in body if p != normalise_text(stated_title)]
-    count = 0
-    while count < min(_MAX_TITLE_LINES, len(body) - 1) and _title_like(body[count]):
+    count, limit = 0, _headline_limit(body, above_addressee)
+    while count < min(limit, len(body) - 1) and _title_like(body[count]):
         count += 1
-    lines = [_without_title_furniture(line, cleaned) for line in body[:count]]
+    lines = [_without_title_furniture(line, cleaned) for line in _without_notes(body[:count], cleaned)]
     return _joined_title_lines([line for line in lines if line], cleaned), body[count:]
+
+
+def _without_notes(lines: list[str], cleaned: Cleaned) -> list[str]:
+    """A subtitle (`——…新闻发布会举行`) under the headline is kept as a field, not a candidate
+    headline; an occasion note (`2025年3月17日在…第二十四次会议上`, perhaps over two lines) dates
+    the report as its signature would."""
+    patterns = _patterns()
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        occasion = patterns.occasion.match(line) if kept else None
+        if kept and line.startswith("——"):
+            cleaned.fields.setdefault("subtitle", line.lstrip("—"))
+            cleaned.traces.append(Trace("subtitle", line))
+        elif occasion:
+            cleaned.fields.setdefault("signed", occasion.group("date"))
+            cleaned.traces.append(Trace("occasion", line))
+            if not line.endswith("上") and index + 1 < len(lines) and lines[index + 1].endswith("上"):
+                index += 1  # the note runs on to its `…会议上`
+                cleaned.traces.append(Trace("occasion", lines[index]))
+        else:
+            kept.append(line)
+        index += 1
+    return kept
 
 
 def _title_like(line: str) -> bool:
@@ -489,6 +537,8 @@ class _Patterns:
     signature: re.Pattern[str]
     sign_off: re.Pattern[str]
     issuer_line: re.Pattern[str]
+    occasion: re.Pattern[str]
+    edition: re.Pattern[str]
     furniture: re.Pattern[str]
     furniture_exact: frozenset[str]
     brackets: re.Pattern[str]
@@ -557,6 +607,10 @@ def _patterns() -> _Patterns:
         sign_off=re.compile(rf"^{signatory}$"),
         # 某县人民政府办公室 / 某市人民政府 某市中级人民法院印发: who issues the document titled below
         issuer_line=re.compile(rf"^(?P<issuer>{signatory})(?P<verb>(?:联合)?(?:印发|转发))?$"),
+        # 2025年3月17日在某某旗人民代表大会常务委员会会议上: when and where a report was delivered
+        occasion=re.compile(rf"^{date}\s*在[{HAN}]"),
+        # 《某某日报》2025年11月29日03版: a newspaper's name, date and page above the headline
+        edition=re.compile(rf"^《(?P<outlet>{outlet})》\s*{date}\s*(?:第?\d{{1,3}}版)?$"),
         furniture=re.compile(alternation(words.furniture)),
         furniture_exact=frozenset(words.furniture_exact),
         brackets=re.compile(r"[【】\[\]（）()：:|｜\s]"),

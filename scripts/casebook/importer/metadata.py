@@ -163,9 +163,13 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     lead = "".join(structure.lead)
     if title.endswith(signals.government_document.title_suffixes):
         return Found(_GOVERNMENT_DOCUMENT, "标题是公文文种（" + _ending(title, signals.government_document.title_suffixes) + "）")
-    hit = _first_in(title + lead[:60], signals.press_conference.title_or_lead)
+    subtitle = cleaned.fields.get("subtitle", "")
+    hit = _first_in(title + subtitle + lead[:60], signals.press_conference.title_or_lead)
     if hit:
         return Found("press-conference", f"标题或首句提到“{hit}”")
+    held = re.search(signals.press_conference.lead_pattern, structure.lead[0]) if structure.lead else None
+    if held:
+        return Found("press-conference", f"导语说“{held.group()}”")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")
