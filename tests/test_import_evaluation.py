@@ -1,20 +1,21 @@
-"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (86 page
+"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (116 page
 openings with hand-checked facts; see its README). A regression in any field fails here.
 
 The thresholds are the issue's: every field right on at least 95% of the pages used for tuning
-(1–64) and 90% of the held-back ones (65–86, the last pages added, at least a quarter of the set,
+(1–86) and 90% of the held-back ones (87–116, the last pages added, at least a quarter of the set,
 never run through the importer while tuning it). The held-back pages are measured once, after tuning
-(round 4; the earlier rounds' measurements, of 25–32, 37–48 and 49–64, now tuning pages, are in the
-dev set's README). Where a field fell short of 90% there (with 22 pages, 20 right is 90.9% and 19 is
-86.4%) the shortfall is recorded below as a floor, not tuned away, which would spoil the pages as a
-measure; a regression below the floor fails, and so does a field that reached 90% falling under it.
-Raise HELD_BACK_MEASURED when a change made on other pages lifts a field."""
+(round 5; the earlier rounds' measurements, of 25–32, 37–48, 49–64 and 65–86, now tuning pages, are
+in the dev set's README). Where a field fell short of 90% there (with 30 pages, 27 right is 90%) the
+shortfall is recorded below as a floor, not tuned away, which would spoil the pages as a measure; a
+regression below the floor fails, and so does a field that reached 90% falling under it. Raise
+HELD_BACK_MEASURED when a change made on other pages lifts a field."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import re
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,7 @@ from casebook.importer.evaluate import (
     accuracy,
     evaluate,
     fold,
+    page_order,
     report,
 )
 from casebook.vocabularies.measures import load_metrics
@@ -31,11 +33,11 @@ from casebook.vocabularies.taxonomy import load_taxonomy
 from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
-PAGES, TUNING_PAGES, HELD_BACK_PAGES = 86, 64, 22
+PAGES, TUNING_PAGES, HELD_BACK_PAGES = 116, 86, 30
 TUNING_THRESHOLD, HELD_BACK_TARGET = 0.95, 0.90
-# Held-back pages right per field (of 22; 20 reaches 90%), measured once after tuning on 1–64 (round 4).
-HELD_BACK_MEASURED = {"province": 22, "city": 20, "county": 20, "town": 22, "level": 19, "year": 22, "title": 18,
-                      "date": 20, "publisher": 18, "kind": 18, "practices": 21, "reports_practice": 20}
+# Held-back pages right per field (of 30; 27 reaches 90%), measured once after tuning on 1–86 (round 5).
+HELD_BACK_MEASURED = {"province": 30, "city": 29, "county": 28, "town": 30, "level": 28, "year": 27, "title": 21,
+                      "date": 27, "publisher": 24, "kind": 25, "practices": 27, "reports_practice": 28}
 # What page furniture looks like in a title: breadcrumbs, date widgets, column labels, bylines,
 # dates, table cells, an addressee.
 # A dash is furniture after a short column label (`XX要闻——`) or before a byline's date (`——2024年01月16日`),
@@ -58,7 +60,7 @@ def pages(held_back: bool) -> list[PageResult]:
 
 def test_the_held_back_pages_are_the_last_added_and_at_least_a_quarter():
     folders = [r.folder for r in results()]
-    assert len(folders) == PAGES and folders == sorted(folders)
+    assert len(folders) == PAGES and folders == sorted(folders, key=lambda name: page_order(Path(name)))
     assert [r.folder for r in pages(True)] == folders[-HELD_BACK_PAGES:]
     assert HELD_BACK_PAGES * 4 >= PAGES
 

@@ -442,8 +442,10 @@ def _title_like(line: str) -> bool:
 
 
 def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
-    """`【政策解读】关于…` → `关于…`; `…工作情况报告 2025-02-24` → the title, and the date kept."""
+    """`【政策解读】关于…` → `关于…`; `…工作情况报告 2025-02-24` → the title, and the date kept;
+    `| 关于… |` (a title in a one-cell table row: its left border went with the bullets) → `关于…`."""
     patterns = _patterns()
+    line = line.rstrip(" |｜")
     label = patterns.column_prefix.match(line)
     if label and len(line) - label.end() >= vocabulary().title_min_chars:
         cleaned.traces.append(Trace("column", label.group(0)))
