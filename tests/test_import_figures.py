@@ -9,25 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from casebook.importer.evaluate import KeptFigure, kept_figures
+from casebook.importer.evaluate import KeptFigure, kept_figures, page_order
 from casebook.vocabularies.measures import load_metrics
 from casebook.vocabularies.taxonomy import load_taxonomy
 from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
 JUDGMENTS = DEV_SET / "figures.yml"
-HELD_BACK_FROM = "65"  # pages 65–86 are the held-back ones (see the dev set's README)
+HELD_BACK_FROM = 87  # pages 87–116 are the held-back ones (round 5; see the dev set's README)
 # The target: figures kept are results at least 90% of the time. First measured (every figure
 # kept on all 86 pages, before any rule was written for it): 166 of 194, 85.6% (1–64: 108/130;
 # held back 65–86: 58/64, 90.6%, the honest held-back figure). Then one general rule (figures.py: the
 # set a rank is taken in, the scope of a third-party evaluation, the items of a plan or mechanism, a
 # 每两月 frequency), written from the false judgments on all pages, 76 among them: 166 of 180, 92.2%
-# (1–64: 108/118; 65–86: 58/62); it dropped 14 figures, all judged context, and no result. Should a
-# change fall under TARGET, do not lower it: record the measured share here as a floor, assert that.
+# (1–64: 108/118; 65–86: 58/62); it dropped 14 figures, all judged context, and no result.
+# Round 5: pages 87–116 added and held back (65–86 became tuning pages); the importer as it stood,
+# its figures judged before any change for them: kept on 87–116, 77 of 82 judged results, 93.9%;
+# overall 243 of 261, 93.1% (1–64: 108/118; 65–86: 58/61). The 5 context figures: a meeting's
+# session number read as a count (第17届1次), the problems a supervision fed back (the object of the
+# work, not what it did), the steps of a work plan, the size of a list in a public notice, and the
+# whole tally of a party committee's 三重一大 matters. Should a change fall under TARGET, do not lower
+# it: record the measured share here as a floor, assert that.
 TARGET = 0.90
 
 
@@ -81,5 +88,5 @@ def test_figures_kept_are_results_90_percent_of_the_time():
 
 
 def test_figures_kept_on_the_held_back_pages_are_results_90_percent_of_the_time():
-    figures = [f for f in kept() if f.folder >= HELD_BACK_FROM]
+    figures = [f for f in kept() if page_order(Path(f.folder))[0] >= HELD_BACK_FROM]
     assert figures and share(figures) >= TARGET
