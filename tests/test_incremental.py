@@ -15,7 +15,15 @@ import yaml
 from casebook.built.diff import changed_files
 from casebook.core.project import Project
 from casebook.site.build import build_site
-from casebook.site.incremental import BUILT_PAGES, CACHE_DIR, MANIFEST, RENDER_MEMORY, hard_link_copy
+from casebook.site.incremental import (
+    BUILT_PAGES,
+    CACHE_DIR,
+    MANIFEST,
+    RENDER_MEMORY,
+    hard_link_copy,
+    remember_entries,
+    remembered_entries,
+)
 from casebook.vocabularies.registry import PERMALINKS_FILE
 from support import TAGS, file_contents, make_project, synthetic_case
 
@@ -162,3 +170,14 @@ def test_a_changed_vocabulary_gives_a_full_build(tmp_path: Path):
     taxonomy = project.cases_dir / "_taxonomy.yml"
     taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "\n# 注释\n", encoding="utf-8")
     assert "分类词表" in build_site(project).kind
+
+
+def test_a_large_cache_entry_is_kept_a_batch_at_a_time_and_read_whole(tmp_path: Path):
+    project = Project(tmp_path)
+    entries = {f"page-{n}": ("text", n, ["link"] * 3) for n in range(1234)}  # more than two batches
+    remember_entries(project, BUILT_PAGES, "key-1", entries)
+    assert remembered_entries(project, BUILT_PAGES, "key-1") == entries
+    assert remembered_entries(project, BUILT_PAGES, "key-2") is None  # kept for another build
+    cached = tmp_path / CACHE_DIR / BUILT_PAGES
+    cached.write_bytes(cached.read_bytes()[: cached.stat().st_size // 2])
+    assert remembered_entries(project, BUILT_PAGES, "key-1") is None  # half a file: made afresh

@@ -42,8 +42,8 @@ from casebook.site.incremental import (
     file_digests,
     hard_link_copy,
     plan_build,
-    remember,
-    remembered,
+    remember_entries,
+    remembered_entries,
     write_changed_list,
 )
 from casebook.site.preview import Preview, mentions
@@ -166,12 +166,12 @@ class SiteBuild:
         self.report.timed("cards", started)  # what drawing them took beyond the engine's time
         started = time.perf_counter()
         if self.preview is None:
-            known = remembered(self.project, BUILT_PAGES, remembered_as) if remembered_as else None
-            pages = read_site(site_dir, known if isinstance(known, dict) else None)
+            known = remembered_entries(self.project, BUILT_PAGES, remembered_as) if remembered_as else None
+            pages = read_site(site_dir, known)
             _refuse_broken_links(site_dir, pages)
             index_site(site_dir, pages)
             if remembered_as:
-                remember(self.project, BUILT_PAGES, remembered_as, {page.digest: page for page in pages.values()})
+                remember_entries(self.project, BUILT_PAGES, remembered_as, {page.digest: page for page in pages.values()})
         elif not (site_dir / INDEX_PATH).is_file():
             index_site(site_dir)  # the preview's search uses the index of its first build
         self.report.timed("check_and_index", started)

@@ -34,6 +34,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import casebook
 from casebook.core import routes
@@ -133,11 +134,47 @@ def remembered(project: Project, name: str, key: str) -> object | None:
 
 
 def remember(project: Project, name: str, key: str, value: object) -> None:
+    with _written(project, name) as file:
+        pickle.dump((key, value), file, pickle.HIGHEST_PROTOCOL)
+
+
+# Entries pickled together: pickle remembers every object it writes until the end of a dump, which
+# for the pages of 10,000 cases was 530 MB at the build's peak; a batch at a time, a few MB.
+_BATCH = 500
+
+
+def remember_entries(project: Project, name: str, key: str, entries: dict) -> None:
+    """`remember` for a large dict, written a batch of entries at a time (`remembered_entries`)."""
+    items = list(entries.items())
+    with _written(project, name) as file:
+        pickle.dump((key, len(items)), file, pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(items), _BATCH):  # each its own pickle, remembering only its own objects
+            pickle.dump(items[start:start + _BATCH], file, pickle.HIGHEST_PROTOCOL)
+
+
+def remembered_entries(project: Project, name: str, key: str) -> dict | None:
+    """The dict `remember_entries` kept as `name` under this build key, if any."""
+    try:
+        with (cache_dir(project) / name).open("rb") as file:
+            kept_as, count = pickle.load(file)  # the build's own cache, written by `remember_entries`
+            if kept_as != key:
+                return None
+            entries: dict = {}
+            while len(entries) < count:
+                entries.update(pickle.load(file))
+            return entries
+    except Exception:  # none, or another version's: made afresh
+        return None
+
+
+@contextlib.contextmanager
+def _written(project: Project, name: str) -> Iterator[BinaryIO]:
+    """A cache file to write, put in place only once it is whole."""
     path = cache_dir(project) / name
     path.parent.mkdir(parents=True, exist_ok=True)
     written = path.with_name(f"{name}.{os.getpid()}")
     with written.open("wb") as file:
-        pickle.dump((key, value), file, pickle.HIGHEST_PROTOCOL)
+        yield file
     written.replace(path)  # never half a file
 
 
