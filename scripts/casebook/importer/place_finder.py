@@ -123,7 +123,7 @@ def _confirmed_short_names(title: str, text: str, counts: Counter[str]) -> Count
 
 
 def _parent_named(name: str, counts: Counter[str]) -> bool:
-    return any(parent.name in counts for place in divisions.all_names()[name] for parent in divisions.path(place)[:-1])
+    return not _ancestors(name).isdisjoint(counts)
 
 
 def _most_specific(name: str) -> int:
