@@ -255,8 +255,7 @@ def _month_and_day(day: re.Match[str], published: dt.date) -> tuple[int, int]:
 
 def _opening_year(title: str) -> list[int]:
     match = _OPENING_YEAR.match(title)
-    year = int(match.group(1)) if match else 0
-    return [year] if _EARLIEST_YEAR <= year <= _LATEST_YEAR else []
+    return _plausible([int(match.group(1))]) if match else []
 
 
 def _reports_practice(kind: Found | None, cleaned: Cleaned, structure: Structure) -> Found:
@@ -296,7 +295,10 @@ def stated_years(text: str, named_documents: bool = False) -> list[int]:
     """Years the text states, outside the titles of documents it names unless asked."""
     if not named_documents:
         text = _BOOK_TITLES.sub("", text)
-    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    return _plausible([int(m.group(1)) for m in _YEAR.finditer(text)])
+
+
+def _plausible(years: list[int]) -> list[int]:
     return [y for y in years if _EARLIEST_YEAR <= y <= _LATEST_YEAR]
 
 
