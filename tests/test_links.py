@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from casebook.built.diff import Change, changed_files
-from casebook.built.linkcheck import BrokenLink, check_site
+from casebook.built.linkcheck import BrokenLink, LastCheck, check_site
+from casebook.built.read import read_site
+from casebook.site.incremental import file_digests
 from support import casebook, file_contents, write_files
 
 
@@ -40,6 +42,42 @@ def test_checker_finds_each_kind_of_broken_link(tmp_path: Path):
         BrokenLink("index.html", "logo.png", "页面或文件不存在"),
         BrokenLink("index.html", "../../../etc/passwd", "页面或文件不存在"),
     ]
+
+
+# A site whose every link resolves, as the last build left it, and the edits a next build may make.
+LAST_SITE = {
+    "index.html": '<a href="a/#here">an anchor</a> <a href="data.json">a file</a>',
+    "a/index.html": '<h2 id="here">h</h2> <a href="../">home</a>',
+    "data.json": "{}",
+    "search/0.json": "[]",  # written after the check, so never a link's target
+}
+CHANGES = {
+    "a page changes, keeping its anchors": ({"a/index.html": '<h2 id="here">h2</h2> <a href="../">home</a>'}, []),
+    "a new page": ({"b/index.html": '<a href="../a/#here">a</a>'}, []),
+    "the index is written again": ({"search/0.json": None}, []),
+    "a page loses an anchor an unchanged page links to": (
+        {"a/index.html": '<h2 id="there">h</h2> <a href="../">home</a>'},
+        [BrokenLink("index.html", "a/#here", "页面 a/index.html 中没有锚点 #here")]),
+    "a file an unchanged page links to is gone": (
+        {"data.json": None}, [BrokenLink("index.html", "data.json", "页面或文件不存在")]),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_after_an_incremental_build_links_that_may_break_are_checked(tmp_path: Path, change):
+    edits, broken = change
+    site = write_files(tmp_path, LAST_SITE)
+    last = LastCheck(file_digests(site), {page.digest: page for page in read_site(site).values()})
+    for path, text in edits.items():
+        if text is None:
+            (site / path).unlink()
+        else:
+            write_files(site, {path: text})
+    pages = read_site(site)
+    assert check_site(site, pages, since=last) == broken == check_site(site, pages)
+    # Unchanged pages are left alone unless something they may link to went.
+    checked = last.pages_to_check(pages, set(file_digests(site)))
+    assert checked == (list(pages) if broken else [p for p in pages if p in edits])
 
 
 @pytest.mark.build

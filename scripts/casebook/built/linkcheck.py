@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import posixpath
 import sys
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,12 +18,14 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 
 from casebook.built.read import BuiltPage, read_site
+from casebook.built.search_index import SEARCH_DIR
 from casebook.core.project import Project
 
 # Schemes that run or embed code in the page: never a link the casebook writes, except the
 # theme's do-nothing link on its search share button.
 _ACTIVE_SCHEMES = ("javascript", "vbscript", "data")
 _NO_OP_LINKS = ("javascript:void(0)",)
+_WRITTEN_AFTER = f"{SEARCH_DIR.as_posix()}/"  # what a build writes once its links are checked
 
 
 @dataclass(frozen=True, order=True)
@@ -35,19 +38,49 @@ class BrokenLink:
         return f"{self.page}: {self.href}: {self.reason}"
 
 
-def check_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> list[BrokenLink]:
+def check_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None,
+               since: LastCheck | None = None) -> list[BrokenLink]:
     """Every internal link in `site_dir` whose page or anchor does not exist, in page order.
 
-    `pages` are the site's pages when the caller has read them already (see built_pages)."""
+    `pages` are the site's pages when the caller has read them already (see built_pages); `since`,
+    the last site whose links all resolved, from which this one was built: then only the pages
+    whose links may no longer resolve are checked (`LastCheck.pages_to_check`)."""
     pages = read_site(site_dir) if pages is None else pages
     files = _SiteFiles.of(site_dir, served_at(site_dir))
     broken = []
-    for page, parsed in pages.items():
-        for href in parsed.links:
+    for page in (pages if since is None else since.pages_to_check(pages, files.files)):
+        for href in pages[page].links:
             reason = _why_broken(files, pages, page, href)
             if reason:
                 broken.append(BrokenLink(page, href, reason))
     return broken
+
+
+@dataclass(frozen=True)
+class LastCheck:
+    """The site an incremental build started from, every link of which resolved (a build whose
+    check fails is not kept): its files' hashes by path, and its pages as read, by their hash."""
+
+    files: Mapping[str, str]
+    pages: Mapping[bytes, BuiltPage]
+
+    def pages_to_check(self, pages: dict[str, BuiltPage], files: Set[str]) -> list[str]:
+        """The pages, in order, whose links may not resolve: the new and changed ones; and every
+        page when a file of the last site is gone or a page lost an anchor, which could break a
+        link of a page that did not change. (The search index is written after the check, so
+        links to it never resolved, and its files' absence breaks nothing.)"""
+        changed = [path for path, page in pages.items() if self.files.get(path) != page.digest.hex()]
+        gone = any(path not in files and not path.startswith(_WRITTEN_AFTER) for path in self.files)
+        if gone or any(self._lost_anchors(path, pages[path]) for path in changed):
+            return list(pages)
+        return changed
+
+    def _lost_anchors(self, path: str, page: BuiltPage) -> bool:
+        digest = self.files.get(path)
+        if digest is None:
+            return False  # a new page
+        before = self.pages.get(bytes.fromhex(digest))
+        return before is None or not before.ids <= page.ids
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casebook.built.linkcheck import check_site
+from casebook.built.linkcheck import LastCheck, check_site
 from casebook.built.read import BuiltPage, read_site, search_docs
 from casebook.built.search_index import INDEX_PATH, SEARCH_DIR, write_search_index
 from casebook.core import routes
@@ -139,27 +139,32 @@ class SiteBuild:
         self.report = BuildReport(project.root / "site")
         self._cards: Callable[[], dict[str, Path]] | None = None
 
-    def render(self, in_child: bool = False, memory: RenderMemory | None = None) -> None:
+    def render(self, in_child: bool = False, memory: RenderMemory | None = None) -> dict[str, str] | None:
         """Validate and render the cases into docs/, and start drawing their social cards. Raises
         CaseErrors before anything is written if a case file has a problem. `in_child`: in a child
         process, whose memory is given back before the engine starts (at 10,000 cases, 700 MB of
-        1.8 GB at the peak). `memory`: what the last build's render knew (incremental.py)."""
+        1.8 GB at the peak). `memory`: what the last build's render knew (incremental.py); with it,
+        returns the hashes of docs/ as rendered, which it remembers."""
         started = time.perf_counter()
 
-        def render() -> list[Case]:
+        def render() -> tuple[dict[str, tuple[str, str]], dict[str, str] | None]:
             if memory is None:
-                return render_site_sources(self.project, self.settings, self.preview)
+                return card_texts(render_site_sources(self.project, self.settings, self.preview)), None
             with memory.preview() as remembered:
-                return render_site_sources(self.project, self.settings, remembered)
+                cases = render_site_sources(self.project, self.settings, remembered)
+            return card_texts(cases), memory.rendered_docs
 
-        texts = in_child_process(lambda: card_texts(render())) if in_child else card_texts(render())
+        texts, docs = in_child_process(render) if in_child else render()
         self.report.timed("render", started)
         self._cards = start_social_cards(self.project, texts, self.settings.site_name)
+        return docs
 
-    def finish(self, site_dir: Path, remembered_as: str | None = None) -> None:
+    def finish(self, site_dir: Path, remembered_as: str | None = None, built_upon: dict[str, str] | None = None) -> None:
         """Put the cards into the built site, check its internal links (raises BuildFailed) and
         write its search index. `remembered_as`: the build key under which the cache keeps the
-        pages as read, so that the next build reads again only the pages that changed."""
+        pages as read, so that the next build reads again only the pages that changed;
+        `built_upon`: the files (by path, their hashes) of the site an incremental build started
+        from, whose unchanged pages' links need no check unless something they may link to went."""
         started = time.perf_counter()
         if self._cards is not None:
             copy_cards(self._cards(), site_dir)
@@ -168,7 +173,7 @@ class SiteBuild:
         if self.preview is None:
             known = remembered_entries(self.project, BUILT_PAGES, remembered_as) if remembered_as else None
             pages = read_site(site_dir, known)
-            _refuse_broken_links(site_dir, pages)
+            _refuse_broken_links(site_dir, pages, LastCheck(built_upon, known) if built_upon and known else None)
             index_site(site_dir, pages)
             if remembered_as:
                 remember_entries(self.project, BUILT_PAGES, remembered_as, {page.digest: page for page in pages.values()})
@@ -193,9 +198,9 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     report = build.report
     report.site_dir = site_dir or report.site_dir
     key = build_key(project, engine, build.settings)
-    build.render(in_child=True, memory=RenderMemory(project, key))
+    docs = build.render(in_child=True, memory=RenderMemory(project, key))
     started = time.perf_counter()
-    plan = plan_build(project, report.site_dir, engine, key)
+    plan = plan_build(project, report.site_dir, engine, key, docs)
     report.kind = plan.summary
     report.timed("plan", started)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -212,7 +217,7 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
             changed_list = write_changed_list(project, plan)
         run_engine(project, engine, staging, build.settings, changed_list)
         report.timed(engine, started)
-        build.finish(staging, remembered_as=key)
+        build.finish(staging, remembered_as=key, built_upon=plan.last_site)
         made = Manifest(plan.key, plan.docs, file_digests(staging))
         _swap(staging, report.site_dir)
         made.save(project)
@@ -241,8 +246,8 @@ def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> Non
         stale_map.unlink()
 
 
-def _refuse_broken_links(site: Path, pages: dict[str, BuiltPage]) -> None:
-    broken = check_site(site, pages)
+def _refuse_broken_links(site: Path, pages: dict[str, BuiltPage], since: LastCheck | None = None) -> None:
+    broken = check_site(site, pages, since)
     if broken:
         lines = "\n".join(str(link) for link in broken)
         raise BuildFailed(f"{lines}\n站点中有 {len(broken)} 个站内链接或锚点失效；上一次成功构建的站点保持不变")
