@@ -138,6 +138,26 @@ def test_an_office_above_a_title_that_starts_with_its_year_is_the_titles_subject
     assert (found["title"], found.get("publisher")) == (title, None)
 
 
+@pytest.mark.parametrize("header, title", [
+    # two offices issuing jointly, on one line or on two, are never a site's name: they head the title
+    ("中共沂水县许家湖镇委员会 沂水县许家湖镇人民政府\n许家湖镇2023年法治政府建设工作情况报告",
+     "中共沂水县许家湖镇委员会沂水县许家湖镇人民政府许家湖镇2023年法治政府建设工作情况报告"),
+    ("中共沂水县委员会\n沂水县人民政府\n关于2023年度法治政府建设情况的报告",
+     "中共沂水县委员会 沂水县人民政府关于2023年度法治政府建设情况的报告"),
+])
+def test_joint_issuers_above_a_headline_are_part_of_it(header, title):
+    found = source(header + "\n" + REPORT_BODY)
+    assert (found["title"], found.get("publisher")) == (title, None)
+
+
+@pytest.mark.parametrize("header, title", [
+    ("沂水县人民政府2023年度法治政府\n建设情况报告", "沂水县人民政府2023年度法治政府建设情况报告"),
+    ("沂水县人民政府关于2023年度全县法治政府\n建设考核结果的通报", "沂水县人民政府关于2023年度全县法治政府建设考核结果的通报"),
+])
+def test_a_headline_wrapped_mid_word_is_joined(header, title):
+    assert source(header + "\n" + REPORT_BODY)["title"] == title
+
+
 def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature():
     page = ("各市、县(市、区)党委和人民政府:\n《实施方案》已经省委常委会会议审议通过，现印发给你们，请结合实际认真贯彻落实。\n"
             "中共江苏省委\n江苏省人民政府\n2021年12月31日\n江苏省法治政府建设实施方案\n"

@@ -55,8 +55,13 @@ _FLATTENED_BREAK = re.compile(
 _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
 _MAX_TITLE_LINES = 6
+_PLACE_NAME = rf"[{HAN}](?:省|市|县|区|旗|盟|州|镇|乡|街道)"
 # 2024年法治政府建设工作报告: a title line that starts with its year and names no place.
-_SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*[{HAN}](?:省|市|县|区|旗|盟|州|镇|乡|街道))")
+_SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*{_PLACE_NAME})")
+# A title line that states its year (…2024年度法治政府) and the rest of it wrapped onto the next line
+# (建设情况报告), which neither names a place nor a year: the headline's second half.
+_STATED_YEAR = re.compile(r"\d{4}年")
+_RESTATES_SUBJECT = re.compile(rf"{_PLACE_NAME}|\d{{4}}年")
 # A signature's date may give the month only (2019年12月); a page's tail lines are short.
 _SIGNED_MONTH = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
 _TAIL_LINE_CHARS = 30
@@ -460,25 +465,57 @@ def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
 
 def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
     """A headline printed over several lines, as official documents print them, is one title:
-    the issuer alone above `关于…` (西平县人民政府办公室 / 关于印发…建设 / 工作安排的通知; 某市人民政府
-    某市中级人民法院印发 / 关于…的通知), an office above a title that starts with its year and so
-    lacks its subject (某某街道办事处 / 2024年…工作报告), and a `关于…` line continued by one that
-    ends as titles end."""
-    issuer_line, endings = _patterns().issuer_line, vocabulary().title_endings
+    the issuers above `关于…` (西平县人民政府办公室 / 关于印发…建设 / 工作安排的通知; 某市人民政府
+    某市中级人民法院印发 / 关于…的通知; 中共某镇委员会 / 某镇人民政府 / 关于…的报告), a joint issue
+    of two offices above any document title (中共某镇委员会 某镇人民政府 / 某镇2024年…报告), an office
+    above a title that starts with its year and so lacks its subject (某某街道办事处 / 2024年…工作报告),
+    and a title line continued by one that ends as titles end."""
     joined: list[str] = []
     for line in lines:
-        previous = joined[-1] if joined else ""
-        issuer = issuer_line.match(previous)
-        if issuer and line.startswith("关于"):
-            cleaned.fields.setdefault("title-issuer", issuer.group("issuer"))
-            joined[-1] = previous + line
-        elif issuer and not issuer.group("verb") and _SUBJECTLESS_TITLE.match(line) and line.endswith(endings):
-            joined[-1] = previous + line  # the office is the report's subject here, not its publisher
-        elif "关于" in previous and not previous.endswith(endings) and line.endswith(endings):
-            joined[-1] = previous + line
+        issuers = _issuer_lines_above(joined)
+        if issuers and _titled_by(issuers, line):
+            if line.startswith("关于"):
+                names = [_patterns().issuer_line.match(issuer).group("issuer") for issuer in issuers]
+                cleaned.fields.setdefault("title-issuer", "、".join(names))
+            del joined[-len(issuers):]
+            joined.append(" ".join(issuers) + line)
+        elif joined and _continues_title(joined[-1], line):
+            joined[-1] += line
         else:
             joined.append(line)
     return joined
+
+
+def _issuer_lines_above(joined: list[str]) -> list[str]:
+    """The offices printed one a line at the end of `joined`; only the last may say 印发."""
+    issuers: list[str] = []
+    for line in reversed(joined):
+        issuer = _patterns().issuer_line.match(line)
+        if not issuer or (issuer.group("verb") and issuers):
+            break
+        issuers.insert(0, line)
+    return issuers
+
+
+def _titled_by(issuers: list[str], line: str) -> bool:
+    """Whether the offices above `line` head it as its issuers. A single office above a title that
+    names its own place may be the site's name (沂水县人民政府 / 2023年沂水县…报告); two offices
+    issuing jointly are never a site's name."""
+    if line.startswith("关于"):
+        return True
+    if not line.endswith(vocabulary().title_endings) or _patterns().issuer_line.match(issuers[-1]).group("verb"):
+        return False
+    joint = len(issuers) > 1 or bool(_patterns().joint_issuers.match(issuers[0]))
+    return joint or bool(_SUBJECTLESS_TITLE.match(line))
+
+
+def _continues_title(previous: str, line: str) -> bool:
+    """`关于印发…建设` / `工作安排的通知`, `某州人民政府2024年度法治政府` / `建设情况报告`: a title broken
+    where the line wrapped; the second line ends the title and says nothing the first already did."""
+    endings = vocabulary().title_endings
+    if previous.endswith(endings) or not line.endswith(endings):
+        return False
+    return "关于" in previous or bool(_STATED_YEAR.search(previous) and not _RESTATES_SUBJECT.search(line))
 
 
 def _after_cover_notice(body: list[str], cleaned: Cleaned) -> list[str]:
@@ -539,6 +576,7 @@ class _Patterns:
     signature: re.Pattern[str]
     sign_off: re.Pattern[str]
     issuer_line: re.Pattern[str]
+    joint_issuers: re.Pattern[str]
     occasion: re.Pattern[str]
     edition: re.Pattern[str]
     furniture: re.Pattern[str]
@@ -609,6 +647,8 @@ def _patterns() -> _Patterns:
         sign_off=re.compile(rf"^{signatory}$"),
         # 某县人民政府办公室 / 某市人民政府 某市中级人民法院印发: who issues the document titled below
         issuer_line=re.compile(rf"^(?P<issuer>{signatory})(?P<verb>(?:联合)?(?:印发|转发))?$"),
+        # 中共某镇委员会某镇人民政府: two offices on one line (the space between them normalised away)
+        joint_issuers=re.compile(rf"^{signatory}{signatory}$"),
         # 2025年3月17日在某某旗人民代表大会常务委员会会议上: when and where a report was delivered
         occasion=re.compile(rf"^{date}\s*在[{HAN}]"),
         # 《某某日报》2025年11月29日03版: a newspaper's name, date and page above the headline
