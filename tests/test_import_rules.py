@@ -158,6 +158,33 @@ def test_a_headline_wrapped_mid_word_is_joined(header, title):
     assert source(header + "\n" + REPORT_BODY)["title"] == title
 
 
+def test_an_opening_flattened_into_one_line_gives_its_headline_addressee_and_text():
+    page = ("沂水县许家湖镇人民政府关于2023年度法治政府建设情况的报告 中共沂水县委、沂水县人民政府: "
+            "2023年，许家湖镇坚持依法行政。现将有关情况报告如下: 一、主要举措和成效 (一)规范执法。全年办理案件300件。\n")
+    cleaned = clean_article(page)
+    assert cleaned.title_lines == ["沂水县许家湖镇人民政府关于2023年度法治政府建设情况的报告"]
+    assert cleaned.traced("addressee") == ["中共沂水县委、沂水县人民政府："]
+    assert cleaned.paragraphs[0] == "2023年，许家湖镇坚持依法行政。现将有关情况报告如下："
+
+
+def test_a_headline_the_page_prints_again_over_the_document_is_its_title_not_the_cover_notices():
+    page = ("沂水县法治政府建设实施方案\n来源:某某政务网\n中共沂水县委 沂水县人民政府关于印发《沂水县法治政府建设实施方案》的通知\n"
+            "各乡镇党委和人民政府:\n现将《沂水县法治政府建设实施方案》印发给你们，请结合实际认真贯彻落实。\n"
+            "中共沂水县委 沂水县人民政府\n2021年9月1日\n沂水县法治政府建设实施方案\n为推进依法行政，制定本方案。\n"
+            "一、总体要求\n（一）健全制度。完善依法行政制度体系。\n")
+    assert source(page)["title"] == "沂水县法治政府建设实施方案"
+
+
+def test_share_widget_lines_are_no_headline():
+    page = "点击右上角分享给微信好友\n请使用浏览器的分享功能分享本页\n" + REPORT_BODY
+    assert source(page).get("title") is None
+
+
+def test_an_outlet_whose_name_joins_a_paper_and_its_app_is_the_source_beside_the_date():
+    found = source("临沂日报·沂蒙客户端 2025-08-28 17:00:11\n" + REPORT_BODY)
+    assert (found.get("title"), found["publisher"], found["date"]) == (None, "临沂日报·沂蒙客户端", dt.date(2025, 8, 28))
+
+
 def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature():
     page = ("各市、县(市、区)党委和人民政府:\n《实施方案》已经省委常委会会议审议通过，现印发给你们，请结合实际认真贯彻落实。\n"
             "中共江苏省委\n江苏省人民政府\n2021年12月31日\n江苏省法治政府建设实施方案\n"

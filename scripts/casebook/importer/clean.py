@@ -131,12 +131,21 @@ def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
 def _lines(text: str, cleaned: Cleaned):
     """The article's lines, tidied and normalised; a line holding several paragraphs is split."""
     for raw_line in text.splitlines():
-        for piece in _FLATTENED_BREAK.split(raw_line.strip()):
+        for piece in (p for part in _headline_run_on(raw_line.strip()) for p in _FLATTENED_BREAK.split(part)):
             for part in _HEADING_RUN_ON.split(piece, maxsplit=1):
                 line = _tidy(part)
                 if line:
                     _trace_conversions(line, cleaned)
                     yield _normalise(line)
+
+
+def _headline_run_on(line: str) -> list[str]:
+    """`某镇人民政府关于…的报告 某市委、某市人民政府: 2024年,…`: an opening flattened into one line,
+    the headline, its addressee and the text separated by spaces, is three lines."""
+    run_on = _patterns().headline_run_on.match(line)
+    if not run_on:
+        return [line]
+    return [run_on.group("title"), run_on.group("addressee"), line[run_on.end():]]
 
 
 def fold_width(text: str) -> str:
@@ -577,6 +586,7 @@ class _Patterns:
     sign_off: re.Pattern[str]
     issuer_line: re.Pattern[str]
     joint_issuers: re.Pattern[str]
+    headline_run_on: re.Pattern[str]
     occasion: re.Pattern[str]
     edition: re.Pattern[str]
     furniture: re.Pattern[str]
@@ -593,8 +603,8 @@ def _patterns() -> _Patterns:
     media = alternation(words.media_suffixes)
     name = f"[{HAN}A-Za-z·]"
     signatory = rf"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}"
-    # 某某日报, 某某省人民政府网: a name, not a headline (…关于…的通报 ends with 报 too)
-    outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z]){{2,15}}?{media}"
+    # 某某日报, 某某省人民政府网, 某某日报·某某客户端: a name, not a headline (…关于…的通报 ends with 报 too)
+    outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z·]){{2,15}}?{media}"
     # 星报讯: before 讯 or 电 an outlet's name may be one character and its kind (本报讯 is the outlet itself)
     dateline_outlet = rf"(?!本[报台网])(?:(?!关于|的)[{HAN}A-Za-z]){{1,15}}?{media}"
     buttons = alternation(words.page_buttons)
@@ -649,6 +659,10 @@ def _patterns() -> _Patterns:
         issuer_line=re.compile(rf"^(?P<issuer>{signatory})(?P<verb>(?:联合)?(?:印发|转发))?$"),
         # 中共某镇委员会某镇人民政府: two offices on one line (the space between them normalised away)
         joint_issuers=re.compile(rf"^{signatory}{signatory}$"),
+        # 某镇人民政府关于…的报告 某市委、某市人民政府: 2024年,…  (not a title and an info label: 发布时间:)
+        headline_run_on=re.compile(rf"^(?P<title>[^。！？；：:\s]{{{words.title_min_chars},{_MAX_TITLE_CHARS}}}?"
+                                   rf"{alternation(words.title_endings)})\s+"
+                                   rf"(?P<addressee>(?!{labels}\s*[：:])[^。！？；\s]{{2,60}}[：:])\s+(?=\S)"),
         # 2025年3月17日在某某旗人民代表大会常务委员会会议上: when and where a report was delivered
         occasion=re.compile(rf"^{date}\s*在[{HAN}]"),
         # 《某某日报》2025年11月29日03版: a newspaper's name, date and page above the headline

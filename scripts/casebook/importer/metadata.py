@@ -82,6 +82,9 @@ def _title(article: Article, cleaned: Cleaned, structure: Structure) -> Found | 
         return Found(cleaned.fields["title"], "原文“标题”一栏")
     if article.page_fields.get("title"):
         return Found(article.page_fields["title"], "网页标题")
+    repeated = _repeated_headline(cleaned.title_lines)
+    if repeated:
+        return Found(repeated, "网页标题，文件正文上方再次印出")
     scored = [(title_score(line), -index, line) for index, line in enumerate(cleaned.title_lines)]
     scored = [candidate for candidate in scored if candidate[0] is not None]
     if scored:
@@ -92,6 +95,13 @@ def _title(article: Article, cleaned: Cleaned, structure: Structure) -> Found | 
     if event:
         return Found(event.group(1), "首句所述的发布会名称", check=True)
     return None
+
+
+def _repeated_headline(lines: list[str]) -> str | None:
+    """A page that prints its headline above its info line and again over the document (a plan
+    reposted with its cover notice between) names itself by it, not by the cover notice's title."""
+    repeated = [line for index, line in enumerate(lines) if line in lines[index + 1:] and title_score(line) is not None]
+    return repeated[0] if repeated else None
 
 
 def title_score(line: str) -> int | None:
