@@ -185,6 +185,29 @@ def test_an_outlet_whose_name_joins_a_paper_and_its_app_is_the_source_beside_the
     assert (found.get("title"), found["publisher"], found["date"]) == (None, "临沂日报·沂蒙客户端", dt.date(2025, 8, 28))
 
 
+@pytest.mark.parametrize("info, publisher, date", [
+    # the date's label printed without its colon after the source's value is not part of the source
+    ("信息来源: 许家湖镇 发布时间 2024-01-26", "许家湖镇", dt.date(2024, 1, 26)),
+    # a bare 发布: label dates the page
+    ("发布:2024-07-28 13:40    来源:临沂时讯", "临沂时讯", dt.date(2024, 7, 28)),
+    # an info panel printing labels and values on lines of their own; 文号's value is neither title nor date
+    ("索引号\n文  号\n2024\n来 源\n许家湖镇\n公开日期\n2024-02-05", "许家湖镇", dt.date(2024, 2, 5)),
+    # values without labels: an office alone above the page's bare date is the issuer printed with it
+    ("沂水县2023年法治政府建设情况报告\n113713/2024-001\n沂水县人民政府\n2024-03-19", "沂水县人民政府",
+     dt.date(2024, 3, 19)),
+])
+def test_an_info_panel_gives_the_publisher_and_date_in_unusual_layouts(info, publisher, date):
+    found = source("沂水县2023年法治政府建设情况报告\n" + info + "\n" + REPORT_BODY)
+    assert (found["title"], found["publisher"], found["date"]) == ("沂水县2023年法治政府建设情况报告", publisher, date)
+
+
+def test_a_reposted_documents_page_date_is_its_update_time_not_the_signature():
+    page = ("沂水县法治政府建设实施方案\n来源:某某政务网 更新时间:2021-10-09\n各乡镇党委和人民政府:\n"
+            "现将《沂水县法治政府建设实施方案》印发给你们，请结合实际认真贯彻落实。\n中共沂水县委\n2021年9月30日\n"
+            "沂水县法治政府建设实施方案\n为推进依法行政，制定本方案。\n一、总体要求\n（一）健全制度。完善依法行政制度体系。\n")
+    assert source(page)["date"] == dt.date(2021, 10, 9)
+
+
 def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature():
     page = ("各市、县(市、区)党委和人民政府:\n《实施方案》已经省委常委会会议审议通过，现印发给你们，请结合实际认真贯彻落实。\n"
             "中共江苏省委\n江苏省人民政府\n2021年12月31日\n江苏省法治政府建设实施方案\n"

@@ -15,6 +15,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from casebook.core.text_rules import HAN
 from casebook.sources.normalise import (
@@ -69,6 +70,7 @@ _MENU_SEPARATOR = re.compile(r"[\s|｜]+")
 _MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
+_PANEL_VALUE_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,12 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned = Cleaned([], [], {})
     body: list[str] = []
     above_addressee: str | None = None  # the line above the first addressee under the headline
-    for line in _lines(text, cleaned):
+    for line in _values_below_labels(_lines(text, cleaned)):
         # Above the first paragraph (the headline lines included) a date dates the page.
         if not _set_aside(line, cleaned, before_body=all(_title_like(b) for b in body)):
             body.append(line)
         elif cleaned.traces[-1].kind == "field" and len(body) <= _MAX_TITLE_LINES:
-            body = _without_banner(body, cleaned)
+            body = _without_banner(_without_issuer_of_date(line, body, cleaned), cleaned)
         elif cleaned.traces[-1].kind == "addressee" and body and above_addressee is None:
             above_addressee = body[-1]
     if page_text:  # an HTML page's info line sits outside the main text
@@ -113,6 +115,18 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned.title_lines = title_lines + _after_cover_notice(body, cleaned)
     cleaned.paragraphs = body
     return cleaned
+
+
+def _without_issuer_of_date(line: str, header: list[str], cleaned: Cleaned) -> list[str]:
+    """An office alone on the line above the page's bare date (某区人民政府 / 2025-03-19: an info panel
+    printing its values without labels) is the issuer printed with the date, as on one line. Below a
+    cover notice the office and the date are its signature."""
+    above_text = all(_title_like(h) for h in header)
+    if not (above_text and _DATE_ONLY.match(line) and header and _patterns().sign_off.match(header[-1])):
+        return header
+    cleaned.fields.setdefault("issuer", header[-1])
+    cleaned.traces.append(Trace("field", header[-1]))
+    return header[:-1]
 
 
 def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
@@ -137,6 +151,31 @@ def _lines(text: str, cleaned: Cleaned):
                 if line:
                     _trace_conversions(line, cleaned)
                     yield _normalise(line)
+
+
+def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
+    """`来 源` / `某某镇`: an info panel printing each label and its value on lines of their own is read
+    as `来源:某某镇`; a label followed by another label (`索引号` / `文  号`) has no value."""
+    labels = _patterns().label_kind
+    label = None
+    for line in lines:
+        if label and _is_bare_value(line) and line not in labels:
+            yield f"{label}:{line}"
+            label = None
+            continue
+        if label:
+            yield label
+        label = line if line in labels else None
+        if not label:
+            yield line
+    if label:
+        yield label
+
+
+def _is_bare_value(line: str) -> bool:
+    """Short enough for a panel's value, and no sentence or headline (a title under a lone 来源 is the title)."""
+    return (len(line) <= _PANEL_VALUE_CHARS and not _SENTENCE_END.search(line)
+            and not line.endswith(vocabulary().title_endings))
 
 
 def _headline_run_on(line: str) -> list[str]:
@@ -276,7 +315,8 @@ def _add_field(found: dict[str, str], kind: str, value: str) -> None:
     dated = _TRAILING_DATE.search(value) if kind not in _DATE_KINDS else None
     if dated:
         found.setdefault("date", dated.group("date"))
-        value = value[: dated.start()].strip(_FIELD_TRIM)
+        # 信息来源: 某镇 发布时间 2026-01-26: the date's own label, its colon missing, is not the value's
+        value = patterns.trailing_date_label.sub("", value[: dated.start()]).strip(_FIELD_TRIM)
     if value and kind != "ignored" and value not in patterns.label_kind:  # a label whose colon is missing: no value
         found.setdefault(kind, value)
 
@@ -566,6 +606,7 @@ class _Patterns:
     date_before_label: re.Pattern[str]
     bracketed_label: re.Pattern[str]
     trailing_buttons: re.Pattern[str]
+    trailing_date_label: re.Pattern[str]
     label_kind: dict[str, str]
     page_header: re.Pattern[str]
     breadcrumb: re.Pattern[str]
@@ -619,6 +660,7 @@ def _patterns() -> _Patterns:
         # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
         bracketed_label=re.compile(rf"[\[［【]\s*({labels})\s*[\]］】]"),
         trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
+        trailing_date_label=re.compile(rf"\s*{date_labels}$"),
         label_kind=label_kind,
         page_header=re.compile(words.page_header_pattern),
         breadcrumb=re.compile(words.breadcrumb_pattern),

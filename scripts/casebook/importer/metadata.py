@@ -141,9 +141,10 @@ def _date(article: Article, cleaned: Cleaned) -> Found | None:
     candidates = (
         (cleaned.fields.get("date"), "原文所载的发布日期", False),
         (cleaned.fields.get("dated-line"), "正文前的日期行", False),
+        # The page's own update time beside its source is still the page's; a signature dates the document.
+        (cleaned.fields.get("updated"), "网页显示的更新时间，不一定是发布日期", True),
         (cleaned.fields.get("signed"), "文末落款日期", False),
         (article.page_fields.get("date"), "网页元数据中的日期", True),
-        (cleaned.fields.get("updated"), "网页显示的更新时间，不一定是发布日期", True),
     )
     for text, evidence, check in candidates:
         date = parse_date(text or "")
