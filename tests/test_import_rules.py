@@ -479,6 +479,9 @@ def test_the_year_is_only_what_the_page_states(page, year):
     # places of one level listed as often as each other: the province they share, which the page names…
     ("", "按照河北省的考核办法，承德市、唐山市为优秀；市直部门承德市交通运输局、唐山市公安局为优秀。", "",
      {"province": "河北省", "level": "省级"}),
+    # …or names only by its short form (法治河北 for 河北省)
+    ("关于法治河北建设示范地区名单的公示", "省委依法治省办组织法治河北建设示范评审。示范市：承德市、唐山市。示范县：滦平县、迁西县。", "",
+     {"province": "河北省", "level": "省级"}),
     # …but one city named more than the others is the subject
     ("", "按照河北省的部署，承德市推进依法行政，承德市开展培训，唐山市派员参加。", "",
      {"province": "河北省", "city": "承德市", "level": "地市级"}),

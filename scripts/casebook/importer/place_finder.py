@@ -71,7 +71,7 @@ def find_region(title: str, text: str, url: str = "") -> FoundPlace:
     town, town_count = _town(title, text)
     if town and (town in title or best is None or town_count >= counts[best]):
         return _town_region(town, town_count, counts, host)
-    listed = _listed_places_parent(best, counts) if best else None
+    listed = _listed_places_parent(best, counts, title + "\n" + text) if best else None
     if listed:
         region = _resolve(listed, counts, host)
         region.evidence = f"文中并列的几个地方（{'、'.join(_tied(best, counts))}）同属“{listed}”，原文也提到了它"
@@ -92,15 +92,21 @@ def _mentions(title: str, text: str) -> Counter[str]:
     return counts + _confirmed_short_names(title, text, counts)
 
 
-def _listed_places_parent(best: str, counts: Counter[str]) -> str | None:
+def _listed_places_parent(best: str, counts: Counter[str], text: str) -> str | None:
     """Places of one level named equally often and most (a provincial notice listing the cities it
-    commends) are not the subject: the place they all belong to is, when the page names it too."""
+    commends) are not the subject: the place they all belong to is, when the page names it too, in
+    full or by its short form (法治浙江, 中共浙江省委 for 浙江省)."""
     tied = _tied(best, counts)
     if len(tied) < 2:
         return None
     shared = set.intersection(*(_ancestors(name) for name in tied))
-    named = [name for name in shared if name in counts]
+    named = [name for name in shared if name in counts or _named_by_short_form(name, text)]
     return max(named, key=_most_specific) if named else None
+
+
+def _named_by_short_form(name: str, text: str) -> bool:
+    short = divisions.short_form(name)
+    return bool(short) and short in divisions.short_names() and short in text
 
 
 def _tied(best: str, counts: Counter[str]) -> list[str]:
