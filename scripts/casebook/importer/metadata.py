@@ -197,6 +197,11 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     documents = [t for t in cleaned.traces if t.kind in signals.government_document.traces]
     if documents:
         return Found(_GOVERNMENT_DOCUMENT, f"有印发通知或发文字号：{documents[0].text}")
+    section = _year_report_section(structure)
+    if section:
+        return Found("annual-report", f"正文以年份起头，分节报告（“{section}”）", check=True)
+    if re.search(signals.news.title_pattern, title):
+        return Found("news", "标题说召开了一次会议，是会议报道")
     news = [t for t in cleaned.traces if t.kind in signals.news.traces]
     if news:
         return Found("news", f"有新闻署名、电头或版面标题：{news[0].text}")
@@ -209,6 +214,15 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     if stated:
         return Found("news", f"网页注明了来源：{stated[0]}", check=True)
     return None
+
+
+def _year_report_section(structure: Structure) -> str | None:
+    """An untitled report of a year's work: its text opens with the year (2024年，我县…) and is
+    numbered in sections, one reporting 情况 or 成效; the section heading, else None."""
+    signals = vocabulary().kinds.annual_report
+    if structure.shape != "numbered" or not structure.lead or not re.match(signals.year_lead_pattern, structure.lead[0]):
+        return None
+    return next((h for h in structure.headings if any(word in h for word in signals.report_sections)), None)
 
 
 def _ending(text: str, endings: tuple[str, ...]) -> str:
