@@ -208,6 +208,14 @@ def test_a_reposted_documents_page_date_is_its_update_time_not_the_signature():
     assert source(page)["date"] == dt.date(2021, 10, 9)
 
 
+def test_a_notice_signed_above_the_list_it_publishes_takes_that_signature():
+    page = ("关于沂水县法治政府建设示范乡镇名单的公示\n经评审，现将名单予以公示。如有意见，请在公示期间反映。\n"
+            "中共沂水县委全面依法治县委员会办公室\n2021年4月9日\n示范乡镇名单\n一、示范乡镇\n许家湖镇、黄山铺镇。\n")
+    found = source(page)
+    assert (found["publisher"], found["date"], found["kind"]) == (
+        "中共沂水县委全面依法治县委员会办公室", dt.date(2021, 4, 9), "government-document")
+
+
 def test_a_document_after_its_cover_notice_takes_its_own_title_and_the_signature():
     page = ("各市、县(市、区)党委和人民政府:\n《实施方案》已经省委常委会会议审议通过，现印发给你们，请结合实际认真贯彻落实。\n"
             "中共江苏省委\n江苏省人民政府\n2021年12月31日\n江苏省法治政府建设实施方案\n"

@@ -103,8 +103,10 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
         # Above the first paragraph (the headline lines included) a date dates the page.
         if not _set_aside(line, cleaned, before_body=all(_title_like(b) for b in body)):
             body.append(line)
-        elif cleaned.traces[-1].kind == "field" and len(body) <= _MAX_TITLE_LINES:
-            body = _without_banner(_without_issuer_of_date(line, body, cleaned), cleaned)
+        elif cleaned.traces[-1].kind == "field":
+            in_header = len(body) <= _MAX_TITLE_LINES
+            body = _without_office_of_date(line, body, cleaned)
+            body = _without_banner(body, cleaned) if in_header else body
         elif cleaned.traces[-1].kind == "addressee" and body and above_addressee is None:
             above_addressee = body[-1]
     if page_text:  # an HTML page's info line sits outside the main text
@@ -117,16 +119,22 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     return cleaned
 
 
-def _without_issuer_of_date(line: str, header: list[str], cleaned: Cleaned) -> list[str]:
-    """An office alone on the line above the page's bare date (某区人民政府 / 2025-03-19: an info panel
-    printing its values without labels) is the issuer printed with the date, as on one line. Below a
-    cover notice the office and the date are its signature."""
-    above_text = all(_title_like(h) for h in header)
-    if not (above_text and _DATE_ONLY.match(line) and header and _patterns().sign_off.match(header[-1])):
-        return header
-    cleaned.fields.setdefault("issuer", header[-1])
-    cleaned.traces.append(Trace("field", header[-1]))
-    return header[:-1]
+def _without_office_of_date(line: str, body: list[str], cleaned: Cleaned) -> list[str]:
+    """The offices alone on the lines above a bare date: above the text (某区人民政府 / 2025-03-19, an
+    info panel printing its values without labels) the issuer printed with the page's date, as on
+    one line; below it a signature, also where more follows (a 公示 signed above the list it
+    publishes, a cover notice above its document)."""
+    offices = 0
+    while offices < len(body) and _patterns().sign_off.match(body[-1 - offices]):
+        offices += 1
+    if not (_DATE_ONLY.match(line) and offices):
+        return body
+    if all(_title_like(b) for b in body):
+        cleaned.fields.setdefault("issuer", body[-1])
+        cleaned.traces.append(Trace("field", body[-1]))
+        return body[:-1]
+    cleaned.traces.extend(Trace("signature", office) for office in body[-offices:])
+    return body[:-offices]
 
 
 def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
