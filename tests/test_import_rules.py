@@ -501,6 +501,12 @@ def test_the_year_is_only_what_the_page_states(page, year):
     # …but one city named more than the others is the subject
     ("", "按照河北省的部署，承德市推进依法行政，承德市开展培训，唐山市派员参加。", "",
      {"province": "河北省", "city": "承德市", "level": "地市级"}),
+    # a county named only as its party committee's (中共某县委: segmenters read 县委 as one word)
+    ("", "结合《中共临朐县委全面依法治县委员会工作要点》和《山东省法治督察办法》，开展督察。", "",
+     {"province": "山东省", "city": "潍坊市", "county": "临朐县", "level": "县级"}),
+    # a page speaking as a county (我县) is the county's it names, not the province's whose rules it applies more often
+    ("", "2024年，我县落实《山东省规范性文件管理办法》《山东省行政执法监督办法》，沂水县司法局开展培训。", "",
+     {"province": "山东省", "city": "临沂市", "county": "沂水县", "level": "县级"}),
     # the short forms official writing gives autonomous areas: 红河州, 金平县 (红河 alone is also 红河县)
     ("", "按照红河州的部署，印发《金平县领导干部述法办法》，金平县推进依法行政。", "",
      {"province": "云南省", "city": "红河哈尼族彝族自治州", "county": "金平苗族瑶族傣族自治县", "level": "县级"}),
