@@ -392,6 +392,9 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("2024年，我县统筹推进法治政府建设。\n一、规范执法\n（一）健全机制。召开会议3次。", None),
     ("沂水县2023年度法治政府建设报告\n2023年，全县推进依法行政。\n办理案件30件。", "annual-report"),
     ("关于沂水县法治政府建设示范乡镇名单的公示\n经评审，现将名单予以公示。\n许家湖镇、黄山铺镇。", "government-document"),
+    # a document's title with notes after its genre: the years it covers, its state
+    ("沂水县法治建设规划（2026-2030年）（草案）\n现将草案公开征求意见。\n一、意见可寄送县司法局。\n二、截止日期为12月23日。",
+     "government-document"),
     # a reporter's credit opening the lead; a headline saying who held a meeting
     ("（记者 王五）3月20日上午，沂水县法治政府建设工作汇报会举行。\n全县办理案件30件。", "news"),
     ("沂水县召开法治政府建设工作推进会\n为推进依法行政，沂水县召开推进会。\n会议还培训了42名责任人。", "news"),

@@ -40,6 +40,8 @@ _TITLE_SIGNS = (
     (1, re.compile(f"[{HAN}]{{2,}}(?:省|自治区|市|县|区|旗|镇|乡|街道)")),
 )
 _GOVERNMENT_DOCUMENT = "government-document"
+# Notes after a document's title: the years it covers, the state it is in (草案, 征求意见稿, 试行).
+_TITLE_NOTES = re.compile(r"(?:\s*[（(](?:\d{4}\s*[-—–~至]\s*\d{4}年?|草案|征求意见稿|送审稿|讨论稿|修订稿|试行|暂行)[）)])+$")
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     says what it is (现将…报告如下, 制定本方案), its sections, and news furniture."""
     signals = vocabulary().kinds
     lead = "".join(structure.lead)
+    title = _TITLE_NOTES.sub("", title)  # 某某规划（2026-2030年）（草案）: the genre is before its notes
     if title.endswith(signals.government_document.title_suffixes):
         return Found(_GOVERNMENT_DOCUMENT, "标题是公文文种（" + _ending(title, signals.government_document.title_suffixes) + "）")
     subtitle = cleaned.fields.get("subtitle", "")
