@@ -510,6 +510,9 @@ def test_the_year_is_only_what_the_page_states(page, year):
     # a page speaking as a county (我县) is the county's it names, not the province's whose rules it applies more often
     ("", "2024年，我县落实《山东省规范性文件管理办法》《山东省行政执法监督办法》，沂水县司法局开展培训。", "",
      {"province": "山东省", "city": "临沂市", "county": "沂水县", "level": "县级"}),
+    # a municipality written before its district (上海市普陀区) says where the district the page keeps naming is
+    ("", "中共上海市普陀区委正在制定规划。根据《上海市重大行政决策程序规定》，普陀区司法局征求意见。地址：上海市大渡河路。", "",
+     {"province": "上海市", "county": "普陀区", "level": "县级"}),
     # the short forms official writing gives autonomous areas: 红河州, 金平县 (红河 alone is also 红河县)
     ("", "按照红河州的部署，印发《金平县领导干部述法办法》，金平县推进依法行政。", "",
      {"province": "云南省", "city": "红河哈尼族彝族自治州", "county": "金平苗族瑶族傣族自治县", "level": "县级"}),
