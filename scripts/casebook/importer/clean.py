@@ -15,6 +15,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from casebook.core.text_rules import HAN
 from casebook.sources.normalise import (
@@ -55,8 +56,13 @@ _FLATTENED_BREAK = re.compile(
 _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
 _MAX_TITLE_LINES = 6
+_PLACE_NAME = rf"[{HAN}](?:省|市|县|区|旗|盟|州|镇|乡|街道)"
 # 2024年法治政府建设工作报告: a title line that starts with its year and names no place.
-_SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*[{HAN}](?:省|市|县|区|旗|盟|州|镇|乡|街道))")
+_SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*{_PLACE_NAME})")
+# A title line that states its year (…2024年度法治政府) and the rest of it wrapped onto the next line
+# (建设情况报告), which neither names a place nor a year: the headline's second half.
+_STATED_YEAR = re.compile(r"\d{4}年")
+_RESTATES_SUBJECT = re.compile(rf"{_PLACE_NAME}|\d{{4}}年")
 # A signature's date may give the month only (2019年12月); a page's tail lines are short.
 _SIGNED_MONTH = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
 _TAIL_LINE_CHARS = 30
@@ -64,6 +70,7 @@ _MENU_SEPARATOR = re.compile(r"[\s|｜]+")
 _MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
+_PANEL_VALUE_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -92,12 +99,14 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned = Cleaned([], [], {})
     body: list[str] = []
     above_addressee: str | None = None  # the line above the first addressee under the headline
-    for line in _lines(text, cleaned):
+    for line in _values_below_labels(_lines(text, cleaned)):
         # Above the first paragraph (the headline lines included) a date dates the page.
         if not _set_aside(line, cleaned, before_body=all(_title_like(b) for b in body)):
             body.append(line)
-        elif cleaned.traces[-1].kind == "field" and len(body) <= _MAX_TITLE_LINES:
-            body = _without_banner(body, cleaned)
+        elif cleaned.traces[-1].kind == "field":
+            in_header = len(body) <= _MAX_TITLE_LINES
+            body = _without_office_of_date(line, body, cleaned)
+            body = _without_banner(body, cleaned) if in_header else body
         elif cleaned.traces[-1].kind == "addressee" and body and above_addressee is None:
             above_addressee = body[-1]
     if page_text:  # an HTML page's info line sits outside the main text
@@ -108,6 +117,24 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned.title_lines = title_lines + _after_cover_notice(body, cleaned)
     cleaned.paragraphs = body
     return cleaned
+
+
+def _without_office_of_date(line: str, body: list[str], cleaned: Cleaned) -> list[str]:
+    """The offices alone on the lines above a bare date: above the text (某区人民政府 / 2025-03-19, an
+    info panel printing its values without labels) the issuer printed with the page's date, as on
+    one line; below it a signature, also where more follows (a 公示 signed above the list it
+    publishes, a cover notice above its document)."""
+    offices = 0
+    while offices < len(body) and _patterns().sign_off.match(body[-1 - offices]):
+        offices += 1
+    if not (_DATE_ONLY.match(line) and offices):
+        return body
+    if all(_title_like(b) for b in body):
+        cleaned.fields.setdefault("issuer", body[-1])
+        cleaned.traces.append(Trace("field", body[-1]))
+        return body[:-1]
+    cleaned.traces.extend(Trace("signature", office) for office in body[-offices:])
+    return body[:-offices]
 
 
 def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
@@ -126,12 +153,46 @@ def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
 def _lines(text: str, cleaned: Cleaned):
     """The article's lines, tidied and normalised; a line holding several paragraphs is split."""
     for raw_line in text.splitlines():
-        for piece in _FLATTENED_BREAK.split(raw_line.strip()):
+        for piece in (p for part in _headline_run_on(raw_line.strip()) for p in _FLATTENED_BREAK.split(part)):
             for part in _HEADING_RUN_ON.split(piece, maxsplit=1):
                 line = _tidy(part)
                 if line:
                     _trace_conversions(line, cleaned)
                     yield _normalise(line)
+
+
+def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
+    """`来 源` / `某某镇`: an info panel printing each label and its value on lines of their own is read
+    as `来源:某某镇`; a label followed by another label (`索引号` / `文  号`) has no value."""
+    labels = _patterns().label_kind
+    label = None
+    for line in lines:
+        if label and _is_bare_value(line) and line not in labels:
+            yield f"{label}:{line}"
+            label = None
+            continue
+        if label:
+            yield label
+        label = line if line in labels else None
+        if not label:
+            yield line
+    if label:
+        yield label
+
+
+def _is_bare_value(line: str) -> bool:
+    """Short enough for a panel's value, and no sentence or headline (a title under a lone 来源 is the title)."""
+    return (len(line) <= _PANEL_VALUE_CHARS and not _SENTENCE_END.search(line)
+            and not line.endswith(vocabulary().title_endings))
+
+
+def _headline_run_on(line: str) -> list[str]:
+    """`某镇人民政府关于…的报告 某市委、某市人民政府: 2024年,…`: an opening flattened into one line,
+    the headline, its addressee and the text separated by spaces, is three lines."""
+    run_on = _patterns().headline_run_on.match(line)
+    if not run_on:
+        return [line]
+    return [run_on.group("title"), run_on.group("addressee"), line[run_on.end():]]
 
 
 def fold_width(text: str) -> str:
@@ -262,7 +323,8 @@ def _add_field(found: dict[str, str], kind: str, value: str) -> None:
     dated = _TRAILING_DATE.search(value) if kind not in _DATE_KINDS else None
     if dated:
         found.setdefault("date", dated.group("date"))
-        value = value[: dated.start()].strip(_FIELD_TRIM)
+        # 信息来源: 某镇 发布时间 2026-01-26: the date's own label, its colon missing, is not the value's
+        value = patterns.trailing_date_label.sub("", value[: dated.start()]).strip(_FIELD_TRIM)
     if value and kind != "ignored" and value not in patterns.label_kind:  # a label whose colon is missing: no value
         found.setdefault(kind, value)
 
@@ -460,25 +522,57 @@ def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
 
 def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
     """A headline printed over several lines, as official documents print them, is one title:
-    the issuer alone above `关于…` (西平县人民政府办公室 / 关于印发…建设 / 工作安排的通知; 某市人民政府
-    某市中级人民法院印发 / 关于…的通知), an office above a title that starts with its year and so
-    lacks its subject (某某街道办事处 / 2024年…工作报告), and a `关于…` line continued by one that
-    ends as titles end."""
-    issuer_line, endings = _patterns().issuer_line, vocabulary().title_endings
+    the issuers above `关于…` (西平县人民政府办公室 / 关于印发…建设 / 工作安排的通知; 某市人民政府
+    某市中级人民法院印发 / 关于…的通知; 中共某镇委员会 / 某镇人民政府 / 关于…的报告), a joint issue
+    of two offices above any document title (中共某镇委员会 某镇人民政府 / 某镇2024年…报告), an office
+    above a title that starts with its year and so lacks its subject (某某街道办事处 / 2024年…工作报告),
+    and a title line continued by one that ends as titles end."""
     joined: list[str] = []
     for line in lines:
-        previous = joined[-1] if joined else ""
-        issuer = issuer_line.match(previous)
-        if issuer and line.startswith("关于"):
-            cleaned.fields.setdefault("title-issuer", issuer.group("issuer"))
-            joined[-1] = previous + line
-        elif issuer and not issuer.group("verb") and _SUBJECTLESS_TITLE.match(line) and line.endswith(endings):
-            joined[-1] = previous + line  # the office is the report's subject here, not its publisher
-        elif "关于" in previous and not previous.endswith(endings) and line.endswith(endings):
-            joined[-1] = previous + line
+        issuers = _issuer_lines_above(joined)
+        if issuers and _titled_by(issuers, line):
+            if line.startswith("关于"):
+                names = [_patterns().issuer_line.match(issuer).group("issuer") for issuer in issuers]
+                cleaned.fields.setdefault("title-issuer", "、".join(names))
+            del joined[-len(issuers):]
+            joined.append(" ".join(issuers) + line)
+        elif joined and _continues_title(joined[-1], line):
+            joined[-1] += line
         else:
             joined.append(line)
     return joined
+
+
+def _issuer_lines_above(joined: list[str]) -> list[str]:
+    """The offices printed one a line at the end of `joined`; only the last may say 印发."""
+    issuers: list[str] = []
+    for line in reversed(joined):
+        issuer = _patterns().issuer_line.match(line)
+        if not issuer or (issuer.group("verb") and issuers):
+            break
+        issuers.insert(0, line)
+    return issuers
+
+
+def _titled_by(issuers: list[str], line: str) -> bool:
+    """Whether the offices above `line` head it as its issuers. A single office above a title that
+    names its own place may be the site's name (沂水县人民政府 / 2023年沂水县…报告); two offices
+    issuing jointly are never a site's name."""
+    if line.startswith("关于"):
+        return True
+    if not line.endswith(vocabulary().title_endings) or _patterns().issuer_line.match(issuers[-1]).group("verb"):
+        return False
+    joint = len(issuers) > 1 or bool(_patterns().joint_issuers.match(issuers[0]))
+    return joint or bool(_SUBJECTLESS_TITLE.match(line))
+
+
+def _continues_title(previous: str, line: str) -> bool:
+    """`关于印发…建设` / `工作安排的通知`, `某州人民政府2024年度法治政府` / `建设情况报告`: a title broken
+    where the line wrapped; the second line ends the title and says nothing the first already did."""
+    endings = vocabulary().title_endings
+    if previous.endswith(endings) or not line.endswith(endings):
+        return False
+    return "关于" in previous or bool(_STATED_YEAR.search(previous) and not _RESTATES_SUBJECT.search(line))
 
 
 def _after_cover_notice(body: list[str], cleaned: Cleaned) -> list[str]:
@@ -520,6 +614,7 @@ class _Patterns:
     date_before_label: re.Pattern[str]
     bracketed_label: re.Pattern[str]
     trailing_buttons: re.Pattern[str]
+    trailing_date_label: re.Pattern[str]
     label_kind: dict[str, str]
     page_header: re.Pattern[str]
     breadcrumb: re.Pattern[str]
@@ -539,6 +634,8 @@ class _Patterns:
     signature: re.Pattern[str]
     sign_off: re.Pattern[str]
     issuer_line: re.Pattern[str]
+    joint_issuers: re.Pattern[str]
+    headline_run_on: re.Pattern[str]
     occasion: re.Pattern[str]
     edition: re.Pattern[str]
     furniture: re.Pattern[str]
@@ -555,8 +652,8 @@ def _patterns() -> _Patterns:
     media = alternation(words.media_suffixes)
     name = f"[{HAN}A-Za-z·]"
     signatory = rf"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}"
-    # 某某日报, 某某省人民政府网: a name, not a headline (…关于…的通报 ends with 报 too)
-    outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z]){{2,15}}?{media}"
+    # 某某日报, 某某省人民政府网, 某某日报·某某客户端: a name, not a headline (…关于…的通报 ends with 报 too)
+    outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z·]){{2,15}}?{media}"
     # 星报讯: before 讯 or 电 an outlet's name may be one character and its kind (本报讯 is the outlet itself)
     dateline_outlet = rf"(?!本[报台网])(?:(?!关于|的)[{HAN}A-Za-z]){{1,15}}?{media}"
     buttons = alternation(words.page_buttons)
@@ -571,6 +668,7 @@ def _patterns() -> _Patterns:
         # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
         bracketed_label=re.compile(rf"[\[［【]\s*({labels})\s*[\]］】]"),
         trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
+        trailing_date_label=re.compile(rf"\s*{date_labels}$"),
         label_kind=label_kind,
         page_header=re.compile(words.page_header_pattern),
         breadcrumb=re.compile(words.breadcrumb_pattern),
@@ -598,17 +696,25 @@ def _patterns() -> _Patterns:
         # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
         trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
         # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯… /
-        # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too)
+        # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too) /
+        # （记者 张三）3月20日上午，… (a reporter's credit opening the lead, with no outlet)
         dateline=re.compile(
             rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
-            rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?)[：:，,]?"
+            rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"
+            rf"|[（(]{roles}[^（）()]{{0,40}}[）)])[：:，,]?"
         ),
         signature=re.compile(rf"(?<=[。！？”])\s*[（(](?P<who>{signatory})[）)]$"),
         sign_off=re.compile(rf"^{signatory}$"),
         # 某县人民政府办公室 / 某市人民政府 某市中级人民法院印发: who issues the document titled below
         issuer_line=re.compile(rf"^(?P<issuer>{signatory})(?P<verb>(?:联合)?(?:印发|转发))?$"),
+        # 中共某镇委员会某镇人民政府: two offices on one line (the space between them normalised away)
+        joint_issuers=re.compile(rf"^{signatory}{signatory}$"),
+        # 某镇人民政府关于…的报告 某市委、某市人民政府: 2024年,…  (not a title and an info label: 发布时间:)
+        headline_run_on=re.compile(rf"^(?P<title>[^。！？；：:\s]{{{words.title_min_chars},{_MAX_TITLE_CHARS}}}?"
+                                   rf"{alternation(words.title_endings)})\s+"
+                                   rf"(?P<addressee>(?!{labels}\s*[：:])[^。！？；\s]{{2,60}}[：:])\s+(?=\S)"),
         # 2025年3月17日在某某旗人民代表大会常务委员会会议上: when and where a report was delivered
         occasion=re.compile(rf"^{date}\s*在[{HAN}]"),
         # 《某某日报》2025年11月29日03版: a newspaper's name, date and page above the headline

@@ -40,6 +40,8 @@ _TITLE_SIGNS = (
     (1, re.compile(f"[{HAN}]{{2,}}(?:省|自治区|市|县|区|旗|镇|乡|街道)")),
 )
 _GOVERNMENT_DOCUMENT = "government-document"
+# Notes after a document's title: the years it covers, the state it is in (草案, 征求意见稿, 试行).
+_TITLE_NOTES = re.compile(r"(?:\s*[（(](?:\d{4}\s*[-—–~至]\s*\d{4}年?|草案|征求意见稿|送审稿|讨论稿|修订稿|试行|暂行)[）)])+$")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ def _title(article: Article, cleaned: Cleaned, structure: Structure) -> Found | 
         return Found(cleaned.fields["title"], "原文“标题”一栏")
     if article.page_fields.get("title"):
         return Found(article.page_fields["title"], "网页标题")
+    repeated = _repeated_headline(cleaned.title_lines)
+    if repeated:
+        return Found(repeated, "网页标题，文件正文上方再次印出")
     scored = [(title_score(line), -index, line) for index, line in enumerate(cleaned.title_lines)]
     scored = [candidate for candidate in scored if candidate[0] is not None]
     if scored:
@@ -92,6 +97,13 @@ def _title(article: Article, cleaned: Cleaned, structure: Structure) -> Found | 
     if event:
         return Found(event.group(1), "首句所述的发布会名称", check=True)
     return None
+
+
+def _repeated_headline(lines: list[str]) -> str | None:
+    """A page that prints its headline above its info line and again over the document (a plan
+    reposted with its cover notice between) names itself by it, not by the cover notice's title."""
+    repeated = [line for index, line in enumerate(lines) if line in lines[index + 1:] and title_score(line) is not None]
+    return repeated[0] if repeated else None
 
 
 def title_score(line: str) -> int | None:
@@ -131,9 +143,10 @@ def _date(article: Article, cleaned: Cleaned) -> Found | None:
     candidates = (
         (cleaned.fields.get("date"), "原文所载的发布日期", False),
         (cleaned.fields.get("dated-line"), "正文前的日期行", False),
+        # The page's own update time beside its source is still the page's; a signature dates the document.
+        (cleaned.fields.get("updated"), "网页显示的更新时间，不一定是发布日期", True),
         (cleaned.fields.get("signed"), "文末落款日期", False),
         (article.page_fields.get("date"), "网页元数据中的日期", True),
-        (cleaned.fields.get("updated"), "网页显示的更新时间，不一定是发布日期", True),
     )
     for text, evidence, check in candidates:
         date = parse_date(text or "")
@@ -161,6 +174,7 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     says what it is (现将…报告如下, 制定本方案), its sections, and news furniture."""
     signals = vocabulary().kinds
     lead = "".join(structure.lead)
+    title = _TITLE_NOTES.sub("", title)  # 某某规划（2026-2030年）（草案）: the genre is before its notes
     if title.endswith(signals.government_document.title_suffixes):
         return Found(_GOVERNMENT_DOCUMENT, "标题是公文文种（" + _ending(title, signals.government_document.title_suffixes) + "）")
     subtitle = cleaned.fields.get("subtitle", "")
@@ -186,6 +200,11 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     documents = [t for t in cleaned.traces if t.kind in signals.government_document.traces]
     if documents:
         return Found(_GOVERNMENT_DOCUMENT, f"有印发通知或发文字号：{documents[0].text}")
+    section = _year_report_section(structure)
+    if section:
+        return Found("annual-report", f"正文以年份起头，分节报告（“{section}”）", check=True)
+    if re.search(signals.news.title_pattern, title):
+        return Found("news", "标题说召开了一次会议，是会议报道")
     news = [t for t in cleaned.traces if t.kind in signals.news.traces]
     if news:
         return Found("news", f"有新闻署名、电头或版面标题：{news[0].text}")
@@ -198,6 +217,15 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     if stated:
         return Found("news", f"网页注明了来源：{stated[0]}", check=True)
     return None
+
+
+def _year_report_section(structure: Structure) -> str | None:
+    """An untitled report of a year's work: its text opens with the year (2024年，我县…) and is
+    numbered in sections, one reporting 情况 or 成效; the section heading, else None."""
+    signals = vocabulary().kinds.annual_report
+    if structure.shape != "numbered" or not structure.lead or not re.match(signals.year_lead_pattern, structure.lead[0]):
+        return None
+    return next((h for h in structure.headings if any(word in h for word in signals.report_sections)), None)
 
 
 def _ending(text: str, endings: tuple[str, ...]) -> str:

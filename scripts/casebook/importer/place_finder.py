@@ -39,6 +39,9 @@ _TITLE_WEIGHT = 3
 _MIN_NAME_CHARS = 3
 _SHORT_NAME_ENDINGS = ("县", "市")
 _TOWN_LEVEL_IN_LIST = 4
+# 中共某某县委, 某某市委书记: a place's party committee is written with its name; segmenters read 县委 as one
+# word and so miss the 某某县 in it.
+_PARTY_COMMITTEE = re.compile(r"(?<=[省市县区州旗盟])(?=委(?!员))")
 # Parts of a web address that name no place.
 _HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "m", "wap", "zwgk", "xxgk", "http", "https"}
 
@@ -68,10 +71,11 @@ def find_region(title: str, text: str, url: str = "") -> FoundPlace:
     counts = _mentions(title, text)
     host = _site(url)
     best = max(counts, key=lambda name: (counts[name], _most_specific(name))) if counts else None
+    best = _place_speaking(best, counts, text) or best
     town, town_count = _town(title, text)
     if town and (town in title or best is None or town_count >= counts[best]):
         return _town_region(town, town_count, counts, host)
-    listed = _listed_places_parent(best, counts) if best else None
+    listed = _listed_places_parent(best, counts, title + "\n" + text) if best else None
     if listed:
         region = _resolve(listed, counts, host)
         region.evidence = f"文中并列的几个地方（{'、'.join(_tied(best, counts))}）同属“{listed}”，原文也提到了它"
@@ -83,24 +87,56 @@ def find_region(title: str, text: str, url: str = "") -> FoundPlace:
     return _by_short_form(text) or _by_address(text, host) or _by_telltale(text) or FoundPlace()
 
 
+def _place_speaking(best: str | None, counts: Counter[str], text: str) -> str | None:
+    """A page that speaks as a county (我县…) is that county's, when it names one under the place named
+    most (a province named in the titles of the rules it applies): the most named of them."""
+    own = _own_levels(text)
+    if best is None or not own or _level(best) in own:
+        return None
+    named = [name for name in counts if _level(name) in own and best in _ancestors(name)]
+    return max(named, key=lambda name: counts[name]) if named else None
+
+
+def _level(name: str) -> str:
+    return max((d.level for d in divisions.all_names()[name]), key=_SPECIFICITY.get)
+
+
 def _mentions(title: str, text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     official = divisions.autonomous_short_names()
     for source, weight in ((title, _TITLE_WEIGHT), (text, 1)):
-        for name in find_words(_full_names(), source):
+        for name in find_words(_full_names(), _PARTY_COMMITTEE.sub(" ", source)):
             counts[official[name].name if name in official else name] += weight
-    return counts + _confirmed_short_names(title, text, counts)
+    for source, weight in ((title, _TITLE_WEIGHT), (text, 1)):
+        counts.subtract({parent: weight for parent, child in _qualified(source) if counts[child] > 1})
+    # A parent discounted to nothing was still named: it confirms a short county name under it.
+    return +counts + _confirmed_short_names(title, text, counts)
 
 
-def _listed_places_parent(best: str, counts: Counter[str]) -> str | None:
+def _qualified(text: str) -> list[tuple[str, str]]:
+    """Parents written before a child's name (上海市普陀区): of a child the page keeps naming, they
+    say where it is, not a second subject; in a list naming each child once (石家庄市鹿泉区、
+    张家口市崇礼区) they are the places listed."""
+    names = list(_name_pattern().finditer(text))
+    return [(first.group(), then.group()) for first, then in zip(names, names[1:])
+            if first.end() == then.start() and first.group() in _ancestors(then.group())]
+
+
+def _listed_places_parent(best: str, counts: Counter[str], text: str) -> str | None:
     """Places of one level named equally often and most (a provincial notice listing the cities it
-    commends) are not the subject: the place they all belong to is, when the page names it too."""
+    commends) are not the subject: the place they all belong to is, when the page names it too, in
+    full or by its short form (法治浙江, 中共浙江省委 for 浙江省)."""
     tied = _tied(best, counts)
     if len(tied) < 2:
         return None
     shared = set.intersection(*(_ancestors(name) for name in tied))
-    named = [name for name in shared if name in counts]
+    named = [name for name in shared if name in counts or _named_by_short_form(name, text)]
     return max(named, key=_most_specific) if named else None
+
+
+def _named_by_short_form(name: str, text: str) -> bool:
+    short = divisions.short_form(name)
+    return bool(short) and short in divisions.short_names() and short in text
 
 
 def _tied(best: str, counts: Counter[str]) -> list[str]:
@@ -282,8 +318,7 @@ def _by_short_form(text: str) -> FoundPlace | None:
     times = found.most_common(1)[0][1]
     tied = [name for name, count in found.items() if count == times]
     if len(tied) > 1:  # 四川 as often as 仪陇: the level the article calls itself by 我县 decides
-        own = {level for level, words in vocabulary().self_references.items()
-               if any(word.startswith("我") and word in text for word in words)}
+        own = _own_levels(text)
         tied = [name for name in tied if divisions.short_names()[name][0].level in own]
         if len(tied) != 1:
             return None
@@ -293,6 +328,12 @@ def _by_short_form(text: str) -> FoundPlace | None:
     region.evidence = f"原文只用简称“{name}”（{times} 次）并自称“{'、'.join(levels)}”一级"
     region.inferred.append((f"region.{field_name}", f"原文只写简称“{name}”，据全国行政区划表推定"))
     return region
+
+
+def _own_levels(text: str) -> set[str]:
+    """The levels the article speaks as (我县, 我市), not the ones it merely mentions (县委)."""
+    return {level for level, words in vocabulary().self_references.items()
+            if any(word.startswith("我") and word in text for word in words)}
 
 
 def _self_levels(text: str) -> set[str]:

@@ -49,6 +49,8 @@ class AnnualReportSignals(_Frozen):
     lead_pattern: str
     headings: Words
     headings_alone: Words
+    year_lead_pattern: str
+    report_sections: Words
 
 
 class DocumentSignals(_Frozen):
@@ -61,6 +63,7 @@ class NewsSignals(_Frozen):
     traces: Words
     fields: Words
     lead_pattern: str
+    title_pattern: str
     weak_fields: Words
 
 
