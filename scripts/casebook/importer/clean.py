@@ -681,8 +681,8 @@ def _patterns() -> _Patterns:
         # …工作情况报告 2025-02-24 / …的报告——2024年01月16日王辉 / …规划 发布时间:2025-11-24:
         # a date printed after the title, with its label or without
         title_date=re.compile(rf"(?:\s*{date_labels}\s*[：:]\s*|\s+|\s*——\s*){date}\s*(?:[{HAN}]{{2,4}})?$"),
-        # 【政策解读】… / 法治要闻——…: a column's name before the title
-        column_prefix=re.compile(rf"^(?:【[^】]{{2,10}}】|[^\s—]{{0,6}}{columns}\s*——)\s*"),
+        # 【政策解读】… / 法治要闻——… / 某某法制报 | …: a column's or an outlet's name before the title
+        column_prefix=re.compile(rf"^(?:【[^】]{{2,10}}】|[^\s—]{{0,6}}{columns}\s*——|{outlet}\s*[|｜])\s*"),
         column_line=re.compile(rf"^[{HAN}]{{0,6}}{columns}$"),
         # 省委、省政府： / 亲爱的市民朋友们： / 各乡镇人民政府，…：  (whom a letter or report is to)
         addressee=re.compile(r"^[^。！？；]{2,80}[：:]$"),
