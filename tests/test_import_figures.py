@@ -21,7 +21,7 @@ from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
 JUDGMENTS = DEV_SET / "figures.yml"
-HELD_BACK_FROM = 87  # pages 87–116 are the held-back ones (round 5; see the dev set's README)
+HELD_BACK_FROM = 117  # pages 117–156 are the held-back ones (round 6; see the dev set's README)
 # The issue's target: figures kept are results at least 90% of the time. First measured (every figure
 # kept on all 86 pages, before any rule was written for it): 166 of 194, 85.6% (1–64: 108/130;
 # held back 65–86: 58/64, 90.6%, the honest held-back figure). Then one general rule (figures.py: the
@@ -33,9 +33,17 @@ HELD_BACK_FROM = 87  # pages 87–116 are the held-back ones (round 5; see the d
 # overall 243 of 261, 93.1% (1–64: 108/118; 65–86: 58/61). The 5 context figures: a meeting's
 # session number read as a count (第17届1次), the problems a supervision fed back (the object of the
 # work, not what it did), the steps of a work plan, the size of a list in a public notice, and the
-# whole tally of a party committee's 三重一大 matters. Should a change fall under TARGET, do not lower
-# it: record the measured share here as a floor, assert that.
+# whole tally of a party committee's 三重一大 matters.
+# Round 6: pages 117–156 added and held back (87–116 became tuning pages); the importer as it stood after
+# tuning on 1–116, its figures judged before any change for them: kept on 117–156, 128 of 144 judged
+# results, 88.9%, short of the target; overall 371 of 404, 91.8%. The 16 context figures: earlier
+# batches' and all batches' totals of named demonstration districts (4, 117), a number inside a rule's
+# name (八项规定, 123), the time a reform started from (126), a TV programme's standing rules and a
+# ranking (4, 132), existing model villages at three levels whose example is used (134), a press
+# conference's agenda (150), a committee's three groups (151) and a comment counter (156). Should a
+# change fall under TARGET, do not lower it: record the measured share here as a floor, assert that.
 TARGET = 0.90
+HELD_BACK_MEASURED = 128 / 144  # the held-back pages' share, measured once (round 6): the floor there
 
 
 @functools.cache
@@ -87,6 +95,6 @@ def test_figures_kept_are_results_90_percent_of_the_time():
     assert share(list(kept())) >= TARGET
 
 
-def test_figures_kept_on_the_held_back_pages_are_results_90_percent_of_the_time():
+def test_figures_kept_on_the_held_back_pages_stay_results_as_often_as_measured():
     figures = [f for f in kept() if page_order(Path(f.folder))[0] >= HELD_BACK_FROM]
-    assert figures and share(figures) >= TARGET
+    assert figures and share(figures) >= min(TARGET, HELD_BACK_MEASURED)
