@@ -3,6 +3,7 @@ each category page's filter form (casebook-filters.js)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from collections import Counter
@@ -35,13 +36,23 @@ def plan(catalogue: Catalogue, pages: PagePlan) -> None:
 
 
 def files(catalogue: Catalogue, shown) -> dict[str, Callable[[], str]]:
-    """The JSON behind each category page's filter form: its options, and its practices."""
+    """The JSON behind each category page's filter form: its options, and its practices (with
+    `shown`, of the categories whose practices it accepts). Each is made by whoever writes it."""
     made = {}
     for category, groups in catalogue.categories:
-        made[routes.facet_options(category.slug)] = compact_json(
-            {**facet_options(groups, catalogue.taxonomy), "files": facet_files([category])})
-        made[routes.facets(category.slug)] = compact_json(category_facets(groups))
-    return {path: (lambda text=text: text) for path, text in made.items()}
+        if shown is None or shown({"practices": groups}):
+            made[routes.facet_options(category.slug)] = functools.partial(
+                _options_text, category, groups, catalogue.taxonomy)
+            made[routes.facets(category.slug)] = functools.partial(_facets_text, groups)
+    return made
+
+
+def _options_text(category: Category, groups: list[CasePractices], taxonomy: Taxonomy) -> str:
+    return compact_json({**facet_options(groups, taxonomy), "files": facet_files([category])})
+
+
+def _facets_text(groups: list[CasePractices]) -> str:
+    return compact_json(category_facets(groups))
 
 
 def facet_files(categories: list[Category]) -> dict[str, str]:
