@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from casebook.built import search_index
@@ -13,9 +16,11 @@ from casebook.built.search_index import (
     PIECE_CHARS,
     SHARD_BYTES,
     Folder,
+    LastIndex,
     write_search_index,
 )
-from support import LONG_PAGE, file_contents, synthetic_docs
+from casebook.site.incremental import file_digests
+from support import LONG_PAGE, file_contents, sentence, synthetic_docs
 
 
 def read_varint(data: bytes, at: int) -> tuple[int, int]:
@@ -246,3 +251,52 @@ def test_folding_keeps_every_character_one_character():
     fold = Folder("")
     bmp = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF)
     assert len(fold(bmp)) == len(bmp) and fold("İＩI") == "İii"
+
+
+# -- the index of an incremental build: the last one, updated for the pieces that changed ---------
+
+
+def _edited(docs: list[dict], rng: random.Random, edits: int, new_page: bool) -> list[dict]:
+    """The docs with a few texts rewritten in part (words of the index's own, and new ones), and
+    perhaps a page more."""
+    docs = [dict(doc) for doc in docs]
+    for doc in rng.sample(docs, edits):
+        cut = rng.randrange(len(doc["text"]) + 1)
+        doc["text"] = doc["text"][:cut] + rng.choice([sentence(rng), "新词汇甲乙丙", ""]) + doc["text"][cut + 20:]
+    if new_page:
+        docs.append({"location": "tags/new/", "title": "新标签", "text": sentence(rng), "boost": 0.1})
+    return docs
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("shard_bytes", [SHARD_BYTES, 1024])
+def test_an_index_updated_from_the_last_is_the_index_made_anew(tmp_path: Path, monkeypatch, seed: int, shard_bytes: int):
+    monkeypatch.setattr(search_index, "SHARD_BYTES", shard_bytes)
+    rng = random.Random(seed)
+    docs = synthetic_docs(cases=80, listings=30)
+    last_site = tmp_path / "last"
+    memory = write_search_index(last_site, docs)["memory"]
+    updates = []
+    for step in range(3):  # each build upon the one before
+        docs = _edited(docs, rng, edits=rng.choice([1, 2, 5]), new_page=rng.random() < 0.15)
+        updated = write_search_index(tmp_path / f"updated{step}", docs,
+                                     LastIndex(last_site / "search", file_digests(last_site), memory))
+        anew = write_search_index(tmp_path / f"anew{step}", docs)
+        assert file_contents(tmp_path / f"updated{step}") == file_contents(tmp_path / f"anew{step}")
+        assert all(np.array_equal(a, b) for a, b in zip(vars(updated["memory"]).values(), vars(anew["memory"]).values()))
+        last_site, memory = tmp_path / f"updated{step}", updated["memory"]
+        updates.append(updated["updated"])
+    assert any(updates)  # not only ever made anew (a new page, a new character, a pair turned common)
+
+
+def test_an_edit_to_one_piece_updates_the_index_and_a_new_page_or_another_memory_makes_it_anew(tmp_path: Path):
+    docs = synthetic_docs(cases=80, listings=30)
+    memory = write_search_index(tmp_path / "last", docs)["memory"]
+    last = LastIndex(tmp_path / "last/search", file_digests(tmp_path / "last"), memory)
+    edited = _edited(docs, random.Random(0), edits=1, new_page=False)
+    assert write_search_index(tmp_path / "edited", edited, last)["updated"]
+    grown = _edited(docs, random.Random(1), edits=0, new_page=True)
+    assert not write_search_index(tmp_path / "grown", grown, last)["updated"]
+    another = write_search_index(tmp_path / "another", edited)["memory"]  # the memory of another index
+    assert not write_search_index(tmp_path / "mismatched", edited, replace(last, memory=another))["updated"]
+    assert file_contents(tmp_path / "mismatched") == file_contents(tmp_path / "edited")

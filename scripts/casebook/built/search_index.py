@@ -49,9 +49,11 @@ import hashlib
 import itertools
 import json
 import math
+import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -229,17 +231,20 @@ def _total_counts(batches) -> tuple[np.ndarray, np.ndarray]:
     return hashes, counts
 
 
-def _common_pairs(texts: list[str]) -> np.ndarray:
-    """The hashes of pairs in COMMON_PAIR pieces or more (counting those of any character of the
-    same hash, as the worker sees them)."""
-    counted, pair_hashes = [], [np.zeros(0, np.uint32)]
+def pair_counts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct hashes of the pieces' pairs, and how many pieces hold each. A pair in
+    COMMON_PAIR pieces or more is common."""
+    counted = []
     for codes, pieces in _batches(texts):
-        counted.append(_by_key(_keys(codes, pieces))[:2])
         pairs, is_pair = _pairs(codes)
-        pair_hashes.append(_distinct(pairs[is_pair]))
-    hashes, counts = _total_counts(counted)
-    pair_hashes = _distinct(np.concatenate(pair_hashes))
-    return pair_hashes[counts[np.searchsorted(hashes, pair_hashes)] >= COMMON_PAIR]
+        keys = _distinct(pairs[is_pair].astype(np.uint64) << np.uint64(32) | pieces[:len(pairs)][is_pair])
+        counted.append(_by_key(keys)[:2])
+    return _total_counts(counted)
+
+
+def _common(counts: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    hashes, pieces = counts
+    return hashes[pieces >= COMMON_PAIR]
 
 
 class Postings:
@@ -280,15 +285,14 @@ class Postings:
             first = last
 
 
-def build_postings(texts: list[str]) -> tuple[Postings, np.ndarray]:
+def build_postings(texts: list[str], common: np.ndarray) -> Postings:
     """Postings of every character and pair of the pieces' texts, and of the triples made of two
-    common pairs; with the hashes of the common pairs, which the worker learns from a flag."""
-    common = _common_pairs(texts)
+    `common` pairs (hashes, sorted)."""
 
     def keys():
         return (_keys(codes, pieces, common) for codes, pieces in _batches(texts))
 
-    return Postings.gather(keys), common
+    return Postings.gather(keys)
 
 
 def _varint_sizes(values: np.ndarray) -> np.ndarray:
@@ -382,12 +386,20 @@ def _directory(keys: np.ndarray, headers: np.ndarray, first_keys: np.ndarray) ->
     return directory, np.append(starts[::2], len(directory))
 
 
-def encode_shards(postings: Postings, common: np.ndarray) -> list[bytes]:
+def shard_count(key_bytes: int) -> int:
+    """How many shards the keys make, given the bytes they take in them (`encode_shards`)."""
+    return max(1, math.ceil(key_bytes / SHARD_BYTES))
+
+
+def encode_shards(postings: Postings, common: np.ndarray, count: int | None = None) -> tuple[list[bytes], int]:
     """Shard files about SHARD_BYTES each: key hash h lives in shard h mod count, under h div count.
     A shard: its number of keys; per key (ascending) the gap from the previous key and
-    (bytes << 2 | common << 1 | kind); then their postings in that order."""
+    (bytes << 2 | common << 1 | kind); then their postings in that order. With the bytes the keys
+    take, 4 each and their postings' (the shards' size, by which they are counted); `count`: the
+    number of shards of a whole index, of which `postings` hold some whole shards' keys."""
     encodings = bitmap, sizes, _ = _encodings(postings)
-    count = max(1, math.ceil(int((4 + sizes).sum()) / SHARD_BYTES))
+    key_bytes = int((4 + sizes).sum())
+    count = shard_count(key_bytes) if count is None else count
     shard = postings.hashes % np.uint32(count)
     order = np.argsort(shard, kind="stable")  # by shard, then hash
     keys_per_shard = np.bincount(shard, minlength=count)
@@ -396,9 +408,10 @@ def encode_shards(postings: Postings, common: np.ndarray) -> list[bytes]:
     headers = sizes.astype(np.uint32) << 2 | _among(postings.hashes, common).astype(np.uint32) << 1 | bitmap
     directory, directory_starts = _directory(postings.hashes[order] // np.uint32(count), headers[order],
                                              bounds[:-1][keys_per_shard > 0])
-    return [varint(int(keys_per_shard[n])) + directory[directory_starts[first]:directory_starts[end]].tobytes()
-            + data[data_starts[first]:data_starts[end]].tobytes()
-            for n, (first, end) in enumerate(itertools.pairwise(bounds))]
+    shards = [varint(int(keys_per_shard[n])) + directory[directory_starts[first]:directory_starts[end]].tobytes()
+              + data[data_starts[first]:data_starts[end]].tobytes()
+              for n, (first, end) in enumerate(itertools.pairwise(bounds))]
+    return shards, key_bytes
 
 
 def _cut_at_spaces(text: str, limit: int) -> list[str]:
@@ -452,28 +465,257 @@ def _write_files(folder: Path, suffix: str, contents, version) -> int:
     return size
 
 
-def write_search_index(site_dir: Path, docs: list[dict]) -> dict:
+@dataclass(frozen=True)
+class IndexMemory:
+    """What updating an index needs beyond its files (see write_search_index): how many pieces
+    hold each pair, by hash, which decides the common pairs; and the bytes its keys take in the
+    shards, which decides how many shards there are."""
+
+    pair_hashes: np.ndarray
+    pair_pieces: np.ndarray
+    key_bytes: int
+    version: str  # of the index it is of
+
+
+@dataclass(frozen=True)
+class LastIndex:
+    """The index of the site a build starts from: its search/ folder, the hashes of that site's
+    files (by path below the site, as the build's manifest keeps them), and its memory."""
+
+    folder: Path
+    files: Mapping[str, str]
+    memory: IndexMemory
+
+
+@dataclass
+class _Layout:
+    """The fold table of `docs`, and their pages' pieces in rank order."""
+
+    table: str
+    pages: list[list[list[dict]]]
+
+    @classmethod
+    def of(cls, docs: list[dict]) -> _Layout:
+        return cls(fold_table(doc["title"] + doc["text"] for doc in docs),
+                   [page_pieces(page) for page in pages_in_rank_order(docs)])
+
+    @functools.cached_property
+    def pieces(self) -> list[list[dict]]:
+        return [piece for page in self.pages for piece in page]
+
+    @property
+    def long_pages(self) -> list[list[int]]:
+        firsts = itertools.accumulate((len(page) for page in self.pages), initial=0)
+        return [[first, len(page)] for first, page in zip(firsts, self.pages) if len(page) > 1]
+
+
+@dataclass
+class _Written:
+    version: str  # the hash of every text and shard file, in order
+    shards: int
+    size: int  # bytes of the text and shard files
+    counts: tuple[np.ndarray, np.ndarray]  # pair_counts
+    key_bytes: int
+
+    @property
+    def memory(self) -> IndexMemory:
+        return IndexMemory(*self.counts, self.key_bytes, self.version)
+
+
+def _piece_bytes(piece: list[dict]) -> bytes:
+    return json.dumps(piece, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def write_search_index(site_dir: Path, docs: list[dict], last: LastIndex | None = None) -> dict:
     """Write the search index for `docs` ({location, title, text, boost?} in page order, each
-    page's own doc first) under `site_dir`/search; returns its figures."""
-    table = fold_table(doc["title"] + doc["text"] for doc in docs)
-    pages = [page_pieces(page) for page in pages_in_rank_order(docs)]
-    pieces = [piece for page in pages for piece in page]
-    search, version = site_dir / SEARCH_DIR, hashlib.sha256()
-    texts = (json.dumps(piece, ensure_ascii=False, separators=(",", ":")).encode() for piece in pieces)
-    text_bytes = _write_files(search / TEXT_DIR, ".json", texts, version)
-    fold = Folder(table)
-    shards = encode_shards(*build_postings([folded_text(piece, fold) for piece in pieces]))
-    shard_bytes = _write_files(search / SHARD_DIR, ".bin", shards, version)
-    firsts = itertools.accumulate((len(page) for page in pages), initial=0)
-    manifest = {
-        "version": version.hexdigest()[:16], "pieces": len(pieces), "shards": len(shards),
-        "long_pages": [[first, len(page)] for first, page in zip(firsts, pages) if len(page) > 1],
-    }
-    config = {"fold": table, "chunks": manifest}
+    page's own doc first) under `site_dir`/search; returns its figures, and (`memory`) what the
+    next build needs to update it.
+
+    With `last`, the index this one is built upon: only the pieces whose text changed are indexed
+    again, and only the shards holding their changed keys written again, unless something every
+    piece depends on changed (the fold table, how the pages fall into pieces, the common pairs,
+    the number of shards). The files are the same bytes either way."""
+    layout = _Layout.of(docs)
+    search = site_dir / SEARCH_DIR
+    updated = _updated(search, layout, last) if last else None
+    written = updated or _written_anew(search, layout)
+    manifest = {"version": written.version, "pieces": len(layout.pieces),
+                "shards": written.shards, "long_pages": layout.long_pages}
+    config = {"fold": layout.table, "chunks": manifest}
     bootstrap = json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":")).encode()
     (site_dir / INDEX_PATH).write_bytes(bootstrap)
     return {
-        "pages": len(pages), "docs": len(docs), "shards": len(shards),
-        "bootstrap_bytes": len(bootstrap), "total_bytes": len(bootstrap) + text_bytes + shard_bytes,
+        "pages": len(layout.pages), "docs": len(docs), "shards": written.shards, "updated": updated is not None,
+        "bootstrap_bytes": len(bootstrap), "total_bytes": len(bootstrap) + written.size, "memory": written.memory,
     }
 
+
+def _written_anew(search: Path, layout: _Layout) -> _Written:
+    version = hashlib.sha256()
+    text_bytes = _write_files(search / TEXT_DIR, ".json", map(_piece_bytes, layout.pieces), version)
+    fold = Folder(layout.table)
+    texts = [folded_text(piece, fold) for piece in layout.pieces]
+    hashes, pieces = pair_counts(texts)
+    common = _common((hashes, pieces))
+    shards, key_bytes = encode_shards(build_postings(texts, common), common)
+    shard_bytes = _write_files(search / SHARD_DIR, ".bin", shards, version)
+    return _Written(version.hexdigest()[:16], len(shards), text_bytes + shard_bytes, (hashes, pieces), key_bytes)
+
+
+# -- updating the last build's index ------------------------------------------------------------
+
+
+def _updated(search: Path, layout: _Layout, last: LastIndex) -> _Written | None:
+    """The index written by updating `last` for the pieces whose text changed; None where that
+    would not give the bytes a new index gives."""
+    config = json.loads((last.folder / INDEX_PATH.name).read_bytes())["config"]
+    chunks = config["chunks"]
+    if (config["fold"], chunks["pieces"], chunks["long_pages"]) != (layout.table, len(layout.pieces), layout.long_pages):
+        return None
+    if chunks["version"] != last.memory.version:
+        return None  # a memory of another index
+    changed = {n: data for n, data in enumerate(map(_piece_bytes, layout.pieces))
+               if last.files.get(f"{SEARCH_DIR.as_posix()}/{TEXT_DIR}/{n}.json") != hashlib.sha256(data).hexdigest()}
+    fold = Folder(layout.table)
+    before = {n: folded_text(json.loads((last.folder / TEXT_DIR / f"{n}.json").read_bytes()), fold) for n in changed}
+    after = {n: folded_text(layout.pieces[n], fold) for n in changed}
+    hashes, pieces = _pair_counts_after(last.memory, before, after)
+    common = _common((hashes, pieces))
+    if not np.array_equal(common, _common((last.memory.pair_hashes, last.memory.pair_pieces))):
+        return None
+    shards = _shards_after(last, chunks["shards"], common, {n: _text_keys(t, common) for n, t in before.items()},
+                           {n: _text_keys(t, common) for n, t in after.items()})
+    if shards is None:
+        return None
+    new_shards, key_bytes = shards
+    version = hashlib.sha256()
+    size = _place_files(search / TEXT_DIR, ".json", len(layout.pieces), changed, last.folder / TEXT_DIR, version)
+    size += _place_files(search / SHARD_DIR, ".bin", chunks["shards"], new_shards, last.folder / SHARD_DIR, version)
+    return _Written(version.hexdigest()[:16], chunks["shards"], size, (hashes, pieces), key_bytes)
+
+
+def _codes(text: str) -> np.ndarray:
+    """A text's code points, and a space after it, as _batches gives them."""
+    return np.frombuffer((text + " ").encode("utf-32-le"), dtype=np.uint32)
+
+
+def _text_keys(text: str, common: np.ndarray) -> np.ndarray:
+    """The sorted distinct hashes of a piece's keys."""
+    codes = _codes(text)
+    return (_keys(codes, np.zeros(len(codes), np.uint64), common) >> np.uint64(32)).astype(np.uint32)
+
+
+def _text_pairs(text: str) -> np.ndarray:
+    pairs, is_pair = _pairs(_codes(text))
+    return _distinct(pairs[is_pair])
+
+
+def _pair_counts_after(memory: IndexMemory, before: dict[int, str], after: dict[int, str]):
+    """`memory`'s pair counts once the pieces' texts went from `before` to `after`."""
+    gained, lost = [np.zeros(0, np.uint32)], [np.zeros(0, np.uint32)]
+    for n in before:
+        old, new = _text_pairs(before[n]), _text_pairs(after[n])
+        gained.append(np.setdiff1d(new, old, assume_unique=True))
+        lost.append(np.setdiff1d(old, new, assume_unique=True))
+    gained, lost = np.concatenate(gained), np.concatenate(lost)
+    hashes = np.union1d(memory.pair_hashes, gained).astype(np.uint32)
+    pieces = np.zeros(len(hashes), np.int64)
+    pieces[np.searchsorted(hashes, memory.pair_hashes)] = memory.pair_pieces
+    np.add.at(pieces, np.searchsorted(hashes, gained), 1)
+    np.subtract.at(pieces, np.searchsorted(hashes, lost), 1)
+    held = pieces > 0
+    return hashes[held], pieces[held]
+
+
+def _shards_after(last: LastIndex, count: int, common: np.ndarray, before: dict[int, np.ndarray],
+                  after: dict[int, np.ndarray]) -> tuple[dict[int, bytes], int] | None:
+    """The shards holding a key some piece gained or lost, encoded anew, by number, and the bytes
+    all keys now take; None when those are for another number of shards."""
+    moved = [np.setxor1d(before[n], after[n], assume_unique=True) for n in before]
+    touched = np.unique(np.concatenate([np.zeros(0, np.uint32), *moved]))
+    numbers = np.unique(touched % np.uint32(count)).tolist()
+    keys: dict[int, np.ndarray] = {}
+    old_bytes = 0
+    for number in numbers:
+        shard = _read_shard((last.folder / SHARD_DIR / f"{number}.bin").read_bytes(), number, count)
+        keys |= {key: pieces for key, (pieces, _) in shard.items()}
+        old_bytes += sum(4 + size for _, size in shard.values())
+    changed = np.fromiter(before, np.uint32, len(before))
+    holders = {n: set(after[n].tolist()) for n in after}
+    for key in touched.tolist():
+        kept = keys.get(key, np.zeros(0, np.uint32))
+        kept = kept[~np.isin(kept, changed)]
+        gained = np.array([n for n in holders if key in holders[n]], np.uint32)
+        keys[key] = np.union1d(kept, gained).astype(np.uint32)
+    hashes = np.array(sorted(k for k, pieces in keys.items() if len(pieces)), np.uint32)
+    counts = np.array([len(keys[k]) for k in hashes.tolist()], np.int64)
+    postings = Postings(hashes, counts, np.concatenate([np.zeros(0, np.uint32), *(keys[k] for k in hashes.tolist())]))
+    shards, new_bytes = encode_shards(postings, common, count)
+    key_bytes = last.memory.key_bytes - old_bytes + new_bytes
+    if shard_count(key_bytes) != count:
+        return None
+    return {number: shards[number] for number in numbers}, key_bytes
+
+
+def _read_varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def _read_shard(data: bytes, number: int, count: int) -> dict[int, tuple[np.ndarray, int]]:
+    """A shard as encode_shards wrote it: each key's hash → its pieces and their encoded size."""
+    keys, at = _read_varint(data, 0)
+    headers, key = [], 0
+    for _ in range(keys):
+        gap, at = _read_varint(data, at)
+        header, at = _read_varint(data, at)
+        key += gap
+        headers.append((key * count + number, header))
+    shard = {}
+    for hash_, header in headers:
+        size = header >> 2
+        shard[hash_] = (_read_postings(data[at:at + size], bitmap=bool(header & 1)), size)
+        at += size
+    return shard
+
+
+def _read_postings(data: bytes, bitmap: bool) -> np.ndarray:
+    first, at = _read_varint(data, 0)
+    if bitmap:  # the first byte's index, then a bit per piece
+        bits = np.unpackbits(np.frombuffer(data[at:], np.uint8), bitorder="little")
+        return (np.flatnonzero(bits) + 8 * first).astype(np.uint32)
+    values = [first]  # the first piece, then the gaps
+    while at < len(data):
+        gap, at = _read_varint(data, at)
+        values.append(gap)
+    return np.cumsum(values).astype(np.uint32)
+
+
+def _place_files(folder: Path, suffix: str, count: int, new: Mapping[int, bytes], old_folder: Path, version) -> int:
+    """`folder` holding the files 0{suffix}…: those in `new` written, the others linked to the
+    same files of `old_folder` (copied where the file system cannot link); adds them to the
+    `version` hash and returns their size."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    size = 0
+    for number in range(count):
+        target = folder / f"{number}{suffix}"
+        data = new.get(number)
+        if data is None:
+            source = old_folder / target.name
+            data = source.read_bytes()
+            try:
+                os.link(source, target)
+            except OSError:
+                target.write_bytes(data)
+        else:
+            target.write_bytes(data)
+        version.update(data)
+        size += len(data)
+    return size

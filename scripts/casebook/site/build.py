@@ -21,7 +21,7 @@ from pathlib import Path
 
 from casebook.built.linkcheck import LastCheck, check_site
 from casebook.built.read import BuiltPage, read_site, search_docs
-from casebook.built.search_index import INDEX_PATH, SEARCH_DIR, write_search_index
+from casebook.built.search_index import INDEX_PATH, SEARCH_DIR, IndexMemory, LastIndex, write_search_index
 from casebook.core import routes
 from casebook.core.parallel import in_child_process, map_batches
 from casebook.core.project import Project
@@ -36,13 +36,17 @@ from casebook.site.engine import ZENSICAL_CONFIG, BuildFailed, run_engine
 from casebook.site.incremental import (
     BUILT_PAGES,
     CACHE_DIR,
+    SEARCH_MEMORY,
+    BuiltUpon,
     Manifest,
     RenderMemory,
     build_key,
     file_digests,
     hard_link_copy,
     plan_build,
+    remember,
     remember_entries,
+    remembered,
     remembered_entries,
     write_changed_list,
 )
@@ -159,12 +163,13 @@ class SiteBuild:
         self._cards = start_social_cards(self.project, texts, self.settings.site_name)
         return docs
 
-    def finish(self, site_dir: Path, remembered_as: str | None = None, built_upon: dict[str, str] | None = None) -> None:
+    def finish(self, site_dir: Path, remembered_as: str | None = None, built_upon: BuiltUpon | None = None) -> None:
         """Put the cards into the built site, check its internal links (raises BuildFailed) and
         write its search index. `remembered_as`: the build key under which the cache keeps the
-        pages as read, so that the next build reads again only the pages that changed;
-        `built_upon`: the files (by path, their hashes) of the site an incremental build started
-        from, whose unchanged pages' links need no check unless something they may link to went."""
+        pages as read and what updating the search index needs, so that the next build reads again
+        only the pages that changed and indexes again only their text; `built_upon`: the site an
+        incremental build started from, whose unchanged pages' links need no check unless
+        something they may link to went, and whose search index is updated."""
         started = time.perf_counter()
         if self._cards is not None:
             copy_cards(self._cards(), site_dir)
@@ -173,10 +178,13 @@ class SiteBuild:
         if self.preview is None:
             known = remembered_entries(self.project, BUILT_PAGES, remembered_as) if remembered_as else None
             pages = read_site(site_dir, known)
-            _refuse_broken_links(site_dir, pages, LastCheck(built_upon, known) if built_upon and known else None)
-            index_site(site_dir, pages)
+            _refuse_broken_links(site_dir, pages, LastCheck(built_upon.files, known) if built_upon and known else None)
+            memory = remembered(self.project, SEARCH_MEMORY, remembered_as) if built_upon and remembered_as else None
+            last_index = LastIndex(built_upon.site_dir / SEARCH_DIR, built_upon.files, memory) if memory else None
+            memory = index_site(site_dir, pages, last_index)
             if remembered_as:
                 remember_entries(self.project, BUILT_PAGES, remembered_as, {page.digest: page for page in pages.values()})
+                remember(self.project, SEARCH_MEMORY, remembered_as, memory)
         elif not (site_dir / INDEX_PATH).is_file():
             index_site(site_dir)  # the preview's search uses the index of its first build
         self.report.timed("check_and_index", started)
@@ -217,7 +225,7 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
             changed_list = write_changed_list(project, plan)
         run_engine(project, engine, staging, build.settings, changed_list)
         report.timed(engine, started)
-        build.finish(staging, remembered_as=key, built_upon=plan.last_site)
+        build.finish(staging, remembered_as=key, built_upon=plan.built_upon)
         made = Manifest(plan.key, plan.docs, file_digests(staging))
         _swap(staging, report.site_dir)
         made.save(project)
@@ -228,8 +236,10 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     return report
 
 
-def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> None:
-    """Write the search index of a built site, and put the casebook's worker behind its search box.
+def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None, last: LastIndex | None = None) -> IndexMemory:
+    """Write the search index of a built site (updating `last`, the index of the site it was built
+    upon, where it can), and put the casebook's worker behind its search box; returns what the
+    next build needs to update the index.
 
     The worker takes the place of the theme's own file rather than of the reference to it in
     every page, so it works whichever engine wrote the pages.
@@ -237,13 +247,14 @@ def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None) -> Non
     pages = read_site(site_dir) if pages is None else pages
     # Files are unlinked, not overwritten: an incremental build's files are hard links to site/'s.
     shutil.rmtree(site_dir / SEARCH_DIR, ignore_errors=True)
-    write_search_index(site_dir, search_docs(pages))
+    memory = write_search_index(site_dir, search_docs(pages), last)["memory"]
     worker = (site_dir / CASEBOOK_WORKER).read_bytes()
     for theme_worker in site_dir.glob(THEME_WORKERS):
         theme_worker.unlink()
         theme_worker.write_bytes(worker)
     for stale_map in site_dir.glob(THEME_WORKERS + ".map"):
         stale_map.unlink()
+    return memory
 
 
 def _refuse_broken_links(site: Path, pages: dict[str, BuiltPage], since: LastCheck | None = None) -> None:

@@ -49,6 +49,7 @@ CACHE_DIR = Path(".cache") / "casebook"
 MANIFEST = "last-build.json"
 RENDER_MEMORY = "last-render.pickle"
 BUILT_PAGES = "built-pages.pickle"  # the last site's pages as read for the link check and search
+SEARCH_MEMORY = "search-memory.pickle"  # what updating the last site's search index needs
 # How a hand-written page includes generated text (docs/index.md includes _generated/home.md).
 SNIPPET_MARK = b"--8<--"
 _SNIPPETS = routes.HOME_SNIPPET.partition("/")[0] + "/"  # the folder of such text, not served itself
@@ -122,6 +123,15 @@ class Manifest:
         written.replace(folder / MANIFEST)  # never half a manifest
 
 
+@dataclass(frozen=True)
+class BuiltUpon:
+    """The site an incremental build starts from, and the hash of each of its files (by path below
+    it), which the plan found unchanged since the build that made it."""
+
+    site_dir: Path
+    files: dict[str, str]
+
+
 @dataclass
 class Plan:
     """Which build to do: incremental (`full_because` None, the engine builds `changed`), or full."""
@@ -130,7 +140,7 @@ class Plan:
     docs: dict[str, str]
     full_because: str | None = None
     changed: list[str] = field(default_factory=list)
-    last_site: dict[str, str] = field(default_factory=dict)  # incremental: the site built upon, file → hash
+    built_upon: BuiltUpon | None = None  # incremental: the site it starts from
 
     @property
     def summary(self) -> str:
@@ -233,7 +243,7 @@ def plan_build(project: Project, site_dir: Path, engine: str, key: str, docs: di
         plan.full_because = f"{site_dir.name}/ 与上次构建的结果不一致"
     else:
         plan.changed = changed_docs(project.docs_dir, before.docs, plan.docs)
-        plan.last_site = before.site
+        plan.built_upon = BuiltUpon(site_dir, before.site)
     return plan
 
 
