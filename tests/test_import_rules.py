@@ -451,6 +451,11 @@ def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     ("沂水县召开推进会\n5月9日，沂水县召开推进会，总结2021年工作，安排2022年工作。\n会上，王五作了部署。", None),
     # …but not when the work reported is of several years
     ("沂水县召开新闻发布会\n发布日期:2023-03-24\n3月1日上午，新闻发布会举行。\n近年来，沂水县坚持依法行政。", None),
+    # …nor is the one year a first paragraph names that tells of several years' work
+    ("沂水县法治建设纪实\n近年来，沂水县坚持依法行政，2020年荣获全省先进县。\n以规范执法树形象。办理案件30件。", None),
+    # 近日 after a first paragraph telling a history of years dates an event in it, not the work
+    ("聚焦法治建设“沂水经验”\n2021-04-15 10:54:00\n2016年至2018年，沂水县连续获评先进县，2019年获评示范县。\n"
+     "近日，沂水县县长接受专访。", None),
 ])
 def test_the_year_is_only_what_the_page_states(page, year):
     assert draft(page).year == year

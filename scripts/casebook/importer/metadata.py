@@ -251,24 +251,34 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
         lead = [y for p in structure.lead for y in stated_years(p)]
         if lead:
             return Found(lead[0], "导语中的年份", check=True)
+    several = re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)) is not None
     if metadata.date and not (metadata.kind and metadata.kind.value == _GOVERNMENT_DOCUMENT):
         published = metadata.date.value
-        word = _first_in("".join(cleaned.paragraphs), vocabulary().this_year_words)
+        text = "".join(cleaned.paragraphs)
+        word = _first_in(text, vocabulary().this_year_words)
+        if not word and not _opens_with_years(cleaned):  # 近日 after a history of years dates an event in it
+            word = _first_in(text, vocabulary().event_day_words)
         if word:
             return Found(published.year, f"正文说“{word}”，按发布日期（{published}）", check=True)
         # A report of an event dates it by month and day (12月1日上午，…): the latest such day by the page's date.
         # Not when the work reported is of several years (近年来，…): the event's day dates the event only.
         lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
         day = _MONTH_DAY.search(lead) or _DAY_ONLY.match(lead)
-        if day and not re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)):
+        if day and not several:
             month, date = _month_and_day(day, published)
             year = published.year if (month, date) <= (published.month, published.day) else published.year - 1
             return Found(year, f"导语说“{day.group()}”，按发布日期（{published}）", check=True)
-    # 2020年，全省…现将…通报如下 / 会上…全面安排了2022年…工作: a first paragraph naming one year only dates the work.
+    # 2020年，全省…现将…通报如下 / 会上…全面安排了2022年…工作: a first paragraph naming one year only dates the work,
+    # unless the text tells of several years' work (近年来，…2020年荣获…): then that year dates one event in it.
     years = set(stated_years(cleaned.paragraphs[0])) if cleaned.paragraphs else set()
-    if len(years) == 1:
+    if len(years) == 1 and not several:
         return Found(years.pop(), "首段所说的唯一年份", check=True)
     return None
+
+
+def _opens_with_years(cleaned: Cleaned) -> bool:
+    """Whether the first paragraph tells a history of two years or more (2016年至2018年连续获评，2019年又…)."""
+    return bool(cleaned.paragraphs) and len(set(stated_years(cleaned.paragraphs[0]))) > 1
 
 
 def _month_and_day(day: re.Match[str], published: dt.date) -> tuple[int, int]:

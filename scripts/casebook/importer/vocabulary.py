@@ -113,6 +113,7 @@ class Vocabulary(_Frozen):
     measure_verbs: Words
     kinds: KindSignals
     this_year_words: Words
+    event_day_words: Words
     multi_year_pattern: str
     meeting_lead_pattern: str
     meeting_paragraph_pattern: str
