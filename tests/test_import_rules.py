@@ -193,6 +193,8 @@ def test_an_outlet_whose_name_joins_a_paper_and_its_app_is_the_source_beside_the
     ("发布:2024-07-28 13:40    来源:临沂时讯", "临沂时讯", dt.date(2024, 7, 28)),
     # an info panel printing labels and values on lines of their own; 文号's value is neither title nor date
     ("索引号\n文  号\n2024\n来 源\n许家湖镇\n公开日期\n2024-02-05", "许家湖镇", dt.date(2024, 2, 5)),
+    # …also with their colons, an empty label's line (作者:) above the next
+    ("发布时间:\n2024-02-05\n作者:\n来源:\n许家湖镇", "许家湖镇", dt.date(2024, 2, 5)),
     # values without labels: an office alone above the page's bare date is the issuer printed with it
     ("沂水县2023年法治政府建设情况报告\n113713/2024-001\n沂水县人民政府\n2024-03-19", "沂水县人民政府",
      dt.date(2024, 3, 19)),

@@ -162,22 +162,27 @@ def _lines(text: str, cleaned: Cleaned):
 
 
 def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
-    """`来 源` / `某某镇`: an info panel printing each label and its value on lines of their own is read
-    as `来源:某某镇`; a label followed by another label (`索引号` / `文  号`) has no value."""
-    labels = _patterns().label_kind
+    """`来 源` / `某某镇` (or `来源:` / `某某镇`): an info panel printing each label and its value on lines
+    of their own is read as `来源:某某镇`; a label followed by another label (`索引号` / `文  号`) has no value."""
     label = None
     for line in lines:
-        if label and _is_bare_value(line) and line not in labels:
+        if label and _is_bare_value(line) and _bare_label(line) is None:
             yield f"{label}:{line}"
             label = None
             continue
         if label:
             yield label
-        label = line if line in labels else None
+        label = _bare_label(line)
         if not label:
             yield line
     if label:
         yield label
+
+
+def _bare_label(line: str) -> str | None:
+    """The label a line holds alone, with its colon or without (`来 源`, `来源:`), else None."""
+    label = line.rstrip("：: ")
+    return label if label in _patterns().label_kind else None
 
 
 def _is_bare_value(line: str) -> bool:
