@@ -401,6 +401,12 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     # a reporter's credit opening the lead; a headline saying who held a meeting
     ("（记者 王五）3月20日上午，沂水县法治政府建设工作汇报会举行。\n全县办理案件30件。", "news"),
     ("沂水县召开法治政府建设工作推进会\n为推进依法行政，沂水县召开推进会。\n会议还培训了42名责任人。", "news"),
+    # a headline that is the document's name in book-title marks is that document
+    ("《沂水县法治建设规划（2026—2030年）》\n来源:沂水县司法局\n为推进依法治县，结合实际，编制本规划。\n"
+     "一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    # a number marking a submission to the office above (呈) heads a report of work, not a notice
+    ("沂政呈〔2025〕3号\n临沂市人民政府：\n2024年以来，我县推进依法行政。\n一、加强党的领导\n一是健全机制。召开会议3次。",
+     "annual-report"),
 ])
 def test_the_kind_comes_from_the_documents_own_structure(page, kind):
     assert source(page).get("kind") == kind

@@ -40,6 +40,7 @@ _TITLE_SIGNS = (
     (1, re.compile(f"[{HAN}]{{2,}}(?:省|自治区|市|县|区|旗|镇|乡|街道)")),
 )
 _GOVERNMENT_DOCUMENT = "government-document"
+_WHOLE_BOOK_TITLE = re.compile(r"^《([^《》]+)》$")
 # Notes after a document's title: the years it covers, the state it is in (草案, 征求意见稿, 试行).
 _TITLE_NOTES = re.compile(r"(?:\s*[（(](?:\d{4}\s*[-—–~至]\s*\d{4}年?|草案|征求意见稿|送审稿|讨论稿|修订稿|试行|暂行)[）)])+$")
 
@@ -174,7 +175,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     says what it is (现将…报告如下, 制定本方案), its sections, and news furniture."""
     signals = vocabulary().kinds
     lead = "".join(structure.lead)
-    title = _TITLE_NOTES.sub("", title)  # 某某规划（2026-2030年）（草案）: the genre is before its notes
+    # 《某某规划(2021—2025年)》 printed as the headline is that document; 某某规划（2026-2030年）（草案）:
+    # the genre is before its notes.
+    title = _TITLE_NOTES.sub("", _WHOLE_BOOK_TITLE.sub(r"\1", title))
     if title.endswith(signals.government_document.title_suffixes):
         return Found(_GOVERNMENT_DOCUMENT, "标题是公文文种（" + _ending(title, signals.government_document.title_suffixes) + "）")
     subtitle = cleaned.fields.get("subtitle", "")
@@ -197,6 +200,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     hit = _first_in(lead, signals.government_document.lead)
     if hit:
         return Found(_GOVERNMENT_DOCUMENT, f"正文说“{hit}”")
+    submitted = _submitted_report(cleaned)
+    if submitted:
+        return Found("annual-report", f"文号是上报件（{submitted}），报告工作", check=True)
     documents = [t for t in cleaned.traces if t.kind in signals.government_document.traces]
     if documents:
         return Found(_GOVERNMENT_DOCUMENT, f"有印发通知或发文字号：{documents[0].text}")
@@ -217,6 +223,13 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     if stated:
         return Found("news", f"网页注明了来源：{stated[0]}", check=True)
     return None
+
+
+def _submitted_report(cleaned: Cleaned) -> str | None:
+    """A text numbered as a submission to the office above (某政呈〔2025〕5号, 某政报〔2025〕5号) reports
+    work to it, as the yearly report is sent up; it is no notice: the number, else None."""
+    number = cleaned.fields.get("doc-number", "")
+    return number if re.search(vocabulary().kinds.annual_report.submission_number_pattern, number) else None
 
 
 def _year_report_section(structure: Structure) -> str | None:

@@ -51,6 +51,7 @@ class AnnualReportSignals(_Frozen):
     headings_alone: Words
     year_lead_pattern: str
     report_sections: Words
+    submission_number_pattern: str
 
 
 class DocumentSignals(_Frozen):
