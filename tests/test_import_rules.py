@@ -433,6 +433,19 @@ def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
     assert not meeting.reports_practice
 
 
+@pytest.mark.parametrize("paragraph", [
+    "座谈会上，县司法局汇报了工作情况。",  # what was said at the meeting, named by its kind
+    "会议还研究了其他事项。",
+    "会议以视频会议形式召开，各乡镇设分会场。",  # how the meeting was held
+    "沂水县将持续发力，打造特色亮点。",  # the pledge a report of a meeting ends with
+    "王教授指出，沂水县工作扎实。她强调：一是要坚持党建引领；二是要强化基层治理。",  # a speech numbering its requirements
+])
+def test_more_meeting_paragraphs_report_no_practice(paragraph):
+    meeting = draft("沂水县召开法治政府建设座谈会\n6月5日上午，沂水县召开法治政府建设座谈会。\n"
+                    f"会议要求，各单位要认真抓好落实。\n{paragraph}\n")
+    assert not meeting.reports_practice
+
+
 def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n"
                     "副县长赵六主持会议。\n今年以来，沂水县建立调解室20个，培训调解员300人次。\n")

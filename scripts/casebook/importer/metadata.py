@@ -315,7 +315,8 @@ def _reports_practice(kind: Found | None, cleaned: Cleaned, structure: Structure
     if kind and kind.value == _GOVERNMENT_DOCUMENT:
         return Found(False, f"原文是公文（{kind.evidence}），只布置任务或说明文件，不报告做法")
     words = vocabulary()
-    if structure.shape != "numbered" and structure.lead and re.search(words.meeting_lead_pattern, structure.lead[0]):
+    # A speech's own 一是…二是… are its requirements: the paragraphs, not their numbering, tell what the text is.
+    if structure.lead and re.search(words.meeting_lead_pattern, structure.lead[0]):
         rest = cleaned.paragraphs[1:]
         if all(re.match(words.meeting_paragraph_pattern, p) for p in rest):
             return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")
