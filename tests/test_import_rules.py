@@ -446,6 +446,18 @@ def test_more_meeting_paragraphs_report_no_practice(paragraph):
     assert not meeting.reports_practice
 
 
+@pytest.mark.parametrize("line", [
+    "8月3日，沂水县召开法治政府建设推进会。县融媒体中心记者 王五摄",  # a photo's caption above the text
+    "文| 县融媒体中心记者 赵六",  # a credit saying what it credits
+    "精彩评论 文明上网理性发言，请遵守评论服务协议",  # a comment box
+    "共0条评论",
+])
+def test_captions_credits_and_comment_boxes_are_not_article_text(line):
+    text = "8月3日，沂水县召开法治政府建设推进会。\n会议强调，各单位要抓好落实。"
+    assert clean_article(f"{line}\n{text}").paragraphs == text.split("\n")
+    assert clean_article(f"{text}\n{line}").paragraphs == text.split("\n")
+
+
 def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     meeting = draft("沂水县召开法治政府建设推进会\n11月23日上午，县长李昊组织召开全县法治政府建设推进会。\n"
                     "副县长赵六主持会议。\n今年以来，沂水县建立调解室20个，培训调解员300人次。\n")

@@ -78,7 +78,7 @@ class Trace:
     """One thing cleaning changed or dropped: what kind of thing, and the text concerned."""
 
     # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
-    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner
+    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner, caption
     kind: str
     text: str
 
@@ -352,6 +352,8 @@ def _furniture_kind(line: str) -> str | None:
         return "breadcrumb"
     if patterns.credit_line.match(line):
         return "credit"
+    if patterns.photo_caption.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars:
+        return "caption"
     if not _HAS_HAN.search(line) or patterns.issue_number.match(line):
         return "furniture"
     bare = patterns.brackets.sub("", line)
@@ -633,6 +635,7 @@ class _Patterns:
     cover_notice: re.Pattern[str]
     issue_number: re.Pattern[str]
     credit_line: re.Pattern[str]
+    photo_caption: re.Pattern[str]
     trailing_credit: re.Pattern[str]
     trailing_footer: re.Pattern[str]
     dateline: re.Pattern[str]
@@ -696,7 +699,12 @@ def _patterns() -> _Patterns:
         issue_number=re.compile(words.issue_number_pattern),
         # 本报记者杨瑾 / （记者单成镇摄影甄宗奎） / （通讯员） / 某某客户端记者 张三 通讯员 李四: a line that is
         # nothing but a credit, perhaps led by the outlet the reporter writes for.
-        credit_line=re.compile(rf"^[（(]?(?P<outlet>{outlet}(?={roles}))?(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
+        # 文| 县融媒体中心记者 张三: a credit may say first what it credits (the text, the pictures), and
+        # the reporter's unit may be too short for an outlet's name (县, 市).
+        credit_line=re.compile(rf"^(?:[文图]{{1,2}}\s*[|｜/：:]\s*)?[（(]?(?:(?P<outlet>{outlet}(?={roles}))|[{HAN}](?={roles}))?"
+                               rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
+        # …召开法治政府建设推进会。某某记者 张三摄: a photo's caption, ending with who took it
+        photo_caption=re.compile(rf"[。！]\s*[^。！？]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
         # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
         trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
