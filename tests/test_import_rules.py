@@ -306,6 +306,9 @@ def test_a_slogan_above_a_headline_and_a_date_is_still_a_banner():
     ("成文日期: 2026-01-22\n沂水县2023年法治政府建设情况报告", dt.date(2026, 1, 22)),
     ("- 公文生成日期: 2025-02-07\n沂水县2023年法治政府建设情况报告", dt.date(2025, 2, 7)),
     ("沂水县2023年法治政府建设情况报告 发布时间:2025-02-24", dt.date(2025, 2, 24)),  # on the title's line
+    # the hosting site's name and domain before the info line's label
+    ("沂水县2023年法治政府建设情况报告\n临沂司法局 sfj.linyi.gov.cn 时间:2023年03月28日 10:00 【字体:",
+     dt.date(2023, 3, 28)),
 ])
 def test_the_pages_date_is_read_in_any_layout(header, date):
     assert source(header + "\n" + REPORT_BODY).get("date") == date
@@ -344,6 +347,12 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):
     assert source(header + "\n" + REPORT_BODY).get("publisher") == publisher
+
+
+def test_the_office_credited_for_supplying_a_piece_is_its_source():
+    page = "沂水县召开推进会\n时间:2023-03-28\n3月20日，沂水县召开推进会。\n会上，王五作了部署。\n\n（沂水县司法局供稿）\n"
+    assert source(page).get("publisher") == "沂水县司法局"
+    assert "供稿" not in "".join(clean_article(page).paragraphs)
 
 
 @pytest.mark.parametrize("source_line, publisher", [

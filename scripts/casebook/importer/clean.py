@@ -265,6 +265,9 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
         byline = patterns.credit_line.match(line) if kind == "credit" else None
         if byline and byline.group("outlet"):  # the outlet the reporter writes for
             cleaned.fields.setdefault("byline", byline.group("outlet"))
+        supplied = patterns.supplied_by.match(line) if kind == "credit" else None
+        if supplied:  # (某某局供稿): the office that supplied the piece is its 稿源
+            cleaned.fields.setdefault("source", supplied.group("who"))
         return True
     return False
 
@@ -293,6 +296,7 @@ def labelled_fields(line: str) -> dict[str, str]:
     patterns = _patterns()
     found: dict[str, str] = {}
     line = patterns.bracketed_label.sub(r"\1:", line)
+    line = patterns.site_before_label.sub("", line)
     leading = patterns.date_before_label.match(line)
     if leading:
         found["date"] = leading.group("date")
@@ -350,7 +354,7 @@ def _furniture_kind(line: str) -> str | None:
         return "page-header"
     if patterns.breadcrumb.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars:
         return "breadcrumb"
-    if patterns.credit_line.match(line):
+    if patterns.credit_line.match(line) or patterns.supplied_by.match(line):
         return "credit"
     if patterns.photo_caption.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars:
         return "caption"
@@ -619,6 +623,7 @@ class _Patterns:
     field_label: re.Pattern[str]
     field_anywhere: re.Pattern[str]
     date_before_label: re.Pattern[str]
+    site_before_label: re.Pattern[str]
     bracketed_label: re.Pattern[str]
     trailing_buttons: re.Pattern[str]
     trailing_date_label: re.Pattern[str]
@@ -636,6 +641,7 @@ class _Patterns:
     issue_number: re.Pattern[str]
     credit_line: re.Pattern[str]
     photo_caption: re.Pattern[str]
+    supplied_by: re.Pattern[str]
     trailing_credit: re.Pattern[str]
     trailing_footer: re.Pattern[str]
     dateline: re.Pattern[str]
@@ -673,6 +679,8 @@ def _patterns() -> _Patterns:
         field_label=re.compile(rf"({labels})\s*[：:]"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         date_before_label=re.compile(rf"^{date}\s*(?={labels}\s*[：:])"),
+        # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels
+        site_before_label=re.compile(rf"^(?:[{HAN}]{{2,20}}\s+)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s+(?={labels}\s*[：:])"),
         # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
         bracketed_label=re.compile(rf"[\[［【]\s*({labels})\s*[\]］】]"),
         trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
@@ -703,6 +711,7 @@ def _patterns() -> _Patterns:
         # the reporter's unit may be too short for an outlet's name (县, 市).
         credit_line=re.compile(rf"^(?:[文图]{{1,2}}\s*[|｜/：:]\s*)?[（(]?(?:(?P<outlet>{outlet}(?={roles}))|[{HAN}](?={roles}))?"
                                rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
+        supplied_by=re.compile(rf"^[（(](?P<who>{signatory})供稿[）)]$"),
         # …召开法治政府建设推进会。某某记者 张三摄: a photo's caption, ending with who took it
         photo_caption=re.compile(rf"[。！]\s*[^。！？]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
