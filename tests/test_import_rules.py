@@ -604,6 +604,7 @@ def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_arti
     ("據《臨沂日報》消息 近日，县司法局组织开展执法检查。", "临沂日报"),  # Traditional, as mirrors print it
     ("据沂蒙晚报报道，近日，县司法局组织开展执法检查。", "沂蒙晚报"),
     ("星报讯 近日，县司法局组织开展执法检查。", "星报"),  # an outlet's name of one character and its kind
+    ("临沂日报3月5日讯(记者 王五)近日，县司法局组织开展执法检查。", "临沂日报"),  # the day before 讯
 ])
 def test_a_piece_reported_from_an_outlet_is_news_with_that_outlet_as_publisher(lead, outlet):
     cleaned = clean_article(lead + "\n检查组查阅了执法案卷50卷。\n")

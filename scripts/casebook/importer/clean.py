@@ -718,10 +718,11 @@ def _patterns() -> _Patterns:
         # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
         trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
         # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯… /
+        # 某某日报12月17日讯（记者 王五）… /
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too) /
         # （记者 张三）3月20日上午，… (a reporter's credit opening the lead, with no outlet)
         dateline=re.compile(
-            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
+            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日(?:电|讯)|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
             rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"
