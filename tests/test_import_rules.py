@@ -298,6 +298,8 @@ def test_a_slogan_above_a_headline_and_a_date_is_still_a_banner():
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", dt.date(2024, 2, 3)),
     ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", dt.date(2024, 2, 3)),
     ("今天是：2024年1月16日 星期二\n沂水县2023年法治政府建设情况报告", None),  # the day the page was read
+    # …but on a newspaper's page the day and its weekday are the issue's
+    ("第01版:要闻\n2024年3月5日 星期二\n沂水县2023年法治政府建设情况报告", dt.date(2024, 3, 5)),
     # a hit counter after the time, or run into it (10:11, then 4857 reads)
     ("沂水县2023年法治政府建设情况报告\n2023-07-10 10:114857阅读", dt.date(2023, 7, 10)),
     ("沂水县2023年法治政府建设情况报告\n2023-07-10 10:11 4857次浏览", dt.date(2023, 7, 10)),

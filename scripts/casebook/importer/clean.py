@@ -237,7 +237,13 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
                 cleaned.fields.setdefault(kind, value)
         cleaned.traces.append(Trace("field", line))
         return True
-    # A date widget (今天是…星期二) shows the day the page was read: neither kept nor used.
+    # A date widget (今天是…星期二) shows the day the page was read: neither kept nor used; but on a
+    # newspaper's page (第01版:头版) the date with its weekday is the issue's.
+    issue = patterns.issue_date.match(line) if "page-header" in (t.kind for t in cleaned.traces) else None
+    if issue and before_body:
+        cleaned.fields.setdefault("dated-line", issue.group("date"))
+        cleaned.traces.append(Trace("field", line))
+        return True
     if patterns.widget.search(line) and len(line) <= vocabulary().furniture_max_chars:
         cleaned.traces.append(Trace("widget", line))
         return True
@@ -651,6 +657,7 @@ class _Patterns:
     joint_issuers: re.Pattern[str]
     headline_run_on: re.Pattern[str]
     occasion: re.Pattern[str]
+    issue_date: re.Pattern[str]
     edition: re.Pattern[str]
     furniture: re.Pattern[str]
     furniture_exact: frozenset[str]
@@ -738,6 +745,8 @@ def _patterns() -> _Patterns:
         headline_run_on=re.compile(rf"^(?P<title>[^。！？；：:\s]{{{words.title_min_chars},{_MAX_TITLE_CHARS}}}?"
                                    rf"{alternation(words.title_endings)})\s+"
                                    rf"(?P<addressee>(?!{labels}\s*[：:])[^。！？；\s]{{2,60}}[：:])\s+(?=\S)"),
+        # 2021年12月18日 星期六: a day and its weekday, nothing else
+        issue_date=re.compile(rf"^{date}\s*星期[一二三四五六日天]$"),
         # 2025年3月17日在某某旗人民代表大会常务委员会会议上: when and where a report was delivered
         occasion=re.compile(rf"^{date}\s*在[{HAN}]"),
         # 《某某日报》2025年11月29日03版: a newspaper's name, date and page above the headline
