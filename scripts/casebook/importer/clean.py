@@ -71,6 +71,7 @@ _MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
 _PANEL_VALUE_CHARS = 20
+_SPLICED_PARAGRAPHS = 2  # how many paragraphs a copying site may put above a news piece's dateline
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ class Trace:
     """One thing cleaning changed or dropped: what kind of thing, and the text concerned."""
 
     # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
-    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner, caption
+    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner, caption,
+    # spliced
     kind: str
     text: str
 
@@ -397,6 +399,7 @@ def _without_inline_furniture(body: list[str], cleaned: Cleaned) -> list[str]:
     result = []
     # The dateline opens the first paragraph, below the headline's lines when there are any.
     first = next((index for index, paragraph in enumerate(body) if not _title_like(paragraph)), 0)
+    body, first = _without_text_above_dateline(body, first, cleaned)
     for index, paragraph in enumerate(body):
         if index == first:
             paragraph = _cut(paragraph, patterns.dateline, "dateline", cleaned)
@@ -407,6 +410,21 @@ def _without_inline_furniture(body: list[str], cleaned: Cleaned) -> list[str]:
         if paragraph and _furniture_kind(paragraph) is None:
             result.append(paragraph)
     return result
+
+
+def _without_text_above_dateline(body: list[str], first: int, cleaned: Cleaned) -> tuple[list[str], int]:
+    """A news piece starts at its outlet's dateline (某某网太原3月17日电…): paragraphs above it, in
+    place of the first, are text a copying site spliced in, not the piece's; the body without them,
+    and where its first paragraph now is."""
+    if first >= len(body) or _patterns().dateline.match(body[first]):
+        return body, first
+    later = range(first + 1, min(first + 1 + _SPLICED_PARAGRAPHS, len(body)))
+    for index in later:
+        dateline = _patterns().dateline.match(body[index])
+        if dateline and dateline.group("media"):
+            cleaned.traces.extend(Trace("spliced", paragraph) for paragraph in body[first:index])
+            return body[:first] + body[index:], first
+    return body, first
 
 
 def _without_sign_off(body: list[str], cleaned: Cleaned) -> list[str]:
