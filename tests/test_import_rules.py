@@ -689,6 +689,15 @@ def test_measures_enumerated_in_parallel_clauses_are_practices():
     "印发实施方案，制定了7个方面58项具体措施，明确35个量化目标，共推出168项改革任务。",
     "对12项重点任务实行清单化管理，明确了部署、点评等7个环节工作任务。",
     "以每两月1次的频次开展集中学习。",
+    # earlier batches; a rank after the figure; a stock whose example is used; a number in a rule's name
+    "在前两批示范创建中，我县已有3个乡镇被命名为示范乡镇。",
+    "20项评估指标中有9项列全省第一。",
+    "充分发挥12个省级、40个市级民主法治示范村示范作用。",
+    "对落实中央八项规定精神情况进行督查。",
+    # a programme's standing rule; the few places allowed; an agenda
+    "栏目每期邀请3名乡镇党委书记做客。",
+    "我县成功申报示范县（全省仅5家）。",
+    "今天的发布会有三项议程。",
 ])
 def test_figures_that_set_the_scene_are_not_results(text):
     assert [m for m in find_metrics(text) if m.value not in (6,)] == []
@@ -699,6 +708,7 @@ def test_figures_that_set_the_scene_are_not_results(text):
     ("以每两月1次的频次开展集中学习5次。", [5]),  # the rule is context, what was held a result
     ("开展法治政府建设评估2次，全市16个城市率先实现全覆盖。", [2, 16]),
     ("在6个行政村开展法治流动课堂18次，推出便民服务事项50项，覆盖20个民生领域。", [6, 18, 50, 20]),
+    ("办理时限由原来的15天压缩至3天，新建示范村5个。", [3, 5]),  # where a reform started from is no result
 ])
 def test_results_beside_scene_setting_words_are_kept(text, kept):
     assert [m.value for m in find_metrics(text)] == kept

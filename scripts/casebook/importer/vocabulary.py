@@ -85,6 +85,9 @@ class MetricContext(_Frozen):
     label: Words
     clause: Words
     right_before: Words
+    history: Words
+    ranked_after: str
+    stock_clause: str
 
 
 class Vocabulary(_Frozen):
