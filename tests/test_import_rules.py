@@ -193,6 +193,8 @@ def test_an_outlet_whose_name_joins_a_paper_and_its_app_is_the_source_beside_the
     ("发布:2024-07-28 13:40    来源:临沂时讯", "临沂时讯", dt.date(2024, 7, 28)),
     # an info panel printing labels and values on lines of their own; 文号's value is neither title nor date
     ("索引号\n文  号\n2024\n来 源\n许家湖镇\n公开日期\n2024-02-05", "许家湖镇", dt.date(2024, 2, 5)),
+    # …also with their colons, an empty label's line (作者:) above the next
+    ("发布时间:\n2024-02-05\n作者:\n来源:\n许家湖镇", "许家湖镇", dt.date(2024, 2, 5)),
     # values without labels: an office alone above the page's bare date is the issuer printed with it
     ("沂水县2023年法治政府建设情况报告\n113713/2024-001\n沂水县人民政府\n2024-03-19", "沂水县人民政府",
      dt.date(2024, 3, 19)),
@@ -296,6 +298,8 @@ def test_a_slogan_above_a_headline_and_a_date_is_still_a_banner():
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", dt.date(2024, 2, 3)),
     ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", dt.date(2024, 2, 3)),
     ("今天是：2024年1月16日 星期二\n沂水县2023年法治政府建设情况报告", None),  # the day the page was read
+    # …but on a newspaper's page the day and its weekday are the issue's
+    ("第01版:要闻\n2024年3月5日 星期二\n沂水县2023年法治政府建设情况报告", dt.date(2024, 3, 5)),
     # a hit counter after the time, or run into it (10:11, then 4857 reads)
     ("沂水县2023年法治政府建设情况报告\n2023-07-10 10:114857阅读", dt.date(2023, 7, 10)),
     ("沂水县2023年法治政府建设情况报告\n2023-07-10 10:11 4857次浏览", dt.date(2023, 7, 10)),
@@ -304,6 +308,9 @@ def test_a_slogan_above_a_headline_and_a_date_is_still_a_banner():
     ("成文日期: 2026-01-22\n沂水县2023年法治政府建设情况报告", dt.date(2026, 1, 22)),
     ("- 公文生成日期: 2025-02-07\n沂水县2023年法治政府建设情况报告", dt.date(2025, 2, 7)),
     ("沂水县2023年法治政府建设情况报告 发布时间:2025-02-24", dt.date(2025, 2, 24)),  # on the title's line
+    # the hosting site's name and domain before the info line's label
+    ("沂水县2023年法治政府建设情况报告\n临沂司法局 sfj.linyi.gov.cn 时间:2023年03月28日 10:00 【字体:",
+     dt.date(2023, 3, 28)),
 ])
 def test_the_pages_date_is_read_in_any_layout(header, date):
     assert source(header + "\n" + REPORT_BODY).get("date") == date
@@ -342,6 +349,12 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):
     assert source(header + "\n" + REPORT_BODY).get("publisher") == publisher
+
+
+def test_the_office_credited_for_supplying_a_piece_is_its_source():
+    page = "沂水县召开推进会\n时间:2023-03-28\n3月20日，沂水县召开推进会。\n会上，王五作了部署。\n\n（沂水县司法局供稿）\n"
+    assert source(page).get("publisher") == "沂水县司法局"
+    assert "供稿" not in "".join(clean_article(page).paragraphs)
 
 
 @pytest.mark.parametrize("source_line, publisher", [
@@ -399,6 +412,12 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     # a reporter's credit opening the lead; a headline saying who held a meeting
     ("（记者 王五）3月20日上午，沂水县法治政府建设工作汇报会举行。\n全县办理案件30件。", "news"),
     ("沂水县召开法治政府建设工作推进会\n为推进依法行政，沂水县召开推进会。\n会议还培训了42名责任人。", "news"),
+    # a headline that is the document's name in book-title marks is that document
+    ("《沂水县法治建设规划（2026—2030年）》\n来源:沂水县司法局\n为推进依法治县，结合实际，编制本规划。\n"
+     "一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    # a number marking a submission to the office above (呈) heads a report of work, not a notice
+    ("沂政呈〔2025〕3号\n临沂市人民政府：\n2024年以来，我县推进依法行政。\n一、加强党的领导\n一是健全机制。召开会议3次。",
+     "annual-report"),
 ])
 def test_the_kind_comes_from_the_documents_own_structure(page, kind):
     assert source(page).get("kind") == kind
@@ -423,6 +442,31 @@ def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
                     "县委依法治县办副主任、县司法局局长陈杰传达了省委依法治省办关于做好实地评估工作的通知。\n"
                     "会议要求，各单位要认真抓好落实。\n各乡镇分管领导及县直各有关单位的分管领导等90余人参会。\n")
     assert not meeting.reports_practice
+
+
+@pytest.mark.parametrize("paragraph", [
+    "座谈会上，县司法局汇报了工作情况。",  # what was said at the meeting, named by its kind
+    "会议还研究了其他事项。",
+    "会议以视频会议形式召开，各乡镇设分会场。",  # how the meeting was held
+    "沂水县将持续发力，打造特色亮点。",  # the pledge a report of a meeting ends with
+    "王教授指出，沂水县工作扎实。她强调：一是要坚持党建引领；二是要强化基层治理。",  # a speech numbering its requirements
+])
+def test_more_meeting_paragraphs_report_no_practice(paragraph):
+    meeting = draft("沂水县召开法治政府建设座谈会\n6月5日上午，沂水县召开法治政府建设座谈会。\n"
+                    f"会议要求，各单位要认真抓好落实。\n{paragraph}\n")
+    assert not meeting.reports_practice
+
+
+@pytest.mark.parametrize("line", [
+    "8月3日，沂水县召开法治政府建设推进会。县融媒体中心记者 王五摄",  # a photo's caption above the text
+    "文| 县融媒体中心记者 赵六",  # a credit saying what it credits
+    "精彩评论 文明上网理性发言，请遵守评论服务协议",  # a comment box
+    "共0条评论",
+])
+def test_captions_credits_and_comment_boxes_are_not_article_text(line):
+    text = "8月3日，沂水县召开法治政府建设推进会。\n会议强调，各单位要抓好落实。"
+    assert clean_article(f"{line}\n{text}").paragraphs == text.split("\n")
+    assert clean_article(f"{text}\n{line}").paragraphs == text.split("\n")
 
 
 def test_a_meeting_report_that_also_reports_work_done_reports_practice():
@@ -451,6 +495,11 @@ def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     ("沂水县召开推进会\n5月9日，沂水县召开推进会，总结2021年工作，安排2022年工作。\n会上，王五作了部署。", None),
     # …but not when the work reported is of several years
     ("沂水县召开新闻发布会\n发布日期:2023-03-24\n3月1日上午，新闻发布会举行。\n近年来，沂水县坚持依法行政。", None),
+    # …nor is the one year a first paragraph names that tells of several years' work
+    ("沂水县法治建设纪实\n近年来，沂水县坚持依法行政，2020年荣获全省先进县。\n以规范执法树形象。办理案件30件。", None),
+    # 近日 after a first paragraph telling a history of years dates an event in it, not the work
+    ("聚焦法治建设“沂水经验”\n2021-04-15 10:54:00\n2016年至2018年，沂水县连续获评先进县，2019年获评示范县。\n"
+     "近日，沂水县县长接受专访。", None),
 ])
 def test_the_year_is_only_what_the_page_states(page, year):
     assert draft(page).year == year
@@ -557,12 +606,21 @@ def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_arti
     ("據《臨沂日報》消息 近日，县司法局组织开展执法检查。", "临沂日报"),  # Traditional, as mirrors print it
     ("据沂蒙晚报报道，近日，县司法局组织开展执法检查。", "沂蒙晚报"),
     ("星报讯 近日，县司法局组织开展执法检查。", "星报"),  # an outlet's name of one character and its kind
+    ("临沂日报3月5日讯(记者 王五)近日，县司法局组织开展执法检查。", "临沂日报"),  # the day before 讯
 ])
 def test_a_piece_reported_from_an_outlet_is_news_with_that_outlet_as_publisher(lead, outlet):
     cleaned = clean_article(lead + "\n检查组查阅了执法案卷50卷。\n")
     found = source(lead + "\n检查组查阅了执法案卷50卷。\n")
     assert (found["publisher"], found["kind"]) == (outlet, "news")
     assert cleaned.paragraphs[0] == "近日，县司法局组织开展执法检查。"
+
+
+def test_text_a_copying_site_put_above_a_news_pieces_dateline_is_not_the_piece():
+    page = ("各级工会要把学习宣传作为首要任务，团结职工不懈奋斗。\n"
+            "沂蒙网沂水5月6日电 (记者 王五)5月6日，沂水县2024年法治政府建设情况报告发布。\n检查组查阅了执法案卷50卷。\n")
+    found = source(page)
+    assert (found.get("publisher"), found.get("kind")) == ("沂蒙网", "news")
+    assert clean_article(page).paragraphs[0] == "5月6日，沂水县2024年法治政府建设情况报告发布。"
 
 
 def test_a_dateline_below_the_headline_opens_the_first_paragraph():
@@ -631,6 +689,15 @@ def test_measures_enumerated_in_parallel_clauses_are_practices():
     "印发实施方案，制定了7个方面58项具体措施，明确35个量化目标，共推出168项改革任务。",
     "对12项重点任务实行清单化管理，明确了部署、点评等7个环节工作任务。",
     "以每两月1次的频次开展集中学习。",
+    # earlier batches; a rank after the figure; a stock whose example is used; a number in a rule's name
+    "在前两批示范创建中，我县已有3个乡镇被命名为示范乡镇。",
+    "20项评估指标中有9项列全省第一。",
+    "充分发挥12个省级、40个市级民主法治示范村示范作用。",
+    "对落实中央八项规定精神情况进行督查。",
+    # a programme's standing rule; the few places allowed; an agenda
+    "栏目每期邀请3名乡镇党委书记做客。",
+    "我县成功申报示范县（全省仅5家）。",
+    "今天的发布会有三项议程。",
 ])
 def test_figures_that_set_the_scene_are_not_results(text):
     assert [m for m in find_metrics(text) if m.value not in (6,)] == []
@@ -641,6 +708,7 @@ def test_figures_that_set_the_scene_are_not_results(text):
     ("以每两月1次的频次开展集中学习5次。", [5]),  # the rule is context, what was held a result
     ("开展法治政府建设评估2次，全市16个城市率先实现全覆盖。", [2, 16]),
     ("在6个行政村开展法治流动课堂18次，推出便民服务事项50项，覆盖20个民生领域。", [6, 18, 50, 20]),
+    ("办理时限由原来的15天压缩至3天，新建示范村5个。", [3, 5]),  # where a reform started from is no result
 ])
 def test_results_beside_scene_setting_words_are_kept(text, kept):
     assert [m.value for m in find_metrics(text)] == kept

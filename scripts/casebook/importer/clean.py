@@ -71,6 +71,7 @@ _MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
 _PANEL_VALUE_CHARS = 20
+_SPLICED_PARAGRAPHS = 2  # how many paragraphs a copying site may put above a news piece's dateline
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ class Trace:
     """One thing cleaning changed or dropped: what kind of thing, and the text concerned."""
 
     # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
-    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner
+    # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner, caption,
+    # spliced
     kind: str
     text: str
 
@@ -162,22 +164,27 @@ def _lines(text: str, cleaned: Cleaned):
 
 
 def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
-    """`来 源` / `某某镇`: an info panel printing each label and its value on lines of their own is read
-    as `来源:某某镇`; a label followed by another label (`索引号` / `文  号`) has no value."""
-    labels = _patterns().label_kind
+    """`来 源` / `某某镇` (or `来源:` / `某某镇`): an info panel printing each label and its value on lines
+    of their own is read as `来源:某某镇`; a label followed by another label (`索引号` / `文  号`) has no value."""
     label = None
     for line in lines:
-        if label and _is_bare_value(line) and line not in labels:
+        if label and _is_bare_value(line) and _bare_label(line) is None:
             yield f"{label}:{line}"
             label = None
             continue
         if label:
             yield label
-        label = line if line in labels else None
+        label = _bare_label(line)
         if not label:
             yield line
     if label:
         yield label
+
+
+def _bare_label(line: str) -> str | None:
+    """The label a line holds alone, with its colon or without (`来 源`, `来源:`), else None."""
+    label = line.rstrip("：: ")
+    return label if label in _patterns().label_kind else None
 
 
 def _is_bare_value(line: str) -> bool:
@@ -232,7 +239,13 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
                 cleaned.fields.setdefault(kind, value)
         cleaned.traces.append(Trace("field", line))
         return True
-    # A date widget (今天是…星期二) shows the day the page was read: neither kept nor used.
+    # A date widget (今天是…星期二) shows the day the page was read: neither kept nor used; but on a
+    # newspaper's page (第01版:头版) the date with its weekday is the issue's.
+    issue = patterns.issue_date.match(line) if "page-header" in (t.kind for t in cleaned.traces) else None
+    if issue and before_body:
+        cleaned.fields.setdefault("dated-line", issue.group("date"))
+        cleaned.traces.append(Trace("field", line))
+        return True
     if patterns.widget.search(line) and len(line) <= vocabulary().furniture_max_chars:
         cleaned.traces.append(Trace("widget", line))
         return True
@@ -260,6 +273,9 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
         byline = patterns.credit_line.match(line) if kind == "credit" else None
         if byline and byline.group("outlet"):  # the outlet the reporter writes for
             cleaned.fields.setdefault("byline", byline.group("outlet"))
+        supplied = patterns.supplied_by.match(line) if kind == "credit" else None
+        if supplied:  # (某某局供稿): the office that supplied the piece is its 稿源
+            cleaned.fields.setdefault("source", supplied.group("who"))
         return True
     return False
 
@@ -288,6 +304,7 @@ def labelled_fields(line: str) -> dict[str, str]:
     patterns = _patterns()
     found: dict[str, str] = {}
     line = patterns.bracketed_label.sub(r"\1:", line)
+    line = patterns.site_before_label.sub("", line)
     leading = patterns.date_before_label.match(line)
     if leading:
         found["date"] = leading.group("date")
@@ -345,8 +362,10 @@ def _furniture_kind(line: str) -> str | None:
         return "page-header"
     if patterns.breadcrumb.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars:
         return "breadcrumb"
-    if patterns.credit_line.match(line):
+    if patterns.credit_line.match(line) or patterns.supplied_by.match(line):
         return "credit"
+    if patterns.photo_caption.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars:
+        return "caption"
     if not _HAS_HAN.search(line) or patterns.issue_number.match(line):
         return "furniture"
     bare = patterns.brackets.sub("", line)
@@ -380,6 +399,7 @@ def _without_inline_furniture(body: list[str], cleaned: Cleaned) -> list[str]:
     result = []
     # The dateline opens the first paragraph, below the headline's lines when there are any.
     first = next((index for index, paragraph in enumerate(body) if not _title_like(paragraph)), 0)
+    body, first = _without_text_above_dateline(body, first, cleaned)
     for index, paragraph in enumerate(body):
         if index == first:
             paragraph = _cut(paragraph, patterns.dateline, "dateline", cleaned)
@@ -390,6 +410,21 @@ def _without_inline_furniture(body: list[str], cleaned: Cleaned) -> list[str]:
         if paragraph and _furniture_kind(paragraph) is None:
             result.append(paragraph)
     return result
+
+
+def _without_text_above_dateline(body: list[str], first: int, cleaned: Cleaned) -> tuple[list[str], int]:
+    """A news piece starts at its outlet's dateline (某某网太原3月17日电…): paragraphs above it, in
+    place of the first, are text a copying site spliced in, not the piece's; the body without them,
+    and where its first paragraph now is."""
+    if first >= len(body) or _patterns().dateline.match(body[first]):
+        return body, first
+    later = range(first + 1, min(first + 1 + _SPLICED_PARAGRAPHS, len(body)))
+    for index in later:
+        dateline = _patterns().dateline.match(body[index])
+        if dateline and dateline.group("media"):
+            cleaned.traces.extend(Trace("spliced", paragraph) for paragraph in body[first:index])
+            return body[:first] + body[index:], first
+    return body, first
 
 
 def _without_sign_off(body: list[str], cleaned: Cleaned) -> list[str]:
@@ -612,6 +647,7 @@ class _Patterns:
     field_label: re.Pattern[str]
     field_anywhere: re.Pattern[str]
     date_before_label: re.Pattern[str]
+    site_before_label: re.Pattern[str]
     bracketed_label: re.Pattern[str]
     trailing_buttons: re.Pattern[str]
     trailing_date_label: re.Pattern[str]
@@ -628,6 +664,8 @@ class _Patterns:
     cover_notice: re.Pattern[str]
     issue_number: re.Pattern[str]
     credit_line: re.Pattern[str]
+    photo_caption: re.Pattern[str]
+    supplied_by: re.Pattern[str]
     trailing_credit: re.Pattern[str]
     trailing_footer: re.Pattern[str]
     dateline: re.Pattern[str]
@@ -637,6 +675,7 @@ class _Patterns:
     joint_issuers: re.Pattern[str]
     headline_run_on: re.Pattern[str]
     occasion: re.Pattern[str]
+    issue_date: re.Pattern[str]
     edition: re.Pattern[str]
     furniture: re.Pattern[str]
     furniture_exact: frozenset[str]
@@ -665,6 +704,8 @@ def _patterns() -> _Patterns:
         field_label=re.compile(rf"({labels})\s*[：:]"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         date_before_label=re.compile(rf"^{date}\s*(?={labels}\s*[：:])"),
+        # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels
+        site_before_label=re.compile(rf"^(?:[{HAN}]{{2,20}}\s+)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s+(?={labels}\s*[：:])"),
         # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
         bracketed_label=re.compile(rf"[\[［【]\s*({labels})\s*[\]］】]"),
         trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
@@ -691,15 +732,22 @@ def _patterns() -> _Patterns:
         issue_number=re.compile(words.issue_number_pattern),
         # 本报记者杨瑾 / （记者单成镇摄影甄宗奎） / （通讯员） / 某某客户端记者 张三 通讯员 李四: a line that is
         # nothing but a credit, perhaps led by the outlet the reporter writes for.
-        credit_line=re.compile(rf"^[（(]?(?P<outlet>{outlet}(?={roles}))?(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
+        # 文| 县融媒体中心记者 张三: a credit may say first what it credits (the text, the pictures), and
+        # the reporter's unit may be too short for an outlet's name (县, 市).
+        credit_line=re.compile(rf"^(?:[文图]{{1,2}}\s*[|｜/：:]\s*)?[（(]?(?:(?P<outlet>{outlet}(?={roles}))|[{HAN}](?={roles}))?"
+                               rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
+        supplied_by=re.compile(rf"^[（(](?P<who>{signatory})供稿[）)]$"),
+        # …召开法治政府建设推进会。某某记者 张三摄: a photo's caption, ending with who took it
+        photo_caption=re.compile(rf"[。！]\s*[^。！？]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
         # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
         trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
         # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯… /
+        # 某某日报12月17日讯（记者 王五）… /
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too) /
         # （记者 张三）3月20日上午，… (a reporter's credit opening the lead, with no outlet)
         dateline=re.compile(
-            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日电|讯)"
+            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日(?:电|讯)|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
             rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"
@@ -715,6 +763,8 @@ def _patterns() -> _Patterns:
         headline_run_on=re.compile(rf"^(?P<title>[^。！？；：:\s]{{{words.title_min_chars},{_MAX_TITLE_CHARS}}}?"
                                    rf"{alternation(words.title_endings)})\s+"
                                    rf"(?P<addressee>(?!{labels}\s*[：:])[^。！？；\s]{{2,60}}[：:])\s+(?=\S)"),
+        # 2021年12月18日 星期六: a day and its weekday, nothing else
+        issue_date=re.compile(rf"^{date}\s*星期[一二三四五六日天]$"),
         # 2025年3月17日在某某旗人民代表大会常务委员会会议上: when and where a report was delivered
         occasion=re.compile(rf"^{date}\s*在[{HAN}]"),
         # 《某某日报》2025年11月29日03版: a newspaper's name, date and page above the headline

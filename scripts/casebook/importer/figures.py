@@ -12,8 +12,10 @@ Only results of the practice are kept: figures that set the scene are left out �
 set ranked in (16个城市中排名第4位), the structure of an index or document (10项一级指标, 五个方面),
 the items a plan or mechanism contains unless done (58项具体措施, 35个量化目标; 完成改革任务30项
 stays), targets and standing rules (力争, 至少, 每年, 每两月), national counts (全国仅命名50个),
-the scope of a third-party evaluation (评估范围), and general economic, environmental or social
-figures (生产总值, 空气优良天数, 参保). Each kept figure carries the short source phrase it was
+the scope of a third-party evaluation (评估范围), general economic, environmental or social
+figures (生产总值, 空气优良天数, 参保), earlier batches (在前两批…中), a rank after the figure
+(7项列全市第一), a stock whose example is used (发挥10个…示范村示范作用), where a reform started
+(由原来的15天), and numbers in names (八项规定). Each kept figure carries the short source phrase it was
 read from (`quote`), so the editor can check it at a glance.
 """
 
@@ -96,7 +98,19 @@ def _context(sentence: str, figure: _Figure, label: str, protected: list[tuple[i
     return bool(patterns.context_structure.search(label) or patterns.context_counted.match(following) or planned
                 or patterns.context_label.search(label) or patterns.context_clause.search(clause)
                 or patterns.context_before.search(sentence[: figure.start][-_PREFIX_CHARS:])
-                or sentence[figure.start: figure.end] in vocabulary().metric_fixed_expressions)
+                or sentence.startswith(tuple(vocabulary().metric_fixed_expressions), figure.start)
+                or _background(sentence, figure, protected))
+
+
+def _background(sentence: str, figure: _Figure, protected: list[tuple[int, int]]) -> bool:
+    """A figure the sentence gives as background: of earlier batches (在前两批…中，已有6个区), a rank
+    (7项列全市第一), or a stock whose example is used (发挥10个国家级示范村示范作用)."""
+    patterns = _patterns()
+    clause_start = _last_boundary(sentence, figure.start, protected, "，；：,;:。") + 1
+    clause = sentence[clause_start: _next_boundary(sentence, figure.end, protected, "，；：,;:。！？")]
+    return bool(patterns.context_history.search(sentence[: figure.start])
+                or patterns.context_ranked_after.match(sentence[figure.end:])
+                or patterns.context_stock_clause.match(clause.strip()))
 
 
 def _quote(sentence: str, figure: _Figure, protected: list[tuple[int, int]]) -> str:
@@ -221,6 +235,9 @@ class _Patterns:
     context_label: re.Pattern[str]
     context_clause: re.Pattern[str]
     context_before: re.Pattern[str]
+    context_history: re.Pattern[str]
+    context_ranked_after: re.Pattern[str]
+    context_stock_clause: re.Pattern[str]
 
 
 @functools.cache
@@ -252,4 +269,7 @@ def _patterns() -> _Patterns:
         context_label=re.compile(alternation(words.metric_context.label)),
         context_clause=re.compile(alternation(words.metric_context.clause)),
         context_before=re.compile(alternation(words.metric_context.right_before) + "$"),
+        context_history=re.compile(alternation(words.metric_context.history)),
+        context_ranked_after=re.compile(words.metric_context.ranked_after),
+        context_stock_clause=re.compile(words.metric_context.stock_clause),
     )

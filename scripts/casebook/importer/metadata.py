@@ -40,6 +40,7 @@ _TITLE_SIGNS = (
     (1, re.compile(f"[{HAN}]{{2,}}(?:省|自治区|市|县|区|旗|镇|乡|街道)")),
 )
 _GOVERNMENT_DOCUMENT = "government-document"
+_WHOLE_BOOK_TITLE = re.compile(r"^《([^《》]+)》$")
 # Notes after a document's title: the years it covers, the state it is in (草案, 征求意见稿, 试行).
 _TITLE_NOTES = re.compile(r"(?:\s*[（(](?:\d{4}\s*[-—–~至]\s*\d{4}年?|草案|征求意见稿|送审稿|讨论稿|修订稿|试行|暂行)[）)])+$")
 
@@ -174,7 +175,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     says what it is (现将…报告如下, 制定本方案), its sections, and news furniture."""
     signals = vocabulary().kinds
     lead = "".join(structure.lead)
-    title = _TITLE_NOTES.sub("", title)  # 某某规划（2026-2030年）（草案）: the genre is before its notes
+    # 《某某规划(2021—2025年)》 printed as the headline is that document; 某某规划（2026-2030年）（草案）:
+    # the genre is before its notes.
+    title = _TITLE_NOTES.sub("", _WHOLE_BOOK_TITLE.sub(r"\1", title))
     if title.endswith(signals.government_document.title_suffixes):
         return Found(_GOVERNMENT_DOCUMENT, "标题是公文文种（" + _ending(title, signals.government_document.title_suffixes) + "）")
     subtitle = cleaned.fields.get("subtitle", "")
@@ -197,6 +200,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     hit = _first_in(lead, signals.government_document.lead)
     if hit:
         return Found(_GOVERNMENT_DOCUMENT, f"正文说“{hit}”")
+    submitted = _submitted_report(cleaned)
+    if submitted:
+        return Found("annual-report", f"文号是上报件（{submitted}），报告工作", check=True)
     documents = [t for t in cleaned.traces if t.kind in signals.government_document.traces]
     if documents:
         return Found(_GOVERNMENT_DOCUMENT, f"有印发通知或发文字号：{documents[0].text}")
@@ -217,6 +223,13 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     if stated:
         return Found("news", f"网页注明了来源：{stated[0]}", check=True)
     return None
+
+
+def _submitted_report(cleaned: Cleaned) -> str | None:
+    """A text numbered as a submission to the office above (某政呈〔2025〕5号, 某政报〔2025〕5号) reports
+    work to it, as the yearly report is sent up; it is no notice: the number, else None."""
+    number = cleaned.fields.get("doc-number", "")
+    return number if re.search(vocabulary().kinds.annual_report.submission_number_pattern, number) else None
 
 
 def _year_report_section(structure: Structure) -> str | None:
@@ -251,24 +264,34 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
         lead = [y for p in structure.lead for y in stated_years(p)]
         if lead:
             return Found(lead[0], "导语中的年份", check=True)
+    several = re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)) is not None
     if metadata.date and not (metadata.kind and metadata.kind.value == _GOVERNMENT_DOCUMENT):
         published = metadata.date.value
-        word = _first_in("".join(cleaned.paragraphs), vocabulary().this_year_words)
+        text = "".join(cleaned.paragraphs)
+        word = _first_in(text, vocabulary().this_year_words)
+        if not word and not _opens_with_years(cleaned):  # 近日 after a history of years dates an event in it
+            word = _first_in(text, vocabulary().event_day_words)
         if word:
             return Found(published.year, f"正文说“{word}”，按发布日期（{published}）", check=True)
         # A report of an event dates it by month and day (12月1日上午，…): the latest such day by the page's date.
         # Not when the work reported is of several years (近年来，…): the event's day dates the event only.
         lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
         day = _MONTH_DAY.search(lead) or _DAY_ONLY.match(lead)
-        if day and not re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)):
+        if day and not several:
             month, date = _month_and_day(day, published)
             year = published.year if (month, date) <= (published.month, published.day) else published.year - 1
             return Found(year, f"导语说“{day.group()}”，按发布日期（{published}）", check=True)
-    # 2020年，全省…现将…通报如下 / 会上…全面安排了2022年…工作: a first paragraph naming one year only dates the work.
+    # 2020年，全省…现将…通报如下 / 会上…全面安排了2022年…工作: a first paragraph naming one year only dates the work,
+    # unless the text tells of several years' work (近年来，…2020年荣获…): then that year dates one event in it.
     years = set(stated_years(cleaned.paragraphs[0])) if cleaned.paragraphs else set()
-    if len(years) == 1:
+    if len(years) == 1 and not several:
         return Found(years.pop(), "首段所说的唯一年份", check=True)
     return None
+
+
+def _opens_with_years(cleaned: Cleaned) -> bool:
+    """Whether the first paragraph tells a history of two years or more (2016年至2018年连续获评，2019年又…)."""
+    return bool(cleaned.paragraphs) and len(set(stated_years(cleaned.paragraphs[0]))) > 1
 
 
 def _month_and_day(day: re.Match[str], published: dt.date) -> tuple[int, int]:
@@ -292,7 +315,8 @@ def _reports_practice(kind: Found | None, cleaned: Cleaned, structure: Structure
     if kind and kind.value == _GOVERNMENT_DOCUMENT:
         return Found(False, f"原文是公文（{kind.evidence}），只布置任务或说明文件，不报告做法")
     words = vocabulary()
-    if structure.shape != "numbered" and structure.lead and re.search(words.meeting_lead_pattern, structure.lead[0]):
+    # A speech's own 一是…二是… are its requirements: the paragraphs, not their numbering, tell what the text is.
+    if structure.lead and re.search(words.meeting_lead_pattern, structure.lead[0]):
         rest = cleaned.paragraphs[1:]
         if all(re.match(words.meeting_paragraph_pattern, p) for p in rest):
             return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")

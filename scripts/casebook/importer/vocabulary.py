@@ -51,6 +51,7 @@ class AnnualReportSignals(_Frozen):
     headings_alone: Words
     year_lead_pattern: str
     report_sections: Words
+    submission_number_pattern: str
 
 
 class DocumentSignals(_Frozen):
@@ -84,6 +85,9 @@ class MetricContext(_Frozen):
     label: Words
     clause: Words
     right_before: Words
+    history: Words
+    ranked_after: str
+    stock_clause: str
 
 
 class Vocabulary(_Frozen):
@@ -113,6 +117,7 @@ class Vocabulary(_Frozen):
     measure_verbs: Words
     kinds: KindSignals
     this_year_words: Words
+    event_day_words: Words
     multi_year_pattern: str
     meeting_lead_pattern: str
     meeting_paragraph_pattern: str
