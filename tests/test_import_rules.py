@@ -61,6 +61,11 @@ def test_the_headline_is_found_among_page_furniture(header):
     assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
 
 
+def test_a_line_opening_with_three_crumbs_is_a_breadcrumb_whatever_follows_them():
+    page = "信息公开 > 主动公开 > 工作报告发布日期:2025-02-28 09:30 字体:[ 大 中 小 ] 关闭窗口\n" + REPORT_BODY
+    assert clean_article(page).title_lines == []
+
+
 def test_index_fields_with_their_labels_in_brackets_are_fields_not_headline_lines():
     page = ("[ 索引号 ] 113713/2024-001 [ 发文字号 ]\n[ 主题分类 ] 公安、安全、司法、法制 [ 体裁分类 ] 工作报告\n"
             "[ 发布机构 ] 沂水县人民政府 [ 有效性 ]\n[ 成文日期 ] 2024-01-22 [ 发布日期 ] 2024-02-10\n"

@@ -360,7 +360,7 @@ def _furniture_kind(line: str) -> str | None:
     patterns = _patterns()
     if patterns.page_header.match(line):
         return "page-header"
-    if patterns.breadcrumb.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars:
+    if patterns.breadcrumb.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars or patterns.crumbs.match(line):
         return "breadcrumb"
     if patterns.credit_line.match(line) or patterns.supplied_by.match(line):
         return "credit"
@@ -654,6 +654,7 @@ class _Patterns:
     label_kind: dict[str, str]
     page_header: re.Pattern[str]
     breadcrumb: re.Pattern[str]
+    crumbs: re.Pattern[str]
     widget: re.Pattern[str]
     dated: re.Pattern[str]
     title_date: re.Pattern[str]
@@ -713,6 +714,7 @@ def _patterns() -> _Patterns:
         label_kind=label_kind,
         page_header=re.compile(words.page_header_pattern),
         breadcrumb=re.compile(words.breadcrumb_pattern),
+        crumbs=re.compile(words.crumbs_pattern),
         widget=re.compile(words.date_widget_pattern),
         # 2023-01-13 10:04:14 / 清水县人民政府 2024年01月08日 / ——2024年01月16日王辉 /
         # 2025-04-27 10:14 某某网 / 某某日报 2020-10-16 00:32 大字 (the page's buttons may follow)
