@@ -21,7 +21,7 @@ from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
 JUDGMENTS = DEV_SET / "figures.yml"
-HELD_BACK_FROM = 117  # pages 117–156 are the held-back ones (round 6; see the dev set's README)
+HELD_BACK_FROM = 157  # pages 157–208 are the held-back ones (round 7; see the dev set's README)
 # The issue's target: figures kept are results at least 90% of the time. First measured (every figure
 # kept on all 86 pages, before any rule was written for it): 166 of 194, 85.6% (1–64: 108/130;
 # held back 65–86: 58/64, 90.6%, the honest held-back figure). Then one general rule (figures.py: the
@@ -40,10 +40,18 @@ HELD_BACK_FROM = 117  # pages 117–156 are the held-back ones (round 6; see the
 # batches' and all batches' totals of named demonstration districts (4, 117), a number inside a rule's
 # name (八项规定, 123), the time a reform started from (126), a TV programme's standing rules and a
 # ranking (4, 132), existing model villages at three levels whose example is used (134), a press
-# conference's agenda (150), a committee's three groups (151) and a comment counter (156). Should a
-# change fall under TARGET, do not lower it: record the measured share here as a floor, assert that.
+# conference's agenda (150), a committee's three groups (151) and a comment counter (156). Then
+# tuning on 1–156, with a rule for more kinds of context (earlier batches, a ranking after the figure,
+# stock whose example is used, where a reform started, 每期, 全市仅, 议程, 八项规定): 1–156 keep 373
+# results of 394, 94.7%.
+# Round 7: pages 157–208 added and held back, their figures judged before any change for them: kept on
+# 157–208, 126 of 135 judged results, 93.3%; overall 499 of 529, 94.3%. The 9 context figures: the
+# parts of a named model or of a mechanism (三位一体, three groups, three key steps), a reformed body's
+# offices and units, problems found by evaluations (the object of the work), a plenary session's number,
+# and a list's size before it was cut. Should a change fall under TARGET, do not lower it: record the
+# measured share here as a floor, assert that.
 TARGET = 0.90
-HELD_BACK_MEASURED = 128 / 144  # the held-back pages' share, measured once (round 6): the floor there
+HELD_BACK_MEASURED = 126 / 135  # the held-back pages' share, measured once (round 7)
 
 
 @functools.cache
