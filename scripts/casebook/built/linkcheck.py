@@ -20,6 +20,7 @@ import lxml.html
 from casebook.built.read import BuiltPage, read_site
 from casebook.built.search_index import SEARCH_DIR
 from casebook.core.project import Project
+from casebook.core.tree import entries_below
 
 # Schemes that run or embed code in the page: never a link the casebook writes, except the
 # theme's do-nothing link on its search share button.
@@ -93,9 +94,9 @@ class _SiteFiles:
 
     @classmethod
     def of(cls, site_dir: Path, prefix: str = "/") -> _SiteFiles:
-        paths = list(site_dir.rglob("*"))
-        return cls(frozenset(p.relative_to(site_dir).as_posix() for p in paths if p.is_file()),
-                   frozenset(p.relative_to(site_dir).as_posix() for p in paths if p.is_dir()) | {""}, prefix)
+        entries = list(entries_below(site_dir))
+        return cls(frozenset(relative for relative, _, _, is_file in entries if is_file),
+                   frozenset(relative for relative, _, is_folder, _ in entries if is_folder) | {""}, prefix)
 
 
 def served_at(site_dir: Path) -> str:

@@ -3,10 +3,12 @@ live preview rebuilds just what an edit touched."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from casebook.core import routes
+from casebook.core.tree import files_below
 
 
 def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]]) -> list[str]:
@@ -29,6 +31,7 @@ def remove_stale(docs_dir: Path, generated: Iterable[str]) -> None:
     """Remove the files of the generated folders that the complete site no longer has."""
     generated = set(generated)
     for folder in routes.GENERATED_DIRS:
-        for stale in sorted(p for p in (docs_dir / folder).rglob("*") if p.is_file()):
-            if stale.relative_to(docs_dir).as_posix() not in generated:
-                stale.unlink()
+        if (docs_dir / folder).is_dir():
+            for relative, path in files_below(docs_dir / folder):
+                if f"{folder}/{relative}" not in generated:
+                    os.unlink(path)
