@@ -1,4 +1,5 @@
-"""The search index files: what a query can find in them, read back by the documented format."""
+"""The search index files: what a query can find in them, read back as the incremental build reads
+them (read_shard; the browser tests read them with the worker itself)."""
 
 from __future__ import annotations
 
@@ -17,55 +18,11 @@ from casebook.built.search_index import (
     SHARD_BYTES,
     Folder,
     LastIndex,
+    read_shard,
     write_search_index,
 )
 from casebook.site.incremental import file_digests
 from support import LONG_PAGE, file_contents, sentence, synthetic_docs
-
-
-def read_varint(data: bytes, at: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, at
-
-
-def read_directory(data: bytes, shard: int, shards: int) -> tuple[list[tuple[int, int]], int]:
-    """[(key hash, header)] of one shard file, in order, and where their postings begin."""
-    count, at = read_varint(data, 0)
-    directory, key = [], 0
-    for _ in range(count):
-        gap, at = read_varint(data, at)
-        header, at = read_varint(data, at)
-        key += gap
-        directory.append((key * shards + shard, header))
-    return directory, at
-
-
-def read_shard(data: bytes, shard: int, shards: int) -> dict[int, tuple[list[int], bool]]:
-    """{key hash: (pieces, common)} of one shard file."""
-    directory, at = read_directory(data, shard, shards)
-    entries = {}
-    for hash_, header in directory:
-        end = at + (header >> 2)
-        entries[hash_] = (read_postings(data[at:end], bitmap=bool(header & 1)), bool(header & 2))
-        at = end
-    return entries
-
-
-def read_postings(data: bytes, bitmap: bool) -> list[int]:
-    pieces, at = [], 0
-    if bitmap:
-        first, at = read_varint(data, 0)
-        return [8 * (first + i) + bit for i, byte in enumerate(data[at:]) for bit in range(8) if byte >> bit & 1]
-    while at < len(data):
-        gap, at = read_varint(data, at)
-        pieces.append(gap + (pieces[-1] if pieces else 0))
-    return pieces
 
 
 def fnv1a(key: str) -> int:
@@ -84,11 +41,11 @@ class Index:
         self.chunks = self.config["chunks"]
         self.pieces = [json.loads((site / f"search/text/{n}.json").read_text(encoding="utf-8"))
                        for n in range(self.chunks["pieces"])]
-        self.postings, self.headers = {}, {}
+        self.postings, self.headers = {}, {}  # key hash → (pieces, common); → its header
         for n in range(self.chunks["shards"]):
-            data = (site / f"search/shards/{n}.bin").read_bytes()
-            self.postings |= read_shard(data, n, self.chunks["shards"])
-            self.headers |= dict(read_directory(data, n, self.chunks["shards"])[0])
+            shard = read_shard((site / f"search/shards/{n}.bin").read_bytes(), n, self.chunks["shards"])
+            self.postings |= {key: (pieces.tolist(), bool(header & 2)) for key, (pieces, header) in shard.items()}
+            self.headers |= {key: header for key, (_, header) in shard.items()}
         self.fold = Folder(self.config["fold"])
 
     def keys_of_piece(self, number: int, length: int) -> set[str]:

@@ -637,9 +637,9 @@ def _shards_after(last: LastIndex, count: int, common: np.ndarray, before: dict[
     keys: dict[int, np.ndarray] = {}
     old_bytes = 0
     for number in numbers:
-        shard = _read_shard((last.folder / SHARD_DIR / f"{number}.bin").read_bytes(), number, count)
+        shard = read_shard((last.folder / SHARD_DIR / f"{number}.bin").read_bytes(), number, count)
         keys |= {key: pieces for key, (pieces, _) in shard.items()}
-        old_bytes += sum(4 + size for _, size in shard.values())
+        old_bytes += sum(4 + (header >> 2) for _, header in shard.values())
     changed = np.fromiter(before, np.uint32, len(before))
     holders = {n: set(after[n].tolist()) for n in after}
     for key in touched.tolist():
@@ -668,8 +668,9 @@ def _read_varint(data: bytes, at: int) -> tuple[int, int]:
             return value, at
 
 
-def _read_shard(data: bytes, number: int, count: int) -> dict[int, tuple[np.ndarray, int]]:
-    """A shard as encode_shards wrote it: each key's hash → its pieces and their encoded size."""
+def read_shard(data: bytes, number: int, count: int) -> dict[int, tuple[np.ndarray, int]]:
+    """Shard `number` of `count` as encode_shards wrote it: each key's hash → its pieces and its
+    header (bytes << 2 | common << 1 | kind)."""
     keys, at = _read_varint(data, 0)
     headers, key = [], 0
     for _ in range(keys):
@@ -680,7 +681,7 @@ def _read_shard(data: bytes, number: int, count: int) -> dict[int, tuple[np.ndar
     shard = {}
     for hash_, header in headers:
         size = header >> 2
-        shard[hash_] = (_read_postings(data[at:at + size], bitmap=bool(header & 1)), size)
+        shard[hash_] = (_read_postings(data[at:at + size], bitmap=bool(header & 1)), header)
         at += size
     return shard
 
