@@ -738,3 +738,11 @@ def test_category_keywords_are_matched_as_words():
     assert suggest("推进访调对接", "", taxonomy()).evidence == (("访调", 2, 3),)  # the title counts twice
     # a keyword at the start or end of a longer word still counts (执法 in 执法人员, 复议 in 行政复议)
     assert find_words(["执法", "复议", "访调"], "培训执法人员，办理行政复议案件，走访调研") == ["执法", "复议"]
+
+
+def test_an_index_tables_label_with_its_colon_alone_in_a_cell_takes_the_next_cell_as_its_value():
+    page = ("| 索 引 号: | 113713/2024-001 | 分 类: | 其他 |\n| 发布机构: | 许家湖镇人民政府 | 发文日期: | 2024-02-05 |\n"
+            "| 标 题: | 许家湖镇2023年法治政府建设年度报告 | ||\n" + REPORT_BODY)
+    found = source(page)
+    assert (found["title"], found["publisher"], found["date"]) == (
+        "许家湖镇2023年法治政府建设年度报告", "许家湖镇人民政府", dt.date(2024, 2, 5))

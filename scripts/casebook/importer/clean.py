@@ -315,10 +315,10 @@ def labelled_fields(line: str) -> dict[str, str]:
         return {}
     index = 0
     while index < len(cells):
-        cell = cells[index]
+        cell = _label_cell(cells[index])
         if cell in patterns.label_kind:  # a label cell: the next cell, unless a label, is its value
             following = cells[index + 1] if index + 1 < len(cells) else ""
-            is_value = following and following not in patterns.label_kind and not patterns.field_start.match(following)
+            is_value = following and _label_cell(following) not in patterns.label_kind and not patterns.field_start.match(following)
             _add_field(found, patterns.label_kind[cell], following if is_value else "")
             index += 2 if is_value else 1
             continue
@@ -327,6 +327,12 @@ def labelled_fields(line: str) -> dict[str, str]:
             _add_field(found, patterns.label_kind[here.group(1)], cell[here.end(): after.start() if after else len(cell)])
         index += 1
     return found or {"ignored": line}
+
+
+def _label_cell(cell: str) -> str:
+    """`发布机构:` alone in its cell (`| 发布机构: | 某镇人民政府 |`) is a label cell like `发布机构`: its value is the next cell."""
+    label = cell.rstrip("：: ")
+    return label if label in _patterns().label_kind else cell
 
 
 def _add_field(found: dict[str, str], kind: str, value: str) -> None:
