@@ -746,3 +746,30 @@ def test_an_index_tables_label_with_its_colon_alone_in_a_cell_takes_the_next_cel
     found = source(page)
     assert (found["title"], found["publisher"], found["date"]) == (
         "许家湖镇2023年法治政府建设年度报告", "许家湖镇人民政府", dt.date(2024, 2, 5))
+
+
+def test_an_index_panels_labels_printed_without_colons_are_still_labels():
+    page = ("沂水县2023年法治政府建设情况报告\n索 引 号  yss/2024-00017  发布机构  县司法局\n"
+            "文  号  沂政〔2024〕3号  公开日期  2024-02-05\n公开方式  主动公开  有效性  有效\n" + REPORT_BODY)
+    found = source(page)
+    assert (found["title"], found["publisher"], found["date"]) == (
+        "沂水县2023年法治政府建设情况报告", "县司法局", dt.date(2024, 2, 5))
+
+
+def test_a_document_issuing_body_label_names_the_publisher():
+    assert source("- 发文机构:许家湖镇人民政府\n- 发布日期:2024-02-05\n" + REPORT_BODY)["publisher"] == "许家湖镇人民政府"
+
+
+@pytest.mark.parametrize("header", [
+    "标      题 沂水县人民政府关于2023年度法治政府建设情况的报告",  # a panel's title label without its colon
+    # a panel's summary field repeating the title is no title line of its own
+    "• 内容概述: 沂水县人民政府关于2023年度法治政府建设情况的报告\n沂水县人民政府关于2023年度法治政府建设情况的报告",
+])
+def test_an_info_panels_label_is_not_run_into_the_title(header):
+    assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县人民政府关于2023年度法治政府建设情况的报告"
+
+
+def test_a_source_the_title_names_as_its_author_is_the_publisher_over_the_office_that_filed_the_page():
+    page = ("沂水县人民政府关于2023年度法治政府建设情况的报告\n发布机构: 沂水县依法治县办公室 发布日期: 2024-02-05\n"
+            "来源: 沂水县人民政府\n" + REPORT_BODY)
+    assert source(page)["publisher"] == "沂水县人民政府"

@@ -304,7 +304,7 @@ def labelled_fields(line: str) -> dict[str, str]:
     patterns = _patterns()
     found: dict[str, str] = {}
     line = patterns.bracketed_label.sub(r"\1:", line)
-    line = patterns.site_before_label.sub("", line)
+    line = _colons_restored(patterns.site_before_label.sub("", line))
     leading = patterns.date_before_label.match(line)
     if leading:
         found["date"] = leading.group("date")
@@ -327,6 +327,17 @@ def labelled_fields(line: str) -> dict[str, str]:
             _add_field(found, patterns.label_kind[here.group(1)], cell[here.end(): after.start() if after else len(cell)])
         index += 1
     return found or {"ignored": line}
+
+
+def _colons_restored(line: str) -> str:
+    """`索引号 zzf/2021-00044 发布机构州政府`: an index panel printing its labels without colons (the
+    spaces after them lost in normalising) is read with a colon after each label, when the line opens
+    with a label, holds another, and is no sentence."""
+    patterns = _patterns()
+    labels = list(patterns.colonless_label.finditer(line))
+    if len(labels) < 2 or labels[0].start() or patterns.field_label.search(line) or _SENTENCE_END.search(line):
+        return line
+    return patterns.colonless_label.sub(r"\1:", line)
 
 
 def _label_cell(cell: str) -> str:
@@ -545,11 +556,12 @@ def _title_like(line: str) -> bool:
 
 
 def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
-    """`【政策解读】关于…` → `关于…`; `…工作情况报告 2025-02-24` → the title, and the date kept;
+    """`【政策解读】关于…` → `关于…`; `标题 关于…` (a panel's label without its colon) → `关于…`;
+    `…工作情况报告 2025-02-24` → the title, and the date kept;
     `| 关于… |` (a title in a one-cell table row: its left border went with the bullets) → `关于…`."""
     patterns = _patterns()
     line = line.rstrip(" |｜")
-    label = patterns.column_prefix.match(line)
+    label = patterns.column_prefix.match(line) or patterns.title_label.match(line)
     if label and len(line) - label.end() >= vocabulary().title_min_chars:
         cleaned.traces.append(Trace("column", label.group(0)))
         line = line[label.end():].strip()
@@ -651,6 +663,7 @@ def _heads_title(body: list[str], index: int) -> bool:
 class _Patterns:
     field_start: re.Pattern[str]
     field_label: re.Pattern[str]
+    colonless_label: re.Pattern[str]
     field_anywhere: re.Pattern[str]
     date_before_label: re.Pattern[str]
     site_before_label: re.Pattern[str]
@@ -666,6 +679,7 @@ class _Patterns:
     title_date: re.Pattern[str]
     column_prefix: re.Pattern[str]
     column_line: re.Pattern[str]
+    title_label: re.Pattern[str]
     addressee: re.Pattern[str]
     doc_number: re.Pattern[str]
     cover_notice: re.Pattern[str]
@@ -709,6 +723,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         field_start=re.compile(rf"^{labels}\s*[：:]"),
         field_label=re.compile(rf"({labels})\s*[：:]"),
+        colonless_label=re.compile(rf"({labels})(?!\s*[：:])"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         date_before_label=re.compile(rf"^{date}\s*(?={labels}\s*[：:])"),
         # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels
@@ -733,6 +748,8 @@ def _patterns() -> _Patterns:
         # 【政策解读】… / 法治要闻——… / 某某法制报 | …: a column's or an outlet's name before the title
         column_prefix=re.compile(rf"^(?:【[^】]{{2,10}}】|[^\s—]{{0,6}}{columns}\s*——|{outlet}\s*[|｜])\s*"),
         column_line=re.compile(rf"^[{HAN}]{{0,6}}{columns}$"),
+        # 标 题 某县…的报告: an info panel's title label printed without its colon (its spaces normalised away)
+        title_label=re.compile(rf"^{alternation(words.field_labels.title)}\s*"),
         # 省委、省政府： / 亲爱的市民朋友们： / 各乡镇人民政府，…：  (whom a letter or report is to)
         addressee=re.compile(r"^[^。！？；]{2,80}[：:]$"),
         doc_number=re.compile(words.doc_number_pattern),

@@ -72,7 +72,7 @@ def read_metadata(article: Article, cleaned: Cleaned, structure: Structure) -> M
     title = str(metadata.title.value) if metadata.title else ""
     metadata.date = _date(article, cleaned)
     metadata.kind = _kind(title, cleaned, structure)
-    metadata.publisher = _publisher(article, cleaned, metadata.kind)
+    metadata.publisher = _publisher(article, cleaned, metadata.kind, title)
     metadata.year = _year(title, metadata, cleaned, structure)
     metadata.reports_practice = _reports_practice(metadata.kind, cleaned, structure)
     metadata.period = _period(metadata, structure)
@@ -116,14 +116,18 @@ def title_score(line: str) -> int | None:
     return 2 * line.endswith(words.title_endings) + sum(score for score, sign in _TITLE_SIGNS if sign.search(line))
 
 
-def _publisher(article: Article, cleaned: Cleaned, kind: Found | None) -> Found | None:
+def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: str) -> Found | None:
     """As the page states it: a document's own signature (a letter reposted by a district bureau
     is still the signing office's), else 发布机构/来源, else the issuer printed with the page's date or
     with a document's title, else the outlet a reporter's byline names."""
     signed = "、".join(cleaned.traced("signature"))
     document = kind is not None and kind.value == _GOVERNMENT_DOCUMENT
+    source = cleaned.fields.get("source", "")
     candidates = (
         (signed if document else None, "文件落款"),
+        # 来源: 某省人民政府 over 某省人民政府关于…的报告: the office the title names as its author, where the
+        # panel's 发布机构 is another (the office that filed the page) — the author is who publishes.
+        (source if source and title.startswith(source) else None, "原文所载的来源，即标题所写的发文机关"),
         (cleaned.fields.get("publisher"), "原文所载的发布机构"),
         (cleaned.fields.get("source"), "原文所载的来源"),
         (cleaned.fields.get("issuer"), "日期旁所载的发文机关"),
