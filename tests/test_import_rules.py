@@ -773,3 +773,15 @@ def test_a_source_the_title_names_as_its_author_is_the_publisher_over_the_office
     page = ("沂水县人民政府关于2023年度法治政府建设情况的报告\n发布机构: 沂水县依法治县办公室 发布日期: 2024-02-05\n"
             "来源: 沂水县人民政府\n" + REPORT_BODY)
     assert source(page)["publisher"] == "沂水县人民政府"
+
+
+def test_a_correspondents_piece_is_published_by_the_office_the_source_line_names_not_the_datelines_site():
+    page = ("时间:2023-03-28 09:10 作者: 通讯员 王五 来源:许家湖镇人民政府\n"
+            "沂蒙政法网(通讯员 王五)3月20日，许家湖镇开展行政执法检查。\n")
+    assert source(page)["publisher"] == "许家湖镇人民政府"
+
+
+@pytest.mark.parametrize("credit", ["(来源:沂水县许家湖镇 王五)", "(来源:沂水县许家湖镇)"])
+def test_a_source_credit_naming_a_place_and_its_writer_gives_the_place(credit):
+    page = "3月20日，沂水县许家湖镇召开法治政府建设推进会。\n会上，王五作了部署。\n" + credit + "\n"
+    assert source(page)["publisher"] == "沂水县许家湖镇"

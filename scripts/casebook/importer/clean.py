@@ -56,7 +56,8 @@ _FLATTENED_BREAK = re.compile(
 _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
 _MAX_TITLE_LINES = 6
-_PLACE_NAME = rf"[{HAN}](?:省|市|县|区|旗|盟|州|镇|乡|街道)"
+_PLACE_SUFFIX = "(?:省|市|县|区|旗|盟|州|镇|乡|街道)"
+_PLACE_NAME = rf"[{HAN}]{_PLACE_SUFFIX}"
 # 2024年法治政府建设工作报告: a title line that starts with its year and names no place.
 _SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*{_PLACE_NAME})")
 # A title line that states its year (…2024年度法治政府) and the rest of it wrapped onto the next line
@@ -71,6 +72,7 @@ _MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
 _PANEL_VALUE_CHARS = 20
+_CORRESPONDENT_ONLY = re.compile(r"[（(]通讯员[^（）()记者]*[）)]")
 _SPLICED_PARAGRAPHS = 2  # how many paragraphs a copying site may put above a news piece's dateline
 
 
@@ -90,7 +92,7 @@ class Cleaned:
     paragraphs: list[str]                # the body, one paragraph a line
     title_lines: list[str]               # lines that may be the headline, in page order
     fields: dict[str, str]               # title, date, updated, publisher, source, author, issuer,
-                                         # title-issuer, dated-line, signed, doc-number, byline
+                                         # title-issuer, dated-line, signed, doc-number, byline, carried-by
     traces: list[Trace] = field(default_factory=list)
 
     def traced(self, kind: str) -> list[str]:
@@ -275,7 +277,7 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
             cleaned.fields.setdefault("byline", byline.group("outlet"))
         supplied = patterns.supplied_by.match(line) if kind == "credit" else None
         if supplied:  # (某某局供稿): the office that supplied the piece is its 稿源
-            cleaned.fields.setdefault("source", supplied.group("who"))
+            cleaned.fields.setdefault("source", supplied.group("who") or supplied.group("named"))
         return True
     return False
 
@@ -488,7 +490,10 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
     cleaned.traces.append(Trace(kind, match.group("who") if kind == "signature" else match.group(0)))
     outlet = match.groupdict().get("media") or match.groupdict().get("cited")
     if outlet:
-        cleaned.fields.setdefault("publisher", _with_channel(outlet, cleaned.fields.get("source", "")))
+        # 某某网(通讯员 张三): a correspondent's piece is supplied by an office, which the page's 来源 names;
+        # a reporter's dispatch is the outlet's own.
+        key = "carried-by" if _CORRESPONDENT_ONLY.search(match.group(0)) else "publisher"
+        cleaned.fields.setdefault(key, _with_channel(outlet, cleaned.fields.get("source", "")))
     if kind == "footer":
         for key, value in labelled_fields(match.group(0).strip()).items():
             if key != "ignored":
@@ -761,7 +766,9 @@ def _patterns() -> _Patterns:
         # the reporter's unit may be too short for an outlet's name (县, 市).
         credit_line=re.compile(rf"^(?:[文图]{{1,2}}\s*[|｜/：:]\s*)?[（(]?(?:(?P<outlet>{outlet}(?={roles}))|[{HAN}](?={roles}))?"
                                rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
-        supplied_by=re.compile(rf"^[（(](?P<who>{signatory})供稿[）)]$"),
+        # (某某局供稿) / (来源:某县某镇 张三): who supplied the piece, perhaps with the person who wrote it
+        supplied_by=re.compile(rf"^[（(](?:(?P<who>{signatory})供稿|来源[：:]\s*(?P<named>[{HAN}]{{2,30}}"
+                               rf"(?:{alternation(words.signature_suffixes)}|{_PLACE_SUFFIX}))\s*{name}{{0,4}})[）)]$"),
         # …召开法治政府建设推进会。某某记者 张三摄: a photo's caption, ending with who took it
         photo_caption=re.compile(rf"[。！]\s*[^。！？]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),

@@ -130,6 +130,7 @@ def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: st
         (source if source and title.startswith(source) else None, "原文所载的来源，即标题所写的发文机关"),
         (cleaned.fields.get("publisher"), "原文所载的发布机构"),
         (cleaned.fields.get("source"), "原文所载的来源"),
+        (cleaned.fields.get("carried-by"), "通讯员稿件电头中的媒体"),
         (cleaned.fields.get("issuer"), "日期旁所载的发文机关"),
         # A document's issuer is its 发文机关; a report's (某镇人民政府 / 关于…的报告) is who reports, its subject.
         (cleaned.fields.get("title-issuer") if document else None, "标题旁所载的发文机关"),
