@@ -785,3 +785,23 @@ def test_a_correspondents_piece_is_published_by_the_office_the_source_line_names
 def test_a_source_credit_naming_a_place_and_its_writer_gives_the_place(credit):
     page = "3月20日，沂水县许家湖镇召开法治政府建设推进会。\n会上，王五作了部署。\n" + credit + "\n"
     assert source(page)["publisher"] == "沂水县许家湖镇"
+
+
+@pytest.mark.parametrize("page, kind", [
+    # a plan that calls itself 本计划 or 本工作要点
+    ("为推进依法行政，结合本县实际，制定本计划。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    ("为推进依法行政，结合本县实际，制定本工作要点。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    # a headline saying a meeting was held, the verb last
+    ("沂水县人民政府第12次常务会议召开\n会议听取了法治政府建设情况汇报。\n会议强调，要依法行政。", "news"),
+    # the government's spokesman named at the end of a long first sentence
+    ("3月20日上午，沂蒙晚报、临沂日报、沂水融媒、临沂电视台、齐鲁网、大众网等十余家新闻媒体齐聚一堂，听取沂水县人民政府新闻发言人"
+     "王五介绍法治政府建设情况。\n会上，县司法局通报了工作情况。", "press-conference"),
+])
+def test_more_of_a_pages_own_words_tell_its_kind(page, kind):
+    assert source(page).get("kind") == kind
+
+
+def test_a_credit_line_of_correspondents_and_a_multimedia_reporter_is_no_headline():
+    page = "通讯员张小华李文明全媒体记者王五\n3月20日，沂水县召开法治政府建设推进会。\n全县办理案件30件。\n"
+    found = source(page)
+    assert (found.get("title"), found["kind"]) == (None, "news")

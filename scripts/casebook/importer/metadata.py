@@ -40,6 +40,8 @@ _TITLE_SIGNS = (
     (1, re.compile(f"[{HAN}]{{2,}}(?:省|自治区|市|县|区|旗|镇|乡|街道)")),
 )
 _GOVERNMENT_DOCUMENT = "government-document"
+_SENTENCE = re.compile("[。！？]")
+_LEAD_OPENING_CHARS = 60
 _WHOLE_BOOK_TITLE = re.compile(r"^《([^《》]+)》$")
 # Notes after a document's title: the years it covers, the state it is in (草案, 征求意见稿, 试行).
 _TITLE_NOTES = re.compile(r"(?:\s*[（(](?:\d{4}\s*[-—–~至]\s*\d{4}年?|草案|征求意见稿|送审稿|讨论稿|修订稿|试行|暂行)[）)])+$")
@@ -186,7 +188,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     if title.endswith(signals.government_document.title_suffixes):
         return Found(_GOVERNMENT_DOCUMENT, "标题是公文文种（" + _ending(title, signals.government_document.title_suffixes) + "）")
     subtitle = cleaned.fields.get("subtitle", "")
-    hit = _first_in(title + subtitle + lead[:60], signals.press_conference.title_or_lead)
+    # The lead's opening, its first sentence whole however long its list of outlets: a later 发布会 may be another event.
+    opening = lead[:max(_LEAD_OPENING_CHARS, len(_SENTENCE.split(lead, maxsplit=1)[0]))]
+    hit = _first_in(title + subtitle + opening, signals.press_conference.title_or_lead)
     if hit:
         return Found("press-conference", f"标题或首句提到“{hit}”")
     held = re.search(signals.press_conference.lead_pattern, structure.lead[0]) if structure.lead else None
