@@ -805,3 +805,13 @@ def test_a_credit_line_of_correspondents_and_a_multimedia_reporter_is_no_headlin
     page = "通讯员张小华李文明全媒体记者王五\n3月20日，沂水县召开法治政府建设推进会。\n全县办理案件30件。\n"
     found = source(page)
     assert (found.get("title"), found["kind"]) == (None, "news")
+
+
+@pytest.mark.parametrize("page, kind", [
+    # a speech addressed to the press is a press conference's
+    ("各位领导、新闻界的朋友们：\n大家上午好！现将我县法治建设情况作简要介绍。\n一、健全机制\n一是完善制度。出台制度5项。", "press-conference"),
+    # a news lead may date its event after an opening purpose clause
+    ("为推进行政执法规范化，3月20日上午，县司法局带队到许家湖镇开展督导。\n督导组听取了汇报。", "news"),
+])
+def test_how_a_text_opens_tells_its_kind(page, kind):
+    assert source(page).get("kind") == kind

@@ -196,6 +196,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     held = re.search(signals.press_conference.lead_pattern, structure.lead[0]) if structure.lead else None
     if held:
         return Found("press-conference", f"导语说“{held.group()}”")
+    addressed = [a for a in cleaned.traced("addressee") if re.search(signals.press_conference.addressee_pattern, a)]
+    if addressed:
+        return Found("press-conference", f"开头称呼媒体（“{addressed[0]}”）")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")
