@@ -815,3 +815,8 @@ def test_a_credit_line_of_correspondents_and_a_multimedia_reporter_is_no_headlin
 ])
 def test_how_a_text_opens_tells_its_kind(page, kind):
     assert source(page).get("kind") == kind
+
+
+def test_an_outlet_printed_with_a_separator_before_the_date_is_the_source_beside_it():
+    found = source("沂水县推进乡镇法治建设\n临沂日报·2025-10-31 09:04\n" + REPORT_BODY)
+    assert (found["publisher"], found["date"]) == ("临沂日报", dt.date(2025, 10, 31))

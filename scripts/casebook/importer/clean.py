@@ -744,7 +744,8 @@ def _patterns() -> _Patterns:
         widget=re.compile(words.date_widget_pattern),
         # 2023-01-13 10:04:14 / 清水县人民政府 2024年01月08日 / ——2024年01月16日王辉 /
         # 2025-04-27 10:14 某某网 / 某某日报 2020-10-16 00:32 大字 (the page's buttons may follow)
-        dated=re.compile(rf"^[—\-\s]*(?:(?P<who>{signatory})\s*|(?P<outlet>{outlet})\s*)?{date}\s*"
+        # (some print a separator after the outlet: 某某日报·2025-10-31 09:04)
+        dated=re.compile(rf"^[—\-\s]*(?:(?P<who>{signatory})\s*|(?P<outlet>{outlet})\s*[·|｜]?\s*)?{date}\s*"
                          rf"(?:(?P<outlet_after>{outlet}|{signatory})|(?!{buttons})(?P<by>[{HAN}]{{2,4}}))?"
                          rf"(?:\s*{buttons})*$"),
         # …工作情况报告 2025-02-24 / …的报告——2024年01月16日王辉 / …规划 发布时间:2025-11-24:
