@@ -820,3 +820,16 @@ def test_how_a_text_opens_tells_its_kind(page, kind):
 def test_an_outlet_printed_with_a_separator_before_the_date_is_the_source_beside_it():
     found = source("沂水县推进乡镇法治建设\n临沂日报·2025-10-31 09:04\n" + REPORT_BODY)
     assert (found["publisher"], found["date"]) == ("临沂日报", dt.date(2025, 10, 31))
+
+
+@pytest.mark.parametrize("page", [
+    # a superior's inspection visit: the inspectors' words and the report they heard
+    "3月20日，县司法局副局长王五一行4人对许家湖镇法治政府建设工作进行督导检查。\n"
+    "督导组就法治政府建设相关要求进行了传达。\n在听取汇报后，督导组对许家湖镇的工作给予肯定。\n",
+    # a standing meeting's agenda and what the meeting concluded
+    "3月20日，县长王五主持召开县人民政府第12次常务会议。\n一、第一议题\n传达学习全省法治政府建设工作会议精神\n"
+    "会议强调，要依法行政。\n（二）县司法局通报《沂水县2025年度法治政府建设工作报告》\n"
+    "会议对上半年依法行政工作进行了总结，并要求落实学法制度。\n关联稿件：\n",
+])
+def test_a_meetings_agenda_and_an_inspection_visit_report_no_practice(page):
+    assert draft(page).reports_practice is False
