@@ -738,3 +738,98 @@ def test_category_keywords_are_matched_as_words():
     assert suggest("推进访调对接", "", taxonomy()).evidence == (("访调", 2, 3),)  # the title counts twice
     # a keyword at the start or end of a longer word still counts (执法 in 执法人员, 复议 in 行政复议)
     assert find_words(["执法", "复议", "访调"], "培训执法人员，办理行政复议案件，走访调研") == ["执法", "复议"]
+
+
+def test_an_index_tables_label_with_its_colon_alone_in_a_cell_takes_the_next_cell_as_its_value():
+    page = ("| 索 引 号: | 113713/2024-001 | 分 类: | 其他 |\n| 发布机构: | 许家湖镇人民政府 | 发文日期: | 2024-02-05 |\n"
+            "| 标 题: | 许家湖镇2023年法治政府建设年度报告 | ||\n" + REPORT_BODY)
+    found = source(page)
+    assert (found["title"], found["publisher"], found["date"]) == (
+        "许家湖镇2023年法治政府建设年度报告", "许家湖镇人民政府", dt.date(2024, 2, 5))
+
+
+def test_an_index_panels_labels_printed_without_colons_are_still_labels():
+    page = ("沂水县2023年法治政府建设情况报告\n索 引 号  yss/2024-00017  发布机构  县司法局\n"
+            "文  号  沂政〔2024〕3号  公开日期  2024-02-05\n公开方式  主动公开  有效性  有效\n" + REPORT_BODY)
+    found = source(page)
+    assert (found["title"], found["publisher"], found["date"]) == (
+        "沂水县2023年法治政府建设情况报告", "县司法局", dt.date(2024, 2, 5))
+
+
+def test_a_document_issuing_body_label_names_the_publisher():
+    assert source("- 发文机构:许家湖镇人民政府\n- 发布日期:2024-02-05\n" + REPORT_BODY)["publisher"] == "许家湖镇人民政府"
+
+
+@pytest.mark.parametrize("header", [
+    "标      题 沂水县人民政府关于2023年度法治政府建设情况的报告",  # a panel's title label without its colon
+    # a panel's summary field repeating the title is no title line of its own
+    "• 内容概述: 沂水县人民政府关于2023年度法治政府建设情况的报告\n沂水县人民政府关于2023年度法治政府建设情况的报告",
+])
+def test_an_info_panels_label_is_not_run_into_the_title(header):
+    assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县人民政府关于2023年度法治政府建设情况的报告"
+
+
+def test_a_source_the_title_names_as_its_author_is_the_publisher_over_the_office_that_filed_the_page():
+    page = ("沂水县人民政府关于2023年度法治政府建设情况的报告\n发布机构: 沂水县依法治县办公室 发布日期: 2024-02-05\n"
+            "来源: 沂水县人民政府\n" + REPORT_BODY)
+    assert source(page)["publisher"] == "沂水县人民政府"
+
+
+def test_a_correspondents_piece_is_published_by_the_office_the_source_line_names_not_the_datelines_site():
+    page = ("时间:2023-03-28 09:10 作者: 通讯员 王五 来源:许家湖镇人民政府\n"
+            "沂蒙政法网(通讯员 王五)3月20日，许家湖镇开展行政执法检查。\n")
+    assert source(page)["publisher"] == "许家湖镇人民政府"
+
+
+@pytest.mark.parametrize("credit", ["(来源:沂水县许家湖镇 王五)", "(来源:沂水县许家湖镇)"])
+def test_a_source_credit_naming_a_place_and_its_writer_gives_the_place(credit):
+    page = "3月20日，沂水县许家湖镇召开法治政府建设推进会。\n会上，王五作了部署。\n" + credit + "\n"
+    assert source(page)["publisher"] == "沂水县许家湖镇"
+
+
+@pytest.mark.parametrize("page, kind", [
+    # a plan that calls itself 本计划 or 本工作要点
+    ("为推进依法行政，结合本县实际，制定本计划。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    ("为推进依法行政，结合本县实际，制定本工作要点。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    # a headline saying a meeting was held, the verb last
+    ("沂水县人民政府第12次常务会议召开\n会议听取了法治政府建设情况汇报。\n会议强调，要依法行政。", "news"),
+    # the government's spokesman named at the end of a long first sentence
+    ("3月20日上午，沂蒙晚报、临沂日报、沂水融媒、临沂电视台、齐鲁网、大众网等十余家新闻媒体齐聚一堂，听取沂水县人民政府新闻发言人"
+     "王五介绍法治政府建设情况。\n会上，县司法局通报了工作情况。", "press-conference"),
+])
+def test_more_of_a_pages_own_words_tell_its_kind(page, kind):
+    assert source(page).get("kind") == kind
+
+
+def test_a_credit_line_of_correspondents_and_a_multimedia_reporter_is_no_headline():
+    page = "通讯员张小华李文明全媒体记者王五\n3月20日，沂水县召开法治政府建设推进会。\n全县办理案件30件。\n"
+    found = source(page)
+    assert (found.get("title"), found["kind"]) == (None, "news")
+
+
+@pytest.mark.parametrize("page, kind", [
+    # a speech addressed to the press is a press conference's
+    ("各位领导、新闻界的朋友们：\n大家上午好！现将我县法治建设情况作简要介绍。\n一、健全机制\n一是完善制度。出台制度5项。", "press-conference"),
+    # a news lead may date its event after an opening purpose clause
+    ("为推进行政执法规范化，3月20日上午，县司法局带队到许家湖镇开展督导。\n督导组听取了汇报。", "news"),
+])
+def test_how_a_text_opens_tells_its_kind(page, kind):
+    assert source(page).get("kind") == kind
+
+
+def test_an_outlet_printed_with_a_separator_before_the_date_is_the_source_beside_it():
+    found = source("沂水县推进乡镇法治建设\n临沂日报·2025-10-31 09:04\n" + REPORT_BODY)
+    assert (found["publisher"], found["date"]) == ("临沂日报", dt.date(2025, 10, 31))
+
+
+@pytest.mark.parametrize("page", [
+    # a superior's inspection visit: the inspectors' words and the report they heard
+    "3月20日，县司法局副局长王五一行4人对许家湖镇法治政府建设工作进行督导检查。\n"
+    "督导组就法治政府建设相关要求进行了传达。\n在听取汇报后，督导组对许家湖镇的工作给予肯定。\n",
+    # a standing meeting's agenda and what the meeting concluded
+    "3月20日，县长王五主持召开县人民政府第12次常务会议。\n一、第一议题\n传达学习全省法治政府建设工作会议精神\n"
+    "会议强调，要依法行政。\n（二）县司法局通报《沂水县2025年度法治政府建设工作报告》\n"
+    "会议对上半年依法行政工作进行了总结，并要求落实学法制度。\n关联稿件：\n",
+])
+def test_a_meetings_agenda_and_an_inspection_visit_report_no_practice(page):
+    assert draft(page).reports_practice is False

@@ -56,7 +56,8 @@ _FLATTENED_BREAK = re.compile(
 _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
 _MAX_TITLE_LINES = 6
-_PLACE_NAME = rf"[{HAN}](?:省|市|县|区|旗|盟|州|镇|乡|街道)"
+_PLACE_SUFFIX = "(?:省|市|县|区|旗|盟|州|镇|乡|街道)"
+_PLACE_NAME = rf"[{HAN}]{_PLACE_SUFFIX}"
 # 2024年法治政府建设工作报告: a title line that starts with its year and names no place.
 _SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*{_PLACE_NAME})")
 # A title line that states its year (…2024年度法治政府) and the rest of it wrapped onto the next line
@@ -71,6 +72,7 @@ _MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
 _PANEL_VALUE_CHARS = 20
+_CORRESPONDENT_ONLY = re.compile(r"[（(]通讯员[^（）()记者]*[）)]")
 _SPLICED_PARAGRAPHS = 2  # how many paragraphs a copying site may put above a news piece's dateline
 
 
@@ -90,7 +92,7 @@ class Cleaned:
     paragraphs: list[str]                # the body, one paragraph a line
     title_lines: list[str]               # lines that may be the headline, in page order
     fields: dict[str, str]               # title, date, updated, publisher, source, author, issuer,
-                                         # title-issuer, dated-line, signed, doc-number, byline
+                                         # title-issuer, dated-line, signed, doc-number, byline, carried-by
     traces: list[Trace] = field(default_factory=list)
 
     def traced(self, kind: str) -> list[str]:
@@ -275,7 +277,7 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
             cleaned.fields.setdefault("byline", byline.group("outlet"))
         supplied = patterns.supplied_by.match(line) if kind == "credit" else None
         if supplied:  # (某某局供稿): the office that supplied the piece is its 稿源
-            cleaned.fields.setdefault("source", supplied.group("who"))
+            cleaned.fields.setdefault("source", supplied.group("who") or supplied.group("named"))
         return True
     return False
 
@@ -304,7 +306,7 @@ def labelled_fields(line: str) -> dict[str, str]:
     patterns = _patterns()
     found: dict[str, str] = {}
     line = patterns.bracketed_label.sub(r"\1:", line)
-    line = patterns.site_before_label.sub("", line)
+    line = _colons_restored(patterns.site_before_label.sub("", line))
     leading = patterns.date_before_label.match(line)
     if leading:
         found["date"] = leading.group("date")
@@ -315,10 +317,10 @@ def labelled_fields(line: str) -> dict[str, str]:
         return {}
     index = 0
     while index < len(cells):
-        cell = cells[index]
+        cell = _label_cell(cells[index])
         if cell in patterns.label_kind:  # a label cell: the next cell, unless a label, is its value
             following = cells[index + 1] if index + 1 < len(cells) else ""
-            is_value = following and following not in patterns.label_kind and not patterns.field_start.match(following)
+            is_value = following and _label_cell(following) not in patterns.label_kind and not patterns.field_start.match(following)
             _add_field(found, patterns.label_kind[cell], following if is_value else "")
             index += 2 if is_value else 1
             continue
@@ -327,6 +329,23 @@ def labelled_fields(line: str) -> dict[str, str]:
             _add_field(found, patterns.label_kind[here.group(1)], cell[here.end(): after.start() if after else len(cell)])
         index += 1
     return found or {"ignored": line}
+
+
+def _colons_restored(line: str) -> str:
+    """`索引号 zzf/2021-00044 发布机构州政府`: an index panel printing its labels without colons (the
+    spaces after them lost in normalising) is read with a colon after each label, when the line opens
+    with a label, holds another, and is no sentence."""
+    patterns = _patterns()
+    labels = list(patterns.colonless_label.finditer(line))
+    if len(labels) < 2 or labels[0].start() or patterns.field_label.search(line) or _SENTENCE_END.search(line):
+        return line
+    return patterns.colonless_label.sub(r"\1:", line)
+
+
+def _label_cell(cell: str) -> str:
+    """`发布机构:` alone in its cell (`| 发布机构: | 某镇人民政府 |`) is a label cell like `发布机构`: its value is the next cell."""
+    label = cell.rstrip("：: ")
+    return label if label in _patterns().label_kind else cell
 
 
 def _add_field(found: dict[str, str], kind: str, value: str) -> None:
@@ -471,7 +490,10 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
     cleaned.traces.append(Trace(kind, match.group("who") if kind == "signature" else match.group(0)))
     outlet = match.groupdict().get("media") or match.groupdict().get("cited")
     if outlet:
-        cleaned.fields.setdefault("publisher", _with_channel(outlet, cleaned.fields.get("source", "")))
+        # 某某网(通讯员 张三): a correspondent's piece is supplied by an office, which the page's 来源 names;
+        # a reporter's dispatch is the outlet's own.
+        key = "carried-by" if _CORRESPONDENT_ONLY.search(match.group(0)) else "publisher"
+        cleaned.fields.setdefault(key, _with_channel(outlet, cleaned.fields.get("source", "")))
     if kind == "footer":
         for key, value in labelled_fields(match.group(0).strip()).items():
             if key != "ignored":
@@ -539,11 +561,12 @@ def _title_like(line: str) -> bool:
 
 
 def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
-    """`【政策解读】关于…` → `关于…`; `…工作情况报告 2025-02-24` → the title, and the date kept;
+    """`【政策解读】关于…` → `关于…`; `标题 关于…` (a panel's label without its colon) → `关于…`;
+    `…工作情况报告 2025-02-24` → the title, and the date kept;
     `| 关于… |` (a title in a one-cell table row: its left border went with the bullets) → `关于…`."""
     patterns = _patterns()
     line = line.rstrip(" |｜")
-    label = patterns.column_prefix.match(line)
+    label = patterns.column_prefix.match(line) or patterns.title_label.match(line)
     if label and len(line) - label.end() >= vocabulary().title_min_chars:
         cleaned.traces.append(Trace("column", label.group(0)))
         line = line[label.end():].strip()
@@ -645,6 +668,7 @@ def _heads_title(body: list[str], index: int) -> bool:
 class _Patterns:
     field_start: re.Pattern[str]
     field_label: re.Pattern[str]
+    colonless_label: re.Pattern[str]
     field_anywhere: re.Pattern[str]
     date_before_label: re.Pattern[str]
     site_before_label: re.Pattern[str]
@@ -660,6 +684,7 @@ class _Patterns:
     title_date: re.Pattern[str]
     column_prefix: re.Pattern[str]
     column_line: re.Pattern[str]
+    title_label: re.Pattern[str]
     addressee: re.Pattern[str]
     doc_number: re.Pattern[str]
     cover_notice: re.Pattern[str]
@@ -703,6 +728,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         field_start=re.compile(rf"^{labels}\s*[：:]"),
         field_label=re.compile(rf"({labels})\s*[：:]"),
+        colonless_label=re.compile(rf"({labels})(?!\s*[：:])"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         date_before_label=re.compile(rf"^{date}\s*(?={labels}\s*[：:])"),
         # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels
@@ -718,7 +744,8 @@ def _patterns() -> _Patterns:
         widget=re.compile(words.date_widget_pattern),
         # 2023-01-13 10:04:14 / 清水县人民政府 2024年01月08日 / ——2024年01月16日王辉 /
         # 2025-04-27 10:14 某某网 / 某某日报 2020-10-16 00:32 大字 (the page's buttons may follow)
-        dated=re.compile(rf"^[—\-\s]*(?:(?P<who>{signatory})\s*|(?P<outlet>{outlet})\s*)?{date}\s*"
+        # (some print a separator after the outlet: 某某日报·2025-10-31 09:04)
+        dated=re.compile(rf"^[—\-\s]*(?:(?P<who>{signatory})\s*|(?P<outlet>{outlet})\s*[·|｜]?\s*)?{date}\s*"
                          rf"(?:(?P<outlet_after>{outlet}|{signatory})|(?!{buttons})(?P<by>[{HAN}]{{2,4}}))?"
                          rf"(?:\s*{buttons})*$"),
         # …工作情况报告 2025-02-24 / …的报告——2024年01月16日王辉 / …规划 发布时间:2025-11-24:
@@ -727,6 +754,8 @@ def _patterns() -> _Patterns:
         # 【政策解读】… / 法治要闻——… / 某某法制报 | …: a column's or an outlet's name before the title
         column_prefix=re.compile(rf"^(?:【[^】]{{2,10}}】|[^\s—]{{0,6}}{columns}\s*——|{outlet}\s*[|｜])\s*"),
         column_line=re.compile(rf"^[{HAN}]{{0,6}}{columns}$"),
+        # 标 题 某县…的报告: an info panel's title label printed without its colon (its spaces normalised away)
+        title_label=re.compile(rf"^{alternation(words.field_labels.title)}\s*"),
         # 省委、省政府： / 亲爱的市民朋友们： / 各乡镇人民政府，…：  (whom a letter or report is to)
         addressee=re.compile(r"^[^。！？；]{2,80}[：:]$"),
         doc_number=re.compile(words.doc_number_pattern),
@@ -738,7 +767,9 @@ def _patterns() -> _Patterns:
         # the reporter's unit may be too short for an outlet's name (县, 市).
         credit_line=re.compile(rf"^(?:[文图]{{1,2}}\s*[|｜/：:]\s*)?[（(]?(?:(?P<outlet>{outlet}(?={roles}))|[{HAN}](?={roles}))?"
                                rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
-        supplied_by=re.compile(rf"^[（(](?P<who>{signatory})供稿[）)]$"),
+        # (某某局供稿) / (来源:某县某镇 张三): who supplied the piece, perhaps with the person who wrote it
+        supplied_by=re.compile(rf"^[（(](?:(?P<who>{signatory})供稿|来源[：:]\s*(?P<named>[{HAN}]{{2,30}}"
+                               rf"(?:{alternation(words.signature_suffixes)}|{_PLACE_SUFFIX}))\s*{name}{{0,4}})[）)]$"),
         # …召开法治政府建设推进会。某某记者 张三摄: a photo's caption, ending with who took it
         photo_caption=re.compile(rf"[。！]\s*[^。！？]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),

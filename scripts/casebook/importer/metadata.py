@@ -40,6 +40,8 @@ _TITLE_SIGNS = (
     (1, re.compile(f"[{HAN}]{{2,}}(?:省|自治区|市|县|区|旗|镇|乡|街道)")),
 )
 _GOVERNMENT_DOCUMENT = "government-document"
+_SENTENCE = re.compile("[。！？]")
+_LEAD_OPENING_CHARS = 60
 _WHOLE_BOOK_TITLE = re.compile(r"^《([^《》]+)》$")
 # Notes after a document's title: the years it covers, the state it is in (草案, 征求意见稿, 试行).
 _TITLE_NOTES = re.compile(r"(?:\s*[（(](?:\d{4}\s*[-—–~至]\s*\d{4}年?|草案|征求意见稿|送审稿|讨论稿|修订稿|试行|暂行)[）)])+$")
@@ -72,7 +74,7 @@ def read_metadata(article: Article, cleaned: Cleaned, structure: Structure) -> M
     title = str(metadata.title.value) if metadata.title else ""
     metadata.date = _date(article, cleaned)
     metadata.kind = _kind(title, cleaned, structure)
-    metadata.publisher = _publisher(article, cleaned, metadata.kind)
+    metadata.publisher = _publisher(article, cleaned, metadata.kind, title)
     metadata.year = _year(title, metadata, cleaned, structure)
     metadata.reports_practice = _reports_practice(metadata.kind, cleaned, structure)
     metadata.period = _period(metadata, structure)
@@ -116,16 +118,21 @@ def title_score(line: str) -> int | None:
     return 2 * line.endswith(words.title_endings) + sum(score for score, sign in _TITLE_SIGNS if sign.search(line))
 
 
-def _publisher(article: Article, cleaned: Cleaned, kind: Found | None) -> Found | None:
+def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: str) -> Found | None:
     """As the page states it: a document's own signature (a letter reposted by a district bureau
     is still the signing office's), else 发布机构/来源, else the issuer printed with the page's date or
     with a document's title, else the outlet a reporter's byline names."""
     signed = "、".join(cleaned.traced("signature"))
     document = kind is not None and kind.value == _GOVERNMENT_DOCUMENT
+    source = cleaned.fields.get("source", "")
     candidates = (
         (signed if document else None, "文件落款"),
+        # 来源: 某省人民政府 over 某省人民政府关于…的报告: the office the title names as its author, where the
+        # panel's 发布机构 is another (the office that filed the page) — the author is who publishes.
+        (source if source and title.startswith(source) else None, "原文所载的来源，即标题所写的发文机关"),
         (cleaned.fields.get("publisher"), "原文所载的发布机构"),
         (cleaned.fields.get("source"), "原文所载的来源"),
+        (cleaned.fields.get("carried-by"), "通讯员稿件电头中的媒体"),
         (cleaned.fields.get("issuer"), "日期旁所载的发文机关"),
         # A document's issuer is its 发文机关; a report's (某镇人民政府 / 关于…的报告) is who reports, its subject.
         (cleaned.fields.get("title-issuer") if document else None, "标题旁所载的发文机关"),
@@ -181,12 +188,17 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     if title.endswith(signals.government_document.title_suffixes):
         return Found(_GOVERNMENT_DOCUMENT, "标题是公文文种（" + _ending(title, signals.government_document.title_suffixes) + "）")
     subtitle = cleaned.fields.get("subtitle", "")
-    hit = _first_in(title + subtitle + lead[:60], signals.press_conference.title_or_lead)
+    # The lead's opening, its first sentence whole however long its list of outlets: a later 发布会 may be another event.
+    opening = lead[:max(_LEAD_OPENING_CHARS, len(_SENTENCE.split(lead, maxsplit=1)[0]))]
+    hit = _first_in(title + subtitle + opening, signals.press_conference.title_or_lead)
     if hit:
         return Found("press-conference", f"标题或首句提到“{hit}”")
     held = re.search(signals.press_conference.lead_pattern, structure.lead[0]) if structure.lead else None
     if held:
         return Found("press-conference", f"导语说“{held.group()}”")
+    addressed = [a for a in cleaned.traced("addressee") if re.search(signals.press_conference.addressee_pattern, a)]
+    if addressed:
+        return Found("press-conference", f"开头称呼媒体（“{addressed[0]}”）")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")

@@ -42,6 +42,7 @@ class Sections(_Frozen):
 class PressConferenceSignals(_Frozen):
     title_or_lead: Words
     lead_pattern: str
+    addressee_pattern: str
 
 
 class AnnualReportSignals(_Frozen):
