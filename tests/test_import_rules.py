@@ -61,9 +61,15 @@ def test_the_headline_is_found_among_page_furniture(header):
     assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
 
 
-def test_a_line_opening_with_three_crumbs_is_a_breadcrumb_whatever_follows_them():
-    page = "信息公开 > 主动公开 > 工作报告发布日期:2025-02-28 09:30 字体:[ 大 中 小 ] 关闭窗口\n" + REPORT_BODY
+def test_a_menu_of_links_after_its_caption_is_set_aside():
+    page = "临沂日报报业集团旗下媒体: 临沂日报 |临沂晚报 |临沂网 |临沂法制报 返回首页\n" + REPORT_BODY
     assert clean_article(page).title_lines == []
+
+
+def test_a_line_opening_with_three_crumbs_is_a_breadcrumb_whatever_follows_them():
+    for crumbs in ("信息公开 > 主动公开 > 工作报告发布日期:2025-02-28 09:30 字体:[ 大 中 小 ] 关闭窗口",
+                   "某某网>>某某频道>>要闻"):
+        assert clean_article(crumbs + "\n" + REPORT_BODY).title_lines == []
 
 
 def test_index_fields_with_their_labels_in_brackets_are_fields_not_headline_lines():
@@ -815,6 +821,11 @@ def test_a_credit_line_of_correspondents_and_a_multimedia_reporter_is_no_headlin
 ])
 def test_how_a_text_opens_tells_its_kind(page, kind):
     assert source(page).get("kind") == kind
+
+
+def test_a_date_and_a_labelled_source_apart_by_a_bar_are_the_pages_not_its_title():
+    found = source("沂水县推进乡镇法治建设\n2025年10月31日09:04 | 来源:临沂日报\n小字号\n" + REPORT_BODY)
+    assert (found["title"], found["publisher"], found["date"]) == ("沂水县推进乡镇法治建设", "临沂日报", dt.date(2025, 10, 31))
 
 
 def test_an_outlet_printed_with_a_separator_before_the_date_is_the_source_beside_it():

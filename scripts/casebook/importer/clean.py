@@ -69,6 +69,7 @@ _SIGNED_MONTH = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
 _TAIL_LINE_CHARS = 30
 _MENU_SEPARATOR = re.compile(r"[\s|｜]+")
 _MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
+_MENU_CAPTION = re.compile(r"^[^|｜：:]{1,20}[：:]")  # 旗下媒体: before the links
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
 _PANEL_VALUE_CHARS = 20
@@ -405,8 +406,10 @@ def _furniture_kind(line: str) -> str | None:
 
 def _is_navigation(line: str) -> bool:
     """A site's menu bar: several short links in a row (`无障碍 一网搜 登录| 注册`,
-    `政务服务 中国政府网 省政府网 English 日本語`), no sentence, no numbered heading."""
-    pieces = [piece for piece in _MENU_SEPARATOR.split(line) if piece]
+    `政务服务 中国政府网 省政府网 English 日本語`), perhaps after a caption (`旗下媒体: 某某日报 |…`),
+    no sentence, no numbered heading."""
+    links = _patterns().trailing_buttons.sub("", _MENU_CAPTION.sub("", line))
+    pieces = [piece for piece in _MENU_SEPARATOR.split(links) if piece]
     return (len(pieces) >= _MENU_MIN_LINKS and all(len(piece) <= _MENU_LINK_CHARS for piece in pieces)
             and not _SENTENCE_END.search(line) and not opens_with_marker(line))
 
@@ -730,7 +733,8 @@ def _patterns() -> _Patterns:
         field_label=re.compile(rf"({labels})\s*[：:]"),
         colonless_label=re.compile(rf"({labels})(?!\s*[：:])"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
-        date_before_label=re.compile(rf"^{date}\s*(?={labels}\s*[：:])"),
+        # 2022-03-29 17:13:17 来源: 某某局 / 2026年01月04日08:22 | 来源:某某日报
+        date_before_label=re.compile(rf"^{date}\s*(?=(?:[|｜]\s*)?{labels}\s*[：:])"),
         # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels
         site_before_label=re.compile(rf"^(?:[{HAN}]{{2,20}}\s+)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s+(?={labels}\s*[：:])"),
         # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
