@@ -1,12 +1,12 @@
-"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (208 page
+"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (278 page
 openings with hand-checked facts; see its README). A regression in any field fails here.
 
 The thresholds are the issue's: every field right on at least 95% of the pages used for tuning
-(1–156) and 90% of the held-back ones (157–208, the last pages added, at least a quarter of the set,
+(1–208) and 90% of the held-back ones (209–278, the last pages added, at least a quarter of the set,
 never run through the importer while tuning it). The held-back pages are measured once, after tuning
-(round 7; the earlier rounds' measurements, of 25–32, 37–48, 49–64, 65–86, 87–116 and 117–156, now
-tuning pages, are in the dev set's README). Where a field fell short of 90% there (with 52 pages, 47
-right is 90%) the shortfall is recorded below as a floor, not tuned away, which would spoil the pages as a
+(round 8; the earlier rounds' measurements, of 25–32, 37–48, 49–64, 65–86, 87–116, 117–156 and
+157–208, now tuning pages, are in the dev set's README). Where a field fell short of 90% there (with 70
+pages, 63 right is 90%) the shortfall is recorded below as a floor, not tuned away, which would spoil the pages as a
 measure; a regression below the floor fails, and so does a field that reached 90% falling under it.
 Raise HELD_BACK_MEASURED when a change made on other pages lifts a field."""
 
@@ -33,11 +33,11 @@ from casebook.vocabularies.taxonomy import load_taxonomy
 from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
-PAGES, TUNING_PAGES, HELD_BACK_PAGES = 208, 156, 52
+PAGES, TUNING_PAGES, HELD_BACK_PAGES = 278, 208, 70
 TUNING_THRESHOLD, HELD_BACK_TARGET = 0.95, 0.90
-# Held-back pages right per field (of 52; 47 reaches 90%), measured once after tuning on 1–156 (round 7).
-HELD_BACK_MEASURED = {"province": 50, "city": 49, "county": 48, "town": 51, "level": 47, "year": 47, "title": 44,
-                      "date": 48, "publisher": 40, "kind": 43, "practices": 44, "reports_practice": 45}
+# Held-back pages right per field (of 70; 63 reaches 90%), measured once after tuning on 1–208 (round 8).
+HELD_BACK_MEASURED = {"province": 68, "city": 69, "county": 66, "town": 69, "level": 65, "year": 60, "title": 65,
+                      "date": 61, "publisher": 58, "kind": 57, "practices": 67, "reports_practice": 58}
 # What page furniture looks like in a title: breadcrumbs, date widgets, column labels, bylines,
 # dates, table cells, an addressee.
 # A dash is furniture after a short column label (`XX要闻——`) or before a byline's date (`——2024年01月16日`),
