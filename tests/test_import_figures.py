@@ -21,7 +21,7 @@ from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
 JUDGMENTS = DEV_SET / "figures.yml"
-HELD_BACK_FROM = 157  # pages 157–208 are the held-back ones (round 7; see the dev set's README)
+HELD_BACK_FROM = 209  # pages 209–278 are the held-back ones (round 8; see the dev set's README)
 # The issue's target: figures kept are results at least 90% of the time. First measured (every figure
 # kept on all 86 pages, before any rule was written for it): 166 of 194, 85.6% (1–64: 108/130;
 # held back 65–86: 58/64, 90.6%, the honest held-back figure). Then one general rule (figures.py: the
@@ -48,10 +48,16 @@ HELD_BACK_FROM = 157  # pages 157–208 are the held-back ones (round 7; see the
 # 157–208, 126 of 135 judged results, 93.3%; overall 499 of 529, 94.3%. The 9 context figures: the
 # parts of a named model or of a mechanism (三位一体, three groups, three key steps), a reformed body's
 # offices and units, problems found by evaluations (the object of the work), a plenary session's number,
-# and a list's size before it was cut. Should a change fall under TARGET, do not lower it: record the
-# measured share here as a floor, assert that.
+# and a list's size before it was cut.
+# Round 8: pages 209–278 added and held back (157–208, unchanged by the tuning, became tuning pages),
+# their figures judged before any change for them: kept on 209–278, 203 of 220 judged results, 92.3%;
+# overall 702 of 749, 93.7%. The 17 context figures: a footer's company profile, reformed bodies'
+# offices and units, the departments a duty list names, an expert team's size, numbers inside names
+# (两手抓, 三项制度), totals before a cut or a reform (4), regulations in force built up over years (2),
+# a policy's measures, who praised the work, a standard's indicators, a committee's groups. Should a
+# change fall under TARGET, do not lower it: record the measured share here as a floor, assert that.
 TARGET = 0.90
-HELD_BACK_MEASURED = 126 / 135  # the held-back pages' share, measured once (round 7)
+HELD_BACK_MEASURED = 203 / 220  # the held-back pages' share, measured once (round 8)
 
 
 @functools.cache
