@@ -68,8 +68,10 @@ class LastCheck:
     def pages_to_check(self, pages: dict[str, BuiltPage], files: Set[str]) -> list[str]:
         """The pages, in order, whose links may not resolve: the new and changed ones; and every
         page when a file of the last site is gone or a page lost an anchor, which could break a
-        link of a page that did not change. (The search index is written after the check, so
-        links to it never resolved, and its files' absence breaks nothing.)"""
+        link of a page that did not change. (search/ is emptied and written again after the
+        check; `files` are the last site as it was after that, so the absence of search/'s files
+        now breaks nothing a check of every page would find: a page linking into search/ would
+        have lost its target in the last build too.)"""
         changed = [path for path, page in pages.items() if self.files.get(path) != page.digest.hex()]
         gone = any(path not in files and not path.startswith(_WRITTEN_AFTER) for path in self.files)
         if gone or any(self._lost_anchors(path, pages[path]) for path in changed):

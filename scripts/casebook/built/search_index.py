@@ -72,6 +72,10 @@ COMMON_PAIR = 64
 PIECE_CHARS = 8000  # a long listing page is read only where a query may match
 FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193  # FNV-1a, 32 bits
 BATCH = 1 << 18  # characters hashed, or pieces encoded, at once: bounds the memory this takes
+# An index is made anew, not updated, when more than this share of its pieces changed (updating a
+# piece costs about six times what making the whole index costs per piece), and more than a few:
+# updating a hundred pieces takes a fraction of a second whatever the share.
+UPDATE_LIMIT, UPDATE_ANYWAY = 0.15, 100
 # What JavaScript's \s matches, where the worker splits a query into parts.
 _JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 # Han blocks whose characters OpenCC may convert between Traditional and Simplified.
@@ -576,6 +580,8 @@ def _updated(search: Path, layout: _Layout, last: LastIndex) -> _Written | None:
         return None  # a memory of another index
     changed = {n: data for n, data in enumerate(map(_piece_bytes, layout.pieces))
                if last.files.get(f"{SEARCH_DIR.as_posix()}/{TEXT_DIR}/{n}.json") != hashlib.sha256(data).hexdigest()}
+    if len(changed) > max(UPDATE_LIMIT * len(layout.pieces), UPDATE_ANYWAY):
+        return None  # many pieces moved (a page renamed, say): making the index anew costs less
     fold = Folder(layout.table)
     before = {n: folded_text(json.loads((last.folder / TEXT_DIR / f"{n}.json").read_bytes()), fold) for n in changed}
     after = {n: folded_text(layout.pieces[n], fold) for n in changed}
@@ -640,13 +646,11 @@ def _shards_after(last: LastIndex, count: int, common: np.ndarray, before: dict[
         shard = read_shard((last.folder / SHARD_DIR / f"{number}.bin").read_bytes(), number, count)
         keys |= {key: pieces for key, (pieces, _) in shard.items()}
         old_bytes += sum(4 + (header >> 2) for _, header in shard.values())
-    changed = np.fromiter(before, np.uint32, len(before))
-    holders = {n: set(after[n].tolist()) for n in after}
+    changed = np.array(sorted(before), np.uint32)
+    gained = _holders(after, touched)
     for key in touched.tolist():
         kept = keys.get(key, np.zeros(0, np.uint32))
-        kept = kept[~np.isin(kept, changed)]
-        gained = np.array([n for n in holders if key in holders[n]], np.uint32)
-        keys[key] = np.union1d(kept, gained).astype(np.uint32)
+        keys[key] = np.union1d(kept[~_among(kept, changed)], gained.get(key, kept[:0])).astype(np.uint32)
     hashes = np.array(sorted(k for k, pieces in keys.items() if len(pieces)), np.uint32)
     counts = np.array([len(keys[k]) for k in hashes.tolist()], np.int64)
     postings = Postings(hashes, counts, np.concatenate([np.zeros(0, np.uint32), *(keys[k] for k in hashes.tolist())]))
@@ -655,6 +659,19 @@ def _shards_after(last: LastIndex, count: int, common: np.ndarray, before: dict[
     if shard_count(key_bytes) != count:
         return None
     return {number: shards[number] for number in numbers}, key_bytes
+
+
+def _holders(keys_of: dict[int, np.ndarray], wanted: np.ndarray) -> dict[int, np.ndarray]:
+    """For each `wanted` key (sorted), the pieces among `keys_of` (piece → its keys) holding it, in
+    one sort of them all: an edit that moves many pieces touches many keys."""
+    keys = np.concatenate([np.zeros(0, np.uint32), *keys_of.values()])
+    pieces = np.repeat(np.fromiter(keys_of, np.uint32, len(keys_of)), [len(k) for k in keys_of.values()])
+    held = _among(keys, wanted)
+    keys, pieces = keys[held], pieces[held]
+    order = np.lexsort((pieces, keys))
+    keys, pieces = keys[order], pieces[order]
+    starts = _run_starts(keys)
+    return dict(zip(keys[starts].tolist(), np.split(pieces, starts[1:])))
 
 
 def _read_varint(data: bytes, at: int) -> tuple[int, int]:

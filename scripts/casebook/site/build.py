@@ -21,7 +21,7 @@ from pathlib import Path
 
 from casebook.built.linkcheck import LastCheck, check_site
 from casebook.built.read import BuiltPage, read_site, search_docs
-from casebook.built.search_index import INDEX_PATH, SEARCH_DIR, IndexMemory, LastIndex, write_search_index
+from casebook.built.search_index import INDEX_PATH, SEARCH_DIR, LastIndex, write_search_index
 from casebook.core import routes
 from casebook.core.parallel import in_child_process, map_batches
 from casebook.core.project import Project
@@ -179,15 +179,23 @@ class SiteBuild:
             known = remembered_entries(self.project, BUILT_PAGES, remembered_as) if remembered_as else None
             pages = read_site(site_dir, known)
             _refuse_broken_links(site_dir, pages, LastCheck(built_upon.files, known) if built_upon and known else None)
-            memory = remembered(self.project, SEARCH_MEMORY, remembered_as) if built_upon and remembered_as else None
-            last_index = LastIndex(built_upon.site_dir / SEARCH_DIR, built_upon.files, memory) if memory else None
-            memory = index_site(site_dir, pages, last_index)
+            index = index_site(site_dir, pages, self._last_index(remembered_as, built_upon))
+            if index["updated"]:
+                self.report.kind += "，搜索索引只更新了有变的部分"
             if remembered_as:
                 remember_entries(self.project, BUILT_PAGES, remembered_as, {page.digest: page for page in pages.values()})
-                remember(self.project, SEARCH_MEMORY, remembered_as, memory)
+                # Kept before the swap: should the build fail after it, this is the memory of an index
+                # no site has, and the next build's check of its version turns it down.
+                remember(self.project, SEARCH_MEMORY, remembered_as, index["memory"])
         elif not (site_dir / INDEX_PATH).is_file():
             index_site(site_dir)  # the preview's search uses the index of its first build
         self.report.timed("check_and_index", started)
+
+    def _last_index(self, remembered_as: str | None, built_upon: BuiltUpon | None) -> LastIndex | None:
+        """The search index of the site an incremental build started from, with what updating it
+        needs, when the cache keeps that for this build key."""
+        memory = remembered(self.project, SEARCH_MEMORY, remembered_as) if built_upon and remembered_as else None
+        return LastIndex(built_upon.site_dir / SEARCH_DIR, built_upon.files, memory) if memory else None
 
 
 def build_site(project: Project, site_dir: Path | None = None, engine: str = "mkdocs",
@@ -236,10 +244,11 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     return report
 
 
-def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None, last: LastIndex | None = None) -> IndexMemory:
+def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None, last: LastIndex | None = None) -> dict:
     """Write the search index of a built site (updating `last`, the index of the site it was built
-    upon, where it can), and put the casebook's worker behind its search box; returns what the
-    next build needs to update the index.
+    upon, where it can), and put the casebook's worker behind its search box; returns the index's
+    figures (write_search_index), with whether it was updated and what the next build needs to
+    update it.
 
     The worker takes the place of the theme's own file rather than of the reference to it in
     every page, so it works whichever engine wrote the pages.
@@ -247,14 +256,14 @@ def index_site(site_dir: Path, pages: dict[str, BuiltPage] | None = None, last: 
     pages = read_site(site_dir) if pages is None else pages
     # Files are unlinked, not overwritten: an incremental build's files are hard links to site/'s.
     shutil.rmtree(site_dir / SEARCH_DIR, ignore_errors=True)
-    memory = write_search_index(site_dir, search_docs(pages), last)["memory"]
+    figures = write_search_index(site_dir, search_docs(pages), last)
     worker = (site_dir / CASEBOOK_WORKER).read_bytes()
     for theme_worker in site_dir.glob(THEME_WORKERS):
         theme_worker.unlink()
         theme_worker.write_bytes(worker)
     for stale_map in site_dir.glob(THEME_WORKERS + ".map"):
         stale_map.unlink()
-    return memory
+    return figures
 
 
 def _refuse_broken_links(site: Path, pages: dict[str, BuiltPage], since: LastCheck | None = None) -> None:
