@@ -65,6 +65,7 @@ SEARCH_DIR = Path("search")
 INDEX_PATH = SEARCH_DIR / "search_index.json"
 SHARD_DIR, TEXT_DIR = "shards", "text"
 SHARD_BYTES = 12 * 1024  # a key costs the download of its whole shard
+KEY_BYTES = 4  # what a key is counted to take in its shard's directory, when shards are counted
 # A pair in this many pieces or more is common. A triple of two common pairs is indexed too:
 # pages holding each pair of 合法性审查 need not hold the word, and a query would read them all.
 # A part with a rarer pair reads fewer pages than that.
@@ -399,10 +400,10 @@ def encode_shards(postings: Postings, common: np.ndarray, count: int | None = No
     """Shard files about SHARD_BYTES each: key hash h lives in shard h mod count, under h div count.
     A shard: its number of keys; per key (ascending) the gap from the previous key and
     (bytes << 2 | common << 1 | kind); then their postings in that order. With the bytes the keys
-    take, 4 each and their postings' (the shards' size, by which they are counted); `count`: the
+    take, KEY_BYTES each and their postings' (the shards' size, by which they are counted); `count`: the
     number of shards of a whole index, of which `postings` hold some whole shards' keys."""
     encodings = bitmap, sizes, _ = _encodings(postings)
-    key_bytes = int((4 + sizes).sum())
+    key_bytes = int((KEY_BYTES + sizes).sum())
     count = shard_count(key_bytes) if count is None else count
     shard = postings.hashes % np.uint32(count)
     order = np.argsort(shard, kind="stable")  # by shard, then hash
@@ -645,7 +646,7 @@ def _shards_after(last: LastIndex, count: int, common: np.ndarray, before: dict[
     for number in numbers:
         shard = read_shard((last.folder / SHARD_DIR / f"{number}.bin").read_bytes(), number, count)
         keys |= {key: pieces for key, (pieces, _) in shard.items()}
-        old_bytes += sum(4 + (header >> 2) for _, header in shard.values())
+        old_bytes += sum(KEY_BYTES + (header >> 2) for _, header in shard.values())
     changed = np.array(sorted(before), np.uint32)
     gained = _holders(after, touched)
     for key in touched.tolist():

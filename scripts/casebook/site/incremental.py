@@ -61,8 +61,8 @@ def cache_dir(project: Project) -> Path:
 
 
 def file_digests(folder: Path) -> dict[str, str]:
-    """Every file under `folder`, by its path relative to it (in path order), with the hash of its
-    bytes."""
+    """Every file under `folder`, by its path relative to it (sorted as strings), with the hash of
+    its bytes."""
     digests = {}
     for relative, path in files_below(folder):
         with open(path, "rb") as file:
