@@ -20,7 +20,7 @@ import lxml.html
 from lxml import etree
 
 from casebook.core.parallel import map_batches
-from casebook.core.tree import files_below, in_path_order
+from casebook.core.tree import entries_below, in_path_order
 
 # Pages that are not content: the theme's files, the search index itself, the "not found" page.
 _NOT_CONTENT = ("assets/", "search/")
@@ -75,7 +75,8 @@ def read_site(site_dir: Path, known: Mapping[bytes, BuiltPage] | None = None) ->
     A large site is read by a process per core (parallel.py): the engine has finished, so every
     core is free, and parsing is most of this step's time.
     """
-    paths = in_path_order(relative for relative, _ in files_below(site_dir) if relative.endswith(".html"))
+    paths = in_path_order(relative for relative, _, _, is_file in entries_below(site_dir)
+                          if is_file and relative.endswith(".html"))
     reused = {}
     for path in paths if known else ():
         page = known.get(_digest((site_dir / path).read_bytes()))

@@ -49,7 +49,6 @@ import hashlib
 import itertools
 import json
 import math
-import os
 import re
 import shutil
 from collections.abc import Iterable, Mapping
@@ -59,6 +58,7 @@ from pathlib import Path
 import numpy as np
 
 from casebook.core.text_rules import HAN_RANGES
+from casebook.core.tree import link_or_copy
 from casebook.sources.normalise import to_simplified
 
 SEARCH_DIR = Path("search")
@@ -457,14 +457,22 @@ def pages_in_rank_order(docs: list[dict]) -> list[list[dict]]:
     return sorted(pages.values(), key=lambda page: -(page[0].get("boost") or 1))
 
 
-def _write_files(folder: Path, suffix: str, contents, version) -> int:
+def _write_files(folder: Path, suffix: str, contents: Iterable[bytes | None], version,
+                 kept_in: Path | None = None) -> int:
     """`folder` holding exactly the files 0{suffix}, 1{suffix}… of `contents` (whatever an earlier
-    build left there goes); adds them to the `version` hash and returns their size."""
+    build left there goes); where the content is None, the same file of `kept_in` is put there
+    (linked, not copied: the last build's index, its file unchanged). Adds them to the `version`
+    hash and returns their size."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     size = 0
     for number, data in enumerate(contents):
-        (folder / f"{number}{suffix}").write_bytes(data)
+        target = folder / f"{number}{suffix}"
+        if data is None:
+            data = (kept_in / target.name).read_bytes()
+            link_or_copy(kept_in / target.name, target)
+        else:
+            target.write_bytes(data)
         version.update(data)
         size += len(data)
     return size
@@ -596,25 +604,22 @@ def _updated(search: Path, layout: _Layout, last: LastIndex) -> _Written | None:
         return None
     new_shards, key_bytes = shards
     version = hashlib.sha256()
-    size = _place_files(search / TEXT_DIR, ".json", len(layout.pieces), changed, last.folder / TEXT_DIR, version)
-    size += _place_files(search / SHARD_DIR, ".bin", chunks["shards"], new_shards, last.folder / SHARD_DIR, version)
+    size = _write_files(search / TEXT_DIR, ".json", map(changed.get, range(len(layout.pieces))), version,
+                        kept_in=last.folder / TEXT_DIR)
+    size += _write_files(search / SHARD_DIR, ".bin", map(new_shards.get, range(chunks["shards"])), version,
+                         kept_in=last.folder / SHARD_DIR)
     return _Written(version.hexdigest()[:16], chunks["shards"], size, (hashes, pieces), key_bytes)
-
-
-def _codes(text: str) -> np.ndarray:
-    """A text's code points, and a space after it, as _batches gives them."""
-    return np.frombuffer((text + " ").encode("utf-32-le"), dtype=np.uint32)
 
 
 def _text_keys(text: str, common: np.ndarray) -> np.ndarray:
     """The sorted distinct hashes of a piece's keys."""
-    codes = _codes(text)
-    return (_keys(codes, np.zeros(len(codes), np.uint64), common) >> np.uint64(32)).astype(np.uint32)
+    [(codes, pieces)] = _batches([text])
+    return (_keys(codes, pieces, common) >> np.uint64(32)).astype(np.uint32)
 
 
 def _text_pairs(text: str) -> np.ndarray:
-    pairs, is_pair = _pairs(_codes(text))
-    return _distinct(pairs[is_pair])
+    """The sorted distinct hashes of a piece's pairs."""
+    return pair_counts([text])[0]
 
 
 def _pair_counts_after(memory: IndexMemory, before: dict[int, str], after: dict[int, str]):
@@ -714,27 +719,3 @@ def _read_postings(data: bytes, bitmap: bool) -> np.ndarray:
         gap, at = _read_varint(data, at)
         values.append(gap)
     return np.cumsum(values).astype(np.uint32)
-
-
-def _place_files(folder: Path, suffix: str, count: int, new: Mapping[int, bytes], old_folder: Path, version) -> int:
-    """`folder` holding the files 0{suffix}…: those in `new` written, the others linked to the
-    same files of `old_folder` (copied where the file system cannot link); adds them to the
-    `version` hash and returns their size."""
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    size = 0
-    for number in range(count):
-        target = folder / f"{number}{suffix}"
-        data = new.get(number)
-        if data is None:
-            source = old_folder / target.name
-            data = source.read_bytes()
-            try:
-                os.link(source, target)
-            except OSError:
-                target.write_bytes(data)
-        else:
-            target.write_bytes(data)
-        version.update(data)
-        size += len(data)
-    return size

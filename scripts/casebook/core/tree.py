@@ -1,10 +1,11 @@
 """A folder's tree, listed fast: one directory listing per folder (os.scandir), whose entries know
 their type. A site built from 10,000 cases holds 66,000 files; Path.rglob, with a stat of each,
-took seconds every time a build listed it."""
+took seconds every time a build listed it. And a file put in a second place without copying it."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,3 +35,12 @@ def files_below(folder: Path) -> list[tuple[str, str]]:
 def in_path_order(relative_paths) -> list[str]:
     """Relative paths sorted as Path objects sort: part by part (a/b before a-c)."""
     return sorted(relative_paths, key=lambda relative: relative.split("/"))
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """`target` as a hard link to `source` (no bytes copied), or a copy where the file system
+    cannot link (a folder mounted on its own, say)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

@@ -29,7 +29,6 @@ import json
 import logging
 import os
 import pickle
-import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ import casebook
 from casebook.core import routes
 from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
-from casebook.core.tree import files_below
+from casebook.core.tree import files_below, link_or_copy
 from casebook.site.engine import CHANGED_DOCS
 from casebook.site.preview import Preview
 from casebook.vocabularies.measures import METRICS_FILE
@@ -256,14 +255,7 @@ def hard_link_copy(site_dir: Path, staging: Path) -> None:
         target = os.path.join(staging, os.path.relpath(folder, site_dir))
         os.makedirs(target, exist_ok=True)
         for name in files:
-            _link_or_copy(os.path.join(folder, name), os.path.join(target, name))
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+            link_or_copy(os.path.join(folder, name), os.path.join(target, name))
 
 
 def write_changed_list(project: Project, plan: Plan) -> Path:
