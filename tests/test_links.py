@@ -13,7 +13,7 @@ import pytest
 from casebook.built.diff import Change, changed_files
 from casebook.built.linkcheck import BrokenLink, LastCheck, check_site
 from casebook.built.read import read_site
-from casebook.site.incremental import file_digests
+from casebook.site.digests import file_digests
 from support import casebook, file_contents, write_files
 
 

@@ -21,7 +21,7 @@ from casebook.built.search_index import (
     read_shard,
     write_search_index,
 )
-from casebook.site.incremental import file_digests
+from casebook.site.digests import file_digests
 from support import LONG_PAGE, file_contents, sentence, synthetic_docs
 
 

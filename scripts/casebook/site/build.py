@@ -32,22 +32,25 @@ from casebook.pages.cards import card_texts, cards_possible, copy_cards, social_
 from casebook.pages.kinds import arranging_fields
 from casebook.pages.render import Renderer
 from casebook.pages.write import remove_stale, write_generated
+from casebook.site.digests import file_digests
 from casebook.site.engine import ZENSICAL_CONFIG, BuildFailed, run_engine
 from casebook.site.incremental import (
     BUILT_PAGES,
     CACHE_DIR,
     SEARCH_MEMORY,
+    SITE_STAMPS,
     BuiltUpon,
     Manifest,
     RenderMemory,
     build_key,
-    file_digests,
     hard_link_copy,
     plan_build,
     remember,
     remember_entries,
+    remember_stamps,
     remembered,
     remembered_entries,
+    remembered_stamps,
     write_changed_list,
 )
 from casebook.site.preview import Preview, mentions
@@ -216,7 +219,8 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
     key = build_key(project, engine, build.settings)
     docs = build.render(in_child=True, memory=RenderMemory(project, key))
     started = time.perf_counter()
-    plan = plan_build(project, report.site_dir, engine, key, docs)
+    stamps = remembered_stamps(project, SITE_STAMPS)
+    plan = plan_build(project, report.site_dir, engine, key, docs, stamps)
     report.kind = plan.summary
     report.timed("plan", started)
     report.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -234,9 +238,10 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
         run_engine(project, engine, staging, build.settings, changed_list)
         report.timed(engine, started)
         build.finish(staging, remembered_as=key, built_upon=plan.built_upon)
-        made = Manifest(plan.key, plan.docs, file_digests(staging))
+        made = Manifest(plan.key, plan.docs, file_digests(staging, stamps))
         _swap(staging, report.site_dir)
         made.save(project)
+        remember_stamps(project, SITE_STAMPS, stamps)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if changed_list is not None:

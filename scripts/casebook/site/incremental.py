@@ -39,7 +39,8 @@ import casebook
 from casebook.core import routes
 from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
-from casebook.core.tree import files_below, link_or_copy
+from casebook.core.tree import link_or_copy
+from casebook.site.digests import Stamps, file_digests
 from casebook.site.engine import CHANGED_DOCS
 from casebook.site.preview import Preview
 from casebook.vocabularies.measures import METRICS_FILE
@@ -50,6 +51,10 @@ MANIFEST = "last-build.json"
 RENDER_MEMORY = "last-render.pickle"
 BUILT_PAGES = "built-pages.pickle"  # the last site's pages as read for the link check and search
 SEARCH_MEMORY = "search-memory.pickle"  # what updating the last site's search index needs
+# The hashes of docs/' and the site's files, by the files' stamps (digests.py); valid whatever the
+# build key, as they say only what a file held.
+DOCS_STAMPS, SITE_STAMPS = "docs-stamps.pickle", "site-stamps.pickle"
+STAMPS_FORMAT = "sha256 by (st_dev, st_ino), with (st_size, st_mtime_ns)"
 # How a hand-written page includes generated text (docs/index.md includes _generated/home.md).
 SNIPPET_MARK = b"--8<--"
 _SNIPPETS = routes.HOME_SNIPPET.partition("/")[0] + "/"  # the folder of such text, not served itself
@@ -57,16 +62,6 @@ _SNIPPETS = routes.HOME_SNIPPET.partition("/")[0] + "/"  # the folder of such te
 
 def cache_dir(project: Project) -> Path:
     return project.root / CACHE_DIR
-
-
-def file_digests(folder: Path) -> dict[str, str]:
-    """Every file under `folder`, by its path relative to it (sorted as strings), with the hash of
-    its bytes."""
-    digests = {}
-    for relative, path in files_below(folder):
-        with open(path, "rb") as file:
-            digests[relative] = hashlib.file_digest(file, "sha256").hexdigest()
-    return digests
 
 
 def build_key(project: Project, engine: str, settings: SiteSettings) -> str:
@@ -178,6 +173,16 @@ def remembered_entries(project: Project, name: str, key: str) -> dict | None:
         return None
 
 
+def remembered_stamps(project: Project, name: str) -> Stamps:
+    """The hashes a build kept as `name` by the files' stamps (`remember_stamps`)."""
+    return Stamps(remembered(project, name, STAMPS_FORMAT))
+
+
+def remember_stamps(project: Project, name: str, stamps: Stamps) -> None:
+    """Keep the hashes of the files `stamps` hashed, for the next build."""
+    remember(project, name, STAMPS_FORMAT, stamps.kept)
+
+
 @contextlib.contextmanager
 def _written(project: Project, name: str) -> Iterator[BinaryIO]:
     """A cache file to write, put in place only once it is whole."""
@@ -206,16 +211,20 @@ class RenderMemory:
         with what docs/ then holds (`rendered_docs`), after a render that succeeds."""
         kept = remembered(self.project, RENDER_MEMORY, self.key)
         docs, preview = kept if isinstance(kept, tuple) else (None, Preview())
-        if docs != file_digests(self.project.docs_dir):
+        stamps = remembered_stamps(self.project, DOCS_STAMPS)
+        if docs != file_digests(self.project.docs_dir, stamps):
             preview.forget_render()
         yield preview
-        self.rendered_docs = file_digests(self.project.docs_dir)
+        self.rendered_docs = file_digests(self.project.docs_dir, stamps)
         remember(self.project, RENDER_MEMORY, self.key, (self.rendered_docs, preview))
+        remember_stamps(self.project, DOCS_STAMPS, stamps)
 
 
-def plan_build(project: Project, site_dir: Path, engine: str, key: str, docs: dict[str, str] | None = None) -> Plan:
+def plan_build(project: Project, site_dir: Path, engine: str, key: str, docs: dict[str, str] | None = None,
+               stamps: Stamps | None = None) -> Plan:
     """Incremental when the last build's cache is trustworthy: the same key, site/ unchanged since.
-    `docs`: the file_digests of docs/, when the render has just taken them."""
+    `docs`: the file_digests of docs/, when the render has just taken them; `stamps`: the hashes
+    of site/'s files as the last build kept them."""
     plan = Plan(key, file_digests(project.docs_dir) if docs is None else docs)
     before = Manifest.load(project)
     if engine != "mkdocs":
@@ -224,7 +233,7 @@ def plan_build(project: Project, site_dir: Path, engine: str, key: str, docs: di
         plan.full_because = "没有上次构建的缓存"
     elif before.key != plan.key:
         plan.full_because = "代码、模板、主题、配置、分类词表、依赖版本或站点地址有变"
-    elif not site_dir.is_dir() or file_digests(site_dir) != before.site:
+    elif not site_dir.is_dir() or file_digests(site_dir, stamps) != before.site:
         plan.full_because = f"{site_dir.name}/ 与上次构建的结果不一致"
     else:
         plan.changed = changed_docs(project.docs_dir, before.docs, plan.docs)
