@@ -16,7 +16,7 @@ import yaml
 
 from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
-from casebook.exports.open_data import TABLES, csv_text
+from casebook.exports.open_data import OpenData
 from casebook.library import load_library
 from casebook.pages.render import Renderer
 from casebook.sources import schema
@@ -193,8 +193,8 @@ def test_each_inferred_field_is_marked_where_the_page_shows_it(case_page, field,
 def test_the_open_data_carries_quotes_and_flags_inferred_values(tmp_path: Path):
     root = make_project(tmp_path, {CASE: case_with_inferences()})
     [case] = load_library(Project(root), SETTINGS).published
-    tables = {name: list(csv.DictReader(io.StringIO(csv_text(columns, rows([case])).lstrip("\ufeff"))))
-              for name, _, columns, rows in TABLES}
+    tables = {name: list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+              for name, data in OpenData().files([case]) if name.endswith(".csv")}
     assert json.loads(tables["cases.csv"][0]["inferred"]) == [{"field": f, "reason": r} for f, r in INFERRED.items()]
     assert [json.loads(row["inferred"]) for row in tables["honours.csv"]] == [["year"]]
     assert [json.loads(row["inferred"]) for row in tables["metrics.csv"]] == [[], ["year"]]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import io
 import json
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,15 +118,15 @@ SOURCE_COLUMNS = (
            lambda c, s: _inferred_in(c, f"sources[{_index(c.sources, s)}]")),
 )
 
-# Each table: file name, what one row is, its columns, and the rows' arguments.
-TABLES: tuple[tuple[str, str, tuple[Column, ...], Callable[[list[Case]], list[tuple]]], ...] = (
-    ("cases.csv", "一个案例", CASE_COLUMNS, lambda cases: [(c,) for c in cases]),
-    ("practices.csv", "一项做法", PRACTICE_COLUMNS, lambda cases: [(c, p) for c in cases for p in c.practices]),
-    ("metrics.csv", "一项量化指标", METRIC_COLUMNS,
-     lambda cases: [(c, p, m) for c in cases for p in c.practices for m in p.metrics]),
-    ("honours.csv", "一项荣誉", HONOUR_COLUMNS, lambda cases: [(c, h) for c in cases for h in c.honours]),
-    ("sources.csv", "一个来源", SOURCE_COLUMNS, lambda cases: [(c, s) for c in cases for s in c.sources]),
+# Each table: file name, what one row is, its columns, and a case's rows (their columns' arguments).
+TABLES: tuple[tuple[str, str, tuple[Column, ...], Callable[[Case], list[tuple]]], ...] = (
+    ("cases.csv", "一个案例", CASE_COLUMNS, lambda c: [(c,)]),
+    ("practices.csv", "一项做法", PRACTICE_COLUMNS, lambda c: [(c, p) for p in c.practices]),
+    ("metrics.csv", "一项量化指标", METRIC_COLUMNS, lambda c: [(c, p, m) for p in c.practices for m in p.metrics]),
+    ("honours.csv", "一项荣誉", HONOUR_COLUMNS, lambda c: [(c, h) for h in c.honours]),
+    ("sources.csv", "一个来源", SOURCE_COLUMNS, lambda c: [(c, s) for s in c.sources]),
 )
+CASES_JSON = "cases.json"
 
 # A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): it starts with one of these.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -136,14 +138,19 @@ def _cell(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
-def csv_text(columns: tuple[Column, ...], rows: list[tuple]) -> str:
-    """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly."""
+def _csv_lines(rows: Iterable[list[Any]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
-    for row in rows:
-        writer.writerow([_cell(c.value(*row)) for c in columns])
-    return "\ufeff" + out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def _csv_head(columns: tuple[Column, ...]) -> str:
+    """UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly; then the names."""
+    return "\ufeff" + _csv_lines([[c.name for c in columns]])
+
+
+def _csv_part(columns: tuple[Column, ...], rows: Callable[[Case], list[tuple]], case: Case) -> str:
+    return _csv_lines([_cell(c.value(*row)) for c in columns] for row in rows(case))
 
 
 class _OpenCase(Case):
@@ -152,9 +159,69 @@ class _OpenCase(Case):
     division_code: str
 
 
-def cases_json(cases: list[Case]) -> str:
-    """All cases as one JSON list, indented by one space a level, written case by case (pydantic's
-    serializer, several times faster than json.dumps, without holding every case as Python dicts)."""
-    items = (textwrap.indent(_OpenCase.model_construct(**dict(c), division_code=division_code(c)).model_dump_json(indent=1),
-                             " ") for c in cases)
-    return "[\n" + ",\n".join(items) + "\n]\n" if cases else "[]\n"
+def _json_item(case: Case) -> str:
+    """A case in cases.json, indented by one space a level (pydantic's serializer, several times
+    faster than json.dumps, without holding every case as Python dicts)."""
+    return textwrap.indent(_OpenCase.model_construct(**dict(case), division_code=division_code(case))
+                           .model_dump_json(indent=1), " ")
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """A file made of its cases' parts: `head`, the parts with `between` them, `tail`; or `empty`
+    when there is no case."""
+
+    head: bytes
+    between: bytes
+    tail: bytes
+    empty: bytes
+    part: Callable[[Case], str]
+
+
+_SHAPES = {
+    CASES_JSON: _Shape(b"[\n", b",\n", b"\n]\n", b"[]\n", _json_item),
+    **{name: _Shape(_csv_head(columns).encode(), b"", b"", _csv_head(columns).encode(),
+                    functools.partial(_csv_part, columns, rows))
+       for name, _, columns, rows in TABLES},
+}
+
+
+class OpenData:
+    """The open data files: every published case in cases.json and in the five tables. Remembers
+    where each case's part lies in each file it made; given that file again as it made it, it
+    makes again only the parts of cases that changed, and copies the others' bytes from it."""
+
+    def __init__(self):
+        self._spans: dict[str, dict[str, tuple[int, int]]] = {}  # file → case id → (start, end)
+        self._digests: dict[str, bytes] = {}  # file → the hash of the bytes it made
+
+    def files(self, cases: list[Case], unchanged: set[str] = frozenset(),
+              made_before: Callable[[str], bytes | None] = lambda name: None) -> Iterator[tuple[str, bytes]]:
+        """(file name, bytes) of each file, one at a time. `unchanged`: ids of cases equal to the
+        case the last files were made from; `made_before`: a file as it is now (None if none)."""
+        for name, shape in _SHAPES.items():
+            before = self._made_before(name, made_before)
+            spans = self._spans.get(name, {}) if before is not None else {}
+            yield name, self._joined(name, shape, [
+                (case.id, bytes(before[slice(*spans[case.id])]) if case.id in unchanged and case.id in spans
+                 else shape.part(case).encode()) for case in cases])
+
+    def _made_before(self, name: str, made_before: Callable[[str], bytes | None]) -> memoryview | None:
+        """The file as this made it last, if that is what it holds now."""
+        if name not in self._digests:
+            return None
+        data = made_before(name)
+        return memoryview(data) if data is not None and hashlib.sha256(data).digest() == self._digests[name] else None
+
+    def _joined(self, name: str, shape: _Shape, parts: list[tuple[str, bytes]]) -> bytes:
+        """The file of these parts, remembering where each lies in it."""
+        if not parts:
+            data, spans = shape.empty, {}
+        else:
+            spans, at = {}, len(shape.head)
+            for case_id, part in parts:
+                spans[case_id] = (at, at + len(part))
+                at += len(part) + len(shape.between)
+            data = shape.head + shape.between.join(part for _, part in parts) + shape.tail
+        self._spans[name], self._digests[name] = spans, hashlib.sha256(data).digest()
+        return data

@@ -85,11 +85,20 @@ def render_site_sources(project: Project, settings: SiteSettings | None = None,
     generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),
                             list(outputs), RENDER_BATCH)
     public = list(library.published)
+    open_data = None if preview is None else preview.open_data.files(
+        public, preview.unchanged, functools.partial(_generated_bytes, project.docs_dir))
     generated += write_generated(project.docs_dir, itertools.chain(
-        export_files(public, library.taxonomy, library.settings), [(routes.SCHEMA, json_schema_text(library.taxonomy))]))
+        export_files(public, library.taxonomy, library.settings, open_data),
+        [(routes.SCHEMA, json_schema_text(library.taxonomy))]))
     if shown is None:
         remove_stale(project.docs_dir, generated)
     return public
+
+
+def _generated_bytes(docs_dir: Path, name: str) -> bytes | None:
+    """An open data file as docs/ holds it, if it does."""
+    path = routes.generated_target(docs_dir, routes.data_file(name))
+    return path.read_bytes() if path.is_file() else None
 
 
 def start_social_cards(project: Project, texts: dict[str, tuple[str, str]],
