@@ -415,6 +415,9 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     # an untitled text opening with its year, numbered in sections reporting 情况 or 成效: a year's report
     ("2024年，我县统筹推进法治政府建设。\n一、工作开展情况\n（一）健全机制。召开会议3次。", "annual-report"),
     ("2024年，我县统筹推进法治政府建设。\n一、规范执法\n（一）健全机制。召开会议3次。", None),
+    # …or whose lead sums up the year's results, or that opens saying what the year was
+    ("2024年，我县统筹推进法治政府建设，依法行政取得明显成效。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
+    ("2024年是法治建设攻坚之年。我县统筹推进。\n一、2024年工作开展情况\n（一）健全机制。召开会议3次。", "annual-report"),
     ("沂水县2023年度法治政府建设报告\n2023年，全县推进依法行政。\n办理案件30件。", "annual-report"),
     ("关于沂水县法治政府建设示范乡镇名单的公示\n经评审，现将名单予以公示。\n许家湖镇、黄山铺镇。", "government-document"),
     # a document's title with notes after its genre: the years it covers, its state

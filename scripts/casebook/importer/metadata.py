@@ -246,11 +246,14 @@ def _submitted_report(cleaned: Cleaned) -> str | None:
 
 def _year_report_section(structure: Structure) -> str | None:
     """An untitled report of a year's work: its text opens with the year (2024年，我县…) and is
-    numbered in sections, one reporting 情况 or 成效; the section heading, else None."""
+    numbered in sections, one reporting 情况 or 成效, or its lead sums up the year's results
+    (法治政府建设取得重大进展); the section heading or the lead's words, else None."""
     signals = vocabulary().kinds.annual_report
     if structure.shape != "numbered" or not structure.lead or not re.match(signals.year_lead_pattern, structure.lead[0]):
         return None
-    return next((h for h in structure.headings if any(word in h for word in signals.report_sections)), None)
+    section = next((h for h in structure.headings if any(word in h for word in signals.report_sections)), None)
+    results = re.search(signals.year_results_pattern, structure.lead[0])
+    return section or (results.group() if results else None)
 
 
 def _ending(text: str, endings: tuple[str, ...]) -> str:

@@ -52,6 +52,7 @@ class AnnualReportSignals(_Frozen):
     headings_alone: Words
     year_lead_pattern: str
     report_sections: Words
+    year_results_pattern: str
     submission_number_pattern: str
 
 
