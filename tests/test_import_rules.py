@@ -464,11 +464,38 @@ def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
     "会议以视频会议形式召开，各乡镇设分会场。",  # how the meeting was held
     "沂水县将持续发力，打造特色亮点。",  # the pledge a report of a meeting ends with
     "王教授指出，沂水县工作扎实。她强调：一是要坚持党建引领；二是要强化基层治理。",  # a speech numbering its requirements
+    "会前，调研组先后来到许家湖镇、县市场监管局实地查看。",  # what was done before the meeting
+    "会议充分肯定了去年以来全县取得的成绩。",  # the meeting's praise, and a speaker's
+    "县委副书记王五对全县工作表示肯定，并就下一阶段工作提出要求。",
+    "最后，县依法治县办对该镇工作给予肯定。",
+    "会议首先由县司法局局长介绍全县推进情况。",  # the agenda, in order
+    "县委常委、常务副县长赵六表示，全县要坚持依法行政。",  # a speaker named after his offices
+    "现场检查主要采取查阅台账、听取汇报的方式进行。",  # how the inspection went
+    "目前，全县正全力争创示范县。会议强调，各单位要对标对表。",  # a sentence of background before the meeting's words
 ])
 def test_more_meeting_paragraphs_report_no_practice(paragraph):
     meeting = draft("沂水县召开法治政府建设座谈会\n6月5日上午，沂水县召开法治政府建设座谈会。\n"
                     f"会议要求，各单位要认真抓好落实。\n{paragraph}\n")
     assert not meeting.reports_practice
+
+
+@pytest.mark.parametrize("page", [
+    # a meeting of any name that ends in 会 (动员会, 培训会, 全会)
+    "6月5日，沂水县召开全县法治政府建设示范创建工作动员部署暨专题培训会，县委副书记、县长王五出席并讲话。\n会议要求，各单位要认真抓好落实。\n",
+    # a text that opens inside the meeting, and a last paragraph cut off too short to say anything
+    "沂水县人大常委会视察法治政府建设\n会议指出，此次视察是履行监督职责的重要举措。\n会议强调，要久久为功。\n各乡镇长、县直相关单",
+    # the points a speaker announced, each a paragraph of its own
+    "6月5日，沂水县召开法治政府建设推进会。\n县长王五针对下一步工作提出三点意见：\n"
+    "坚持党的领导，高站位谋划工作。要持续学习。\n坚持服务大局，高起点推进工作。要紧扣中心。\n",
+])
+def test_meetings_of_any_name_and_their_speeches_report_no_practice(page):
+    assert not draft(page).reports_practice
+
+
+def test_a_paragraph_after_a_meeting_that_reports_a_measure_still_reports_practice():
+    page = ("6月5日，沂水县召开法治政府建设推进会。\n县长王五针对下一步工作提出要求。\n"
+            "今年以来，全县组织执法培训30场次，办理案件300件，群众满意度持续提升。\n")
+    assert draft(page).reports_practice
 
 
 @pytest.mark.parametrize("line", [

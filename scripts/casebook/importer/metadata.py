@@ -42,6 +42,8 @@ _TITLE_SIGNS = (
 _GOVERNMENT_DOCUMENT = "government-document"
 _SENTENCE = re.compile("[。！？]")
 _LEAD_OPENING_CHARS = 60
+# A last paragraph cut off this short (各乡镇长、县直相关单位负责人) says nothing of what the text is.
+_CUT_TAIL_CHARS = 20
 _WHOLE_BOOK_TITLE = re.compile(r"^《([^《》]+)》$")
 # Notes after a document's title: the years it covers, the state it is in (草案, 征求意见稿, 试行).
 _TITLE_NOTES = re.compile(r"(?:\s*[（(](?:\d{4}\s*[-—–~至]\s*\d{4}年?|草案|征求意见稿|送审稿|讨论稿|修订稿|试行|暂行)[）)])+$")
@@ -329,13 +331,42 @@ def _reports_practice(kind: Found | None, cleaned: Cleaned, structure: Structure
     and for a meeting report whose text is the meeting's speeches and arrangements."""
     if kind and kind.value == _GOVERNMENT_DOCUMENT:
         return Found(False, f"原文是公文（{kind.evidence}），只布置任务或说明文件，不报告做法")
-    words = vocabulary()
-    # A speech's own 一是…二是… are its requirements: the paragraphs, not their numbering, tell what the text is.
-    if structure.lead and re.search(words.meeting_lead_pattern, structure.lead[0]):
-        rest = cleaned.paragraphs[1:]
-        if all(re.match(words.meeting_paragraph_pattern, p) for p in rest):
-            return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")
+    if _meeting_report(cleaned, structure):
+        return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")
     return Found(True, "")
+
+
+def _meeting_report(cleaned: Cleaned, structure: Structure) -> bool:
+    """Whether the lead says a meeting was held (or opens inside it: 会议指出，…) and every later
+    paragraph is what was said and arranged there. A speech's own 一是…二是… are its requirements:
+    the paragraphs, not their numbering, tell what the text is."""
+    words = vocabulary()
+    if not structure.lead:
+        return False
+    opening = structure.lead[0]
+    if not (re.search(words.meeting_lead_pattern, opening) or re.match(words.meeting_paragraph_pattern, opening)):
+        return False
+    return _said_at_the_meeting(_without_cut_tail(cleaned.paragraphs[1:]))
+
+
+def _said_at_the_meeting(paragraphs: list[str]) -> bool:
+    """Each paragraph is a meeting's: its agenda, speeches and who attended, another session held
+    (…举行…发布会), or one of the points a speaker announced (提出三点意见：) in the paragraphs after."""
+    words = vocabulary()
+    points = False
+    for paragraph in paragraphs:
+        if not (points or re.match(words.meeting_paragraph_pattern, paragraph)
+                or re.search(words.meeting_lead_pattern, paragraph)):
+            return False
+        points = points or paragraph.endswith((":", "："))
+    return True
+
+
+def _without_cut_tail(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without a last one the opening cut off too short to say what it is (各乡镇长、县直)."""
+    if paragraphs and len(paragraphs[-1]) <= _CUT_TAIL_CHARS and not re.search(r"[。！？；：:]$", paragraphs[-1]):
+        return paragraphs[:-1]
+    return paragraphs
 
 
 def _period(metadata: Metadata, structure: Structure) -> Found | None:
