@@ -209,6 +209,10 @@ def test_an_outlet_whose_name_joins_a_paper_and_its_app_is_the_source_beside_the
     # values without labels: an office alone above the page's bare date is the issuer printed with it
     ("沂水县2023年法治政府建设情况报告\n113713/2024-001\n沂水县人民政府\n2024-03-19", "沂水县人民政府",
      dt.date(2024, 3, 19)),
+    # a date labelled by when it was written or generated, run into the value before it; 源自 labels a source
+    ("信息来源:临沂时讯 撰写时间:2024年2月5日 作者:张三", "临沂时讯", dt.date(2024, 2, 5)),
+    ("发布机构: 沂水县人民政府 生成日期: 2024-02-05", "沂水县人民政府", dt.date(2024, 2, 5)),
+    ("时间:2024-02-05 10:30作者:张三源自:县司法局", "县司法局", dt.date(2024, 2, 5)),
 ])
 def test_an_info_panel_gives_the_publisher_and_date_in_unusual_layouts(info, publisher, date):
     found = source("沂水县2023年法治政府建设情况报告\n" + info + "\n" + REPORT_BODY)
