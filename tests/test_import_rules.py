@@ -213,6 +213,9 @@ def test_an_outlet_whose_name_joins_a_paper_and_its_app_is_the_source_beside_the
     ("信息来源:临沂时讯 撰写时间:2024年2月5日 作者:张三", "临沂时讯", dt.date(2024, 2, 5)),
     ("发布机构: 沂水县人民政府 生成日期: 2024-02-05", "沂水县人民政府", dt.date(2024, 2, 5)),
     ("时间:2024-02-05 10:30作者:张三源自:县司法局", "县司法局", dt.date(2024, 2, 5)),
+    # an outlet or an office printed before the info line's first label, without a label of its own
+    ("临沂在线  发布时间:2024-02-05 10:14:25 Mon", "临沂在线", dt.date(2024, 2, 5)),
+    ("沂水县人民政府 发布时间: 2024-02-05 09:36", "沂水县人民政府", dt.date(2024, 2, 5)),
 ])
 def test_an_info_panel_gives_the_publisher_and_date_in_unusual_layouts(info, publisher, date):
     found = source("沂水县2023年法治政府建设情况报告\n" + info + "\n" + REPORT_BODY)

@@ -312,6 +312,9 @@ def labelled_fields(line: str) -> dict[str, str]:
     if leading:
         found["date"] = leading.group("date")
         line = line[leading.end():]
+    unlabelled = patterns.source_before_label.match(line)
+    if unlabelled:
+        line = line[unlabelled.end():]
     cells = [cell.strip() for cell in line.split("|")]
     cells = [cell for cell in cells if cell]
     if not cells or not (patterns.field_start.match(cells[0]) or cells[0] in patterns.label_kind):
@@ -329,6 +332,8 @@ def labelled_fields(line: str) -> dict[str, str]:
         for here, after in zip(labels, labels[1:] + [None]):
             _add_field(found, patterns.label_kind[here.group(1)], cell[here.end(): after.start() if after else len(cell)])
         index += 1
+    if unlabelled and found:  # 杭州网 发布时间:…: an outlet or office printed before the labels is the 来源
+        found.setdefault("source", unlabelled.group("name"))
     return found or {"ignored": line}
 
 
@@ -675,6 +680,7 @@ class _Patterns:
     field_anywhere: re.Pattern[str]
     date_before_label: re.Pattern[str]
     site_before_label: re.Pattern[str]
+    source_before_label: re.Pattern[str]
     bracketed_label: re.Pattern[str]
     trailing_buttons: re.Pattern[str]
     trailing_date_label: re.Pattern[str]
@@ -737,6 +743,8 @@ def _patterns() -> _Patterns:
         date_before_label=re.compile(rf"^{date}\s*(?=(?:[|｜]\s*)?{labels}\s*[：:])"),
         # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels
         site_before_label=re.compile(rf"^(?:[{HAN}]{{2,20}}\s+)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s+(?={labels}\s*[：:])"),
+        # 某某网 发布时间:… / 某某县人民政府 发布时间:…: an outlet or office before the info line's first label
+        source_before_label=re.compile(rf"^(?P<name>{outlet}|{signatory})\s*(?={labels}\s*[：:])"),
         # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
         bracketed_label=re.compile(rf"[\[［【]\s*({labels})\s*[\]］】]"),
         trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
