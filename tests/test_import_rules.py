@@ -222,6 +222,13 @@ def test_an_info_panel_gives_the_publisher_and_date_in_unusual_layouts(info, pub
     assert (found["title"], found["publisher"], found["date"]) == ("沂水县2023年法治政府建设情况报告", publisher, date)
 
 
+def test_a_headline_with_the_info_line_run_on_after_it_is_the_title_over_that_line():
+    found = source("沂水县命名首批法治政府建设示范乡镇发布时间:2024-02-05  来源:临沂日报  作者:张 三\n"
+                   "记者从县司法局获悉，沂水县命名首批示范乡镇。\n")
+    assert (found["title"], found["date"], found["publisher"], found["kind"]) == (
+        "沂水县命名首批法治政府建设示范乡镇", dt.date(2024, 2, 5), "临沂日报", "news")
+
+
 def test_a_reposted_documents_page_date_is_its_update_time_not_the_signature():
     page = ("沂水县法治政府建设实施方案\n来源:某某政务网 更新时间:2021-10-09\n各乡镇党委和人民政府:\n"
             "现将《沂水县法治政府建设实施方案》印发给你们，请结合实际认真贯彻落实。\n中共沂水县委\n2021年9月30日\n"

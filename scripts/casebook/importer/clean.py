@@ -158,7 +158,8 @@ def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
 def _lines(text: str, cleaned: Cleaned):
     """The article's lines, tidied and normalised; a line holding several paragraphs is split."""
     for raw_line in text.splitlines():
-        for piece in (p for part in _headline_run_on(raw_line.strip()) for p in _FLATTENED_BREAK.split(part)):
+        parts = (p for run_on in _headline_run_on(raw_line.strip()) for p in _headline_before_info(run_on))
+        for piece in (p for part in parts for p in _FLATTENED_BREAK.split(part)):
             for part in _HEADING_RUN_ON.split(piece, maxsplit=1):
                 line = _tidy(part)
                 if line:
@@ -203,6 +204,19 @@ def _headline_run_on(line: str) -> list[str]:
     if not run_on:
         return [line]
     return [run_on.group("title"), run_on.group("addressee"), line[run_on.end():]]
+
+
+def _headline_before_info(line: str) -> list[str]:
+    """`某某…示范地区和项目发布时间:2021-09-16 来源:某某日报`: a headline with the page's info line run
+    on after it is two lines; an outlet or office before the labels (某某网 发布时间:…) is the info
+    line's own unlabelled source, and stays."""
+    patterns = _patterns()
+    run_on = patterns.headline_before_info.match(line)
+    if not run_on or patterns.source_before_label.match(line):
+        return [line]
+    info = line[run_on.end():]
+    fields = labelled_fields(_normalise(_tidy(info)))
+    return [run_on.group("title"), info] if fields and "ignored" not in fields else [line]
 
 
 def fold_width(text: str) -> str:
@@ -709,6 +723,7 @@ class _Patterns:
     issuer_line: re.Pattern[str]
     joint_issuers: re.Pattern[str]
     headline_run_on: re.Pattern[str]
+    headline_before_info: re.Pattern[str]
     occasion: re.Pattern[str]
     issue_date: re.Pattern[str]
     edition: re.Pattern[str]
@@ -808,6 +823,9 @@ def _patterns() -> _Patterns:
         headline_run_on=re.compile(rf"^(?P<title>[^。！？；：:\s]{{{words.title_min_chars},{_MAX_TITLE_CHARS}}}?"
                                    rf"{alternation(words.title_endings)})\s+"
                                    rf"(?P<addressee>(?!{labels}\s*[：:])[^。！？；\s]{{2,60}}[：:])\s+(?=\S)"),
+        # 某某…示范地区和项目发布时间:2021-09-16: a headline (no sentence) with an info line run on after it
+        headline_before_info=re.compile(rf"^(?P<title>[^。！？；：:|｜]{{{words.title_min_chars},{_MAX_TITLE_CHARS}}}?)"
+                                        rf"(?=(?:{labels})\s*[：:])"),
         # 2021年12月18日 星期六: a day and its weekday, nothing else
         issue_date=re.compile(rf"^{date}\s*星期[一二三四五六日天]$"),
         # 2025年3月17日在某某旗人民代表大会常务委员会会议上: when and where a report was delivered
