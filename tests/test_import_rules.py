@@ -336,6 +336,8 @@ def test_a_slogan_above_a_headline_and_a_date_is_still_a_banner():
     # the hosting site's name and domain before the info line's label
     ("沂水县2023年法治政府建设情况报告\n临沂司法局 sfj.linyi.gov.cn 时间:2023年03月28日 10:00 【字体:",
      dt.date(2023, 3, 28)),
+    # …with the page's date between the domain and the first label (a gateway's Traditional copy)
+    ("沂水县2023年法治政府建设情况报告\n臨沂政務網 www.linyi.gov.cn   2023年03月28日   來源:臨沂日報", dt.date(2023, 3, 28)),
 ])
 def test_the_pages_date_is_read_in_any_layout(header, date):
     assert source(header + "\n" + REPORT_BODY).get("date") == date
@@ -360,6 +362,7 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 沂水县司法局 关闭", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", "临沂法治报"),
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", "沂水县司法局"),
+    ("沂水县2023年法治政府建设情况报告\n臨沂政務網 www.linyi.gov.cn   2024年02月03日   來源:臨沂日報", "临沂日报"),
     ("沂水县2023年法治政府建设情况报告\n——2024年01月16日 王辉", None),  # a byline's name is no source
     ("来源: 沂水微博 打印\n沂水县2023年法治政府建设情况报告", "沂水微博"),  # only the page's buttons go
     ("[ 发布机构 ] 沂水县人民政府 [ 有效性 ]\n沂水县2023年法治政府建设情况报告", "沂水县人民政府"),

@@ -158,13 +158,12 @@ def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
 def _lines(text: str, cleaned: Cleaned):
     """The article's lines, tidied and normalised; a line holding several paragraphs is split."""
     for raw_line in text.splitlines():
-        parts = (p for run_on in _headline_run_on(raw_line.strip()) for p in _headline_before_info(run_on))
-        for piece in (p for part in parts for p in _FLATTENED_BREAK.split(part)):
+        for piece in (p for part in _headline_run_on(raw_line.strip()) for p in _FLATTENED_BREAK.split(part)):
             for part in _HEADING_RUN_ON.split(piece, maxsplit=1):
                 line = _tidy(part)
                 if line:
                     _trace_conversions(line, cleaned)
-                    yield _normalise(line)
+                    yield from _headline_before_info(_normalise(line))
 
 
 def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
@@ -215,7 +214,7 @@ def _headline_before_info(line: str) -> list[str]:
     if not run_on or patterns.source_before_label.match(line):
         return [line]
     info = line[run_on.end():]
-    fields = labelled_fields(_normalise(_tidy(info)))
+    fields = labelled_fields(info)
     return [run_on.group("title"), info] if fields and "ignored" not in fields else [line]
 
 
@@ -756,8 +755,10 @@ def _patterns() -> _Patterns:
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         # 2022-03-29 17:13:17 来源: 某某局 / 2026年01月04日08:22 | 来源:某某日报
         date_before_label=re.compile(rf"^{date}\s*(?=(?:[|｜]\s*)?{labels}\s*[：:])"),
-        # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels
-        site_before_label=re.compile(rf"^(?:[{HAN}]{{2,20}}\s+)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s+(?={labels}\s*[：:])"),
+        # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels,
+        # perhaps with the page's date between (某某网 www.example.cn 2007年09月07日 来源:…)
+        site_before_label=re.compile(rf"^(?:[{HAN}]{{2,20}}\s+)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s+"
+                                     rf"(?=(?:{_DATE_TEXT}\s*(?:[|｜]\s*)?)?{labels}\s*[：:])"),
         # 某某网 发布时间:… / 某某县人民政府 发布时间:…: an outlet or office before the info line's first label
         source_before_label=re.compile(rf"^(?P<name>{outlet}|{signatory})\s*(?={labels}\s*[：:])"),
         # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
