@@ -222,6 +222,12 @@ def test_an_info_panel_gives_the_publisher_and_date_in_unusual_layouts(info, pub
     assert (found["title"], found["publisher"], found["date"]) == ("沂水县2023年法治政府建设情况报告", publisher, date)
 
 
+def test_a_dispatch_about_a_report_is_news_from_the_paper_its_masthead_names():
+    found = source("临沂日报 数字报纸\n市人大常委会审议法治政府建设情况报告\n"
+                   "本报临沂3月26日讯 （记者 张三） 3月26日，市人大常委会会议审议市政府关于2023年法治政府建设情况的报告。\n")
+    assert (found["title"], found["publisher"], found["kind"]) == ("市人大常委会审议法治政府建设情况报告", "临沂日报", "news")
+
+
 def test_a_headline_with_the_info_line_run_on_after_it_is_the_title_over_that_line():
     found = source("沂水县命名首批法治政府建设示范乡镇发布时间:2024-02-05  来源:临沂日报  作者:张 三\n"
                    "记者从县司法局获悉，沂水县命名首批示范乡镇。\n")

@@ -83,7 +83,7 @@ class Trace:
 
     # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
     # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner, caption,
-    # spliced
+    # spliced, masthead
     kind: str
     text: str
 
@@ -93,7 +93,8 @@ class Cleaned:
     paragraphs: list[str]                # the body, one paragraph a line
     title_lines: list[str]               # lines that may be the headline, in page order
     fields: dict[str, str]               # title, date, updated, publisher, source, author, issuer,
-                                         # title-issuer, dated-line, signed, doc-number, byline, carried-by
+                                         # title-issuer, dated-line, signed, doc-number, byline, carried-by,
+                                         # masthead
     traces: list[Trace] = field(default_factory=list)
 
     def traced(self, kind: str) -> list[str]:
@@ -275,6 +276,11 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
         if outlet:  # printed beside the page's date without a label, the outlet is its 来源
             cleaned.fields.setdefault("source", outlet)
         cleaned.traces.append(Trace("field", line))
+        return True
+    masthead = patterns.masthead.match(line) if before_body else None
+    if masthead:  # 某某日报 数字报纸: the paper a 本报 dateline speaks of
+        cleaned.fields.setdefault("masthead", masthead.group("paper"))
+        cleaned.traces.append(Trace("masthead", line))
         return True
     if patterns.doc_number.match(line):
         cleaned.fields.setdefault("doc-number", line)
@@ -510,6 +516,8 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
         return paragraph
     cleaned.traces.append(Trace(kind, match.group("who") if kind == "signature" else match.group(0)))
     outlet = match.groupdict().get("media") or match.groupdict().get("cited")
+    if kind == "dateline" and match.group(0).startswith("本报"):  # 本报杭州3月26日讯: the paper of the masthead
+        outlet = cleaned.fields.get("masthead")
     if outlet:
         # 某某网(通讯员 张三): a correspondent's piece is supplied by an office, which the page's 来源 names;
         # a reporter's dispatch is the outlet's own.
@@ -699,6 +707,7 @@ class _Patterns:
     trailing_date_label: re.Pattern[str]
     label_kind: dict[str, str]
     page_header: re.Pattern[str]
+    masthead: re.Pattern[str]
     breadcrumb: re.Pattern[str]
     crumbs: re.Pattern[str]
     widget: re.Pattern[str]
@@ -767,6 +776,7 @@ def _patterns() -> _Patterns:
         trailing_date_label=re.compile(rf"\s*{date_labels}$"),
         label_kind=label_kind,
         page_header=re.compile(words.page_header_pattern),
+        masthead=re.compile(words.masthead_pattern),
         breadcrumb=re.compile(words.breadcrumb_pattern),
         crumbs=re.compile(words.crumbs_pattern),
         widget=re.compile(words.date_widget_pattern),
@@ -803,7 +813,7 @@ def _patterns() -> _Patterns:
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
         # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
         trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
-        # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯… /
+        # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 本报杭州3月26日讯… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯… /
         # 某某日报12月17日讯（记者 王五）… /
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too) /
         # （记者 张三）3月20日上午，… (a reporter's credit opening the lead, with no outlet)
@@ -811,7 +821,7 @@ def _patterns() -> _Patterns:
             rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日(?:电|讯)|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
-            rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"
+            rf"|本[报台网](?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"
             rf"|[（(]{roles}[^（）()]{{0,40}}[）)])[：:，,]?"
         ),
         signature=re.compile(rf"(?<=[。！？”])\s*[（(](?P<who>{signatory})[）)]$"),

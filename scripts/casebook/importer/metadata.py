@@ -201,6 +201,10 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     addressed = [a for a in cleaned.traced("addressee") if re.search(signals.press_conference.addressee_pattern, a)]
     if addressed:
         return Found("press-conference", f"开头称呼媒体（“{addressed[0]}”）")
+    # 本报杭州3月26日讯…: a reporter's dispatch about a report (…审议…情况报告) is news; a report is not sent by wire.
+    dispatched = cleaned.traced("dateline")
+    if dispatched:
+        return Found("news", f"导语有新闻电头：{dispatched[0]}")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")

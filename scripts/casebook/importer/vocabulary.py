@@ -107,6 +107,7 @@ class Vocabulary(_Frozen):
     footer_labels: Words
     title_min_chars: int
     title_endings: Words
+    masthead_pattern: str
     page_header_pattern: str
     issue_number_pattern: str
     credit_roles: Words
