@@ -428,6 +428,7 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("沂水县法治政府建设实施方案\n为推进依法行政，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("为推进依法行政，结合本县实际，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("9月26日，我县召开法治政府建设工作调度会议。\n会上，司法局汇报了工作情况。", "news"),
+    ("2023年9月26日上午，市司法局副局长王五一行到许家湖镇检查法治政府建设情况。\n检查组查阅了台账。", "news"),  # with its year
     ("沂水县揭牌成立法治办\n沂水融媒客户端记者 张三\n7日上午，沂水县司法局揭牌成立法治办。", "news"),  # a byline
     ("2020年，全县推进依法行政。现将考核优秀等次单位通报如下：\n一、乡镇\n许家湖镇、黄山铺镇。", "government-document"),
     # a lead that says the press conference was held, however far into its first paragraph
