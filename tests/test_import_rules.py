@@ -222,6 +222,16 @@ def test_an_info_panel_gives_the_publisher_and_date_in_unusual_layouts(info, pub
     assert (found["title"], found["publisher"], found["date"]) == ("沂水县2023年法治政府建设情况报告", publisher, date)
 
 
+def test_an_info_panel_printed_as_a_numbered_list_is_no_numbered_text():
+    page = ("1. [主题分类] 司法\n2. [发文机构] 中共沂水县委\n3. [联合发文单位] 沂水县人民政府\n4. [成文日期] 2024-01-26\n"
+            "5. [发布日期] 2024-02-05\n中共沂水县委 沂水县人民政府关于印发《沂水县法治政府建设实施意见》的通知\n"
+            "各乡镇党委和人民政府：\n现将《沂水县法治政府建设实施意见》印发给你们，请认真贯彻落实。\n中共沂水县委\n2024年1月26日\n"
+            "沂水县法治政府建设实施意见\n为推进依法行政，制定本实施意见。\n一、总体要求\n（一）健全制度。完善制度。\n")
+    found = source(page)
+    assert (found["title"], found["date"], found["kind"]) == (
+        "中共沂水县委沂水县人民政府关于印发《沂水县法治政府建设实施意见》的通知", dt.date(2024, 2, 5), "government-document")
+
+
 def test_a_dispatch_about_a_report_is_news_from_the_paper_its_masthead_names():
     found = source("临沂日报 数字报纸\n市人大常委会审议法治政府建设情况报告\n"
                    "本报临沂3月26日讯 （记者 张三） 3月26日，市人大常委会会议审议市政府关于2023年法治政府建设情况的报告。\n")

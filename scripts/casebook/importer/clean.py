@@ -325,6 +325,11 @@ def labelled_fields(line: str) -> dict[str, str]:
     来源: 某某局`) dates the page."""
     patterns = _patterns()
     found: dict[str, str] = {}
+    numbered = patterns.numbered_panel_label.match(line)
+    if numbered:  # 1. [主题分类] …: an info panel printed as a numbered list; its labels we do not know are of no use
+        line = line[numbered.end("number"):]
+        if numbered.group("label") not in patterns.label_kind:
+            return {"ignored": line}
     line = patterns.bracketed_label.sub(r"\1:", line)
     line = _colons_restored(patterns.site_before_label.sub("", line))
     leading = patterns.date_before_label.match(line)
@@ -703,6 +708,7 @@ class _Patterns:
     site_before_label: re.Pattern[str]
     source_before_label: re.Pattern[str]
     bracketed_label: re.Pattern[str]
+    numbered_panel_label: re.Pattern[str]
     trailing_buttons: re.Pattern[str]
     trailing_date_label: re.Pattern[str]
     label_kind: dict[str, str]
@@ -772,6 +778,8 @@ def _patterns() -> _Patterns:
         source_before_label=re.compile(rf"^(?P<name>{outlet}|{signatory})\s*(?={labels}\s*[：:])"),
         # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
         bracketed_label=re.compile(rf"[\[［【]\s*({labels})\s*[\]］】]"),
+        # 1. [发文机构] 某某市委 / 3. [联合发文单位] …: an info panel's fields as a numbered list
+        numbered_panel_label=re.compile(rf"^(?P<number>\d{{1,2}}[.、]\s*)[\[［]\s*(?P<label>[{HAN}/]{{2,10}})\s*[\]］]"),
         trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
         trailing_date_label=re.compile(rf"\s*{date_labels}$"),
         label_kind=label_kind,
