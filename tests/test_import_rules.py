@@ -232,6 +232,15 @@ def test_an_info_panel_printed_as_a_numbered_list_is_no_numbered_text():
         "中共沂水县委沂水县人民政府关于印发《沂水县法治政府建设实施意见》的通知", dt.date(2024, 2, 5), "government-document")
 
 
+def test_a_notices_attachment_is_neither_its_title_nor_its_signature():
+    page = ("各乡镇人民政府，县直各部门：\n2023年，全县推进依法行政，取得积极成效。为鼓励先进，县政府决定对许家湖镇等3个单位予以通报表扬。\n"
+            "希望受表扬的单位再创佳绩。\n附件：2023年度沂水县依法行政工作先进单位名单\n沂水县人民政府\n2024年3月5日\n"
+            "附 件\n2023年度沂水县依法行政工作先进单位名单\n许家湖镇人民政府\n县司法局\n县市场监管局\n")
+    found = source(page)
+    assert (found.get("title"), found["publisher"], found["kind"]) == (None, "沂水县人民政府", "government-document")
+    assert not draft(page).reports_practice
+
+
 def test_a_dispatch_about_a_report_is_news_from_the_paper_its_masthead_names():
     found = source("临沂日报 数字报纸\n市人大常委会审议法治政府建设情况报告\n"
                    "本报临沂3月26日讯 （记者 张三） 3月26日，市人大常委会会议审议市政府关于2023年法治政府建设情况的报告。\n")
@@ -635,6 +644,9 @@ def test_the_year_is_only_what_the_page_states(page, year):
     # a page speaking as a county (我县) is the county's it names, not the province's whose rules it applies more often
     ("", "2024年，我县落实《山东省规范性文件管理办法》《山东省行政执法监督办法》，沂水县司法局开展培训。", "",
      {"province": "山东省", "city": "临沂市", "county": "沂水县", "level": "县级"}),
+    # …and a page speaking as a city (我市) is its city's over a county it names as often
+    ("", "临沂市人民政府召开会议，沂水县人民政府作经验介绍，我市将持续推进依法行政。", "",
+     {"province": "山东省", "city": "临沂市", "level": "地市级"}),
     # a municipality written before its district (上海市普陀区) says where the district the page keeps naming is
     ("", "中共上海市普陀区委正在制定规划。根据《上海市重大行政决策程序规定》，普陀区司法局征求意见。地址：上海市大渡河路。", "",
      {"province": "上海市", "county": "普陀区", "level": "县级"}),

@@ -83,7 +83,7 @@ class Trace:
 
     # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
     # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner, caption,
-    # spliced, masthead
+    # spliced, masthead, attachment
     kind: str
     text: str
 
@@ -105,7 +105,7 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned = Cleaned([], [], {})
     body: list[str] = []
     above_addressee: str | None = None  # the line above the first addressee under the headline
-    for line in _values_below_labels(_lines(text, cleaned)):
+    for line in _without_attachment(list(_values_below_labels(_lines(text, cleaned))), cleaned):
         # Above the first paragraph (the headline lines included) a date dates the page.
         if not _set_aside(line, cleaned, before_body=all(_title_like(b) for b in body)):
             body.append(line)
@@ -123,6 +123,23 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned.title_lines = title_lines + _after_cover_notice(body, cleaned)
     cleaned.paragraphs = body
     return cleaned
+
+
+def _without_attachment(lines: list[str], cleaned: Cleaned) -> list[str]:
+    """A document's note of its attachment (附件：某某名单) is neither its text nor its title; and the
+    attachment printed after it (附 件 / 某某名单 / 一个单位一行) is a list, not signing offices."""
+    patterns = _patterns()
+    kept = []
+    for index, line in enumerate(lines):
+        if patterns.attachment_note.match(line):
+            cleaned.traces.append(Trace("attachment", line))
+            continue
+        rest = lines[index + 1:]
+        if kept and patterns.attachment_heading.match(line) and rest and not any(_SENTENCE_END.search(r) for r in rest):
+            cleaned.traces.extend(Trace("attachment", attached) for attached in lines[index:])
+            break
+        kept.append(line)
+    return kept
 
 
 def _without_office_of_date(line: str, body: list[str], cleaned: Cleaned) -> list[str]:
@@ -709,6 +726,8 @@ class _Patterns:
     source_before_label: re.Pattern[str]
     bracketed_label: re.Pattern[str]
     numbered_panel_label: re.Pattern[str]
+    attachment_note: re.Pattern[str]
+    attachment_heading: re.Pattern[str]
     trailing_buttons: re.Pattern[str]
     trailing_date_label: re.Pattern[str]
     label_kind: dict[str, str]
@@ -778,6 +797,9 @@ def _patterns() -> _Patterns:
         source_before_label=re.compile(rf"^(?P<name>{outlet}|{signatory})\s*(?={labels}\s*[：:])"),
         # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
         bracketed_label=re.compile(rf"[\[［【]\s*({labels})\s*[\]］】]"),
+        # 附件：某某名单 / 附件1:…: a document's note of what is attached; 附 件 / 附件2: the attachment's own heading
+        attachment_note=re.compile(r"^附\s*件\s*\d*\s*[：:]\s*\S"),
+        attachment_heading=re.compile(r"^附\s*件\s*\d*\s*[：:]?$"),
         # 1. [发文机构] 某某市委 / 3. [联合发文单位] …: an info panel's fields as a numbered list
         numbered_panel_label=re.compile(rf"^(?P<number>\d{{1,2}}[.、]\s*)[\[［]\s*(?P<label>[{HAN}/]{{2,10}})\s*[\]］]"),
         trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
