@@ -574,6 +574,11 @@ def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     ("沂水县揭牌成立法治办\n2023-07-10 10:11\n7日上午，沂水县司法局揭牌成立法治办。", 2023),
     ("沂水县揭牌成立法治办\n时间: 2023-01-05\n28日上午，沂水县司法局揭牌成立法治办。", 2022),
     ("沂水县推进诉前调解\n时间: 2023-01-05\n30日内办结纠纷20件，沂水县推进诉前调解。", None),  # a span of days
+    # a lead opening with the event's full date gives its year, without the page's date too; 号 is 日 too
+    ("沂水县检查许家湖镇法治政府建设\n2019年12月25日上午，县司法局一行到许家湖镇检查。\n检查组查阅了2018年的台账。", 2019),
+    ("沂水县召开推进会\n时间: 2019-09-13\n9月12号，沂水县召开推进会。\n会上，王五作了部署。", 2019),
+    # a year after the page's date is a target, not the year of the work
+    ("沂水县人大视察法治政府建设\n时间: 2025-12-23\n会议指出，全县工作取得成效，要对标2035年法治建设目标。\n会议强调，要久久为功。", None),
     # no date: the one year a first paragraph names, not one of several
     ("沂水县召开推进会\n5月9日，沂水县召开推进会，全面安排了2022年示范创建工作。\n会上，王五作了部署。", 2022),
     ("沂水县召开推进会\n5月9日，沂水县召开推进会，总结2021年工作，安排2022年工作。\n会上，王五作了部署。", None),

@@ -28,8 +28,10 @@ _HONOUR = re.compile(
 _EARLIEST_YEAR, _LATEST_YEAR = 1949, 2100
 # A headline may open with its year and no 年 (2016中国法治政府评估报告发布).
 _OPENING_YEAR = re.compile(rf"^(\d{{4}})(?=[{HAN}])")
-# 12月1日 on its own, not the end of a full date (2023年12月1日) or a range (11月30日至12月1日 counts its first day).
-_MONTH_DAY = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])日")
+# 12月1日 (or 12月1号) on its own, not the end of a full date (2023年12月1日) or a range (11月30日至12月1日 counts its first day).
+_MONTH_DAY = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])[日号]")
+# 2017年12月25日上午，…: a lead opening with the full date of the event it reports.
+_FULL_DATE_LEAD = re.compile(r"^(\d{4})年(?:1[0-2]|0?[1-9])月(?:[12]\d|3[01]|0?[1-9])[日号]")
 # 7日上午，…: a lead that opens with the day alone, as local news writes the days of the page's month.
 _DAY_ONLY = re.compile(r"^(?P<day>[12]\d|3[01]|0?[1-9])日(?=[上下]午|晚上|早上|[，,])")
 # What a headline looks like, for choosing it among the lines above the text: the score of each sign.
@@ -286,6 +288,10 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
         if lead:
             return Found(lead[0], "导语中的年份", check=True)
     several = re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)) is not None
+    lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
+    dated_lead = _FULL_DATE_LEAD.match(lead)
+    if dated_lead and not several:
+        return Found(int(dated_lead.group(1)), f"导语开头的日期（{dated_lead.group()}）", check=True)
     if metadata.date and not (metadata.kind and metadata.kind.value == _GOVERNMENT_DOCUMENT):
         published = metadata.date.value
         text = "".join(cleaned.paragraphs)
@@ -296,7 +302,6 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
             return Found(published.year, f"正文说“{word}”，按发布日期（{published}）", check=True)
         # A report of an event dates it by month and day (12月1日上午，…): the latest such day by the page's date.
         # Not when the work reported is of several years (近年来，…): the event's day dates the event only.
-        lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
         day = _MONTH_DAY.search(lead) or _DAY_ONLY.match(lead)
         if day and not several:
             month, date = _month_and_day(day, published)
@@ -304,7 +309,8 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
             return Found(year, f"导语说“{day.group()}”，按发布日期（{published}）", check=True)
     # 2020年，全省…现将…通报如下 / 会上…全面安排了2022年…工作: a first paragraph naming one year only dates the work,
     # unless the text tells of several years' work (近年来，…2020年荣获…): then that year dates one event in it.
-    years = set(stated_years(cleaned.paragraphs[0])) if cleaned.paragraphs else set()
+    # A year after the page's own date is a target (对标2035年…目标), not the year of the work.
+    years = set(stated_years(lead)) - set(range(metadata.date.value.year + 1, _LATEST_YEAR + 1) if metadata.date else ())
     if len(years) == 1 and not several:
         return Found(years.pop(), "首段所说的唯一年份", check=True)
     return None
