@@ -232,6 +232,18 @@ def test_an_info_panel_printed_as_a_numbered_list_is_no_numbered_text():
         "中共沂水县委沂水县人民政府关于印发《沂水县法治政府建设实施意见》的通知", dt.date(2024, 2, 5), "government-document")
 
 
+def test_the_text_run_on_after_an_info_lines_buttons_is_the_first_paragraph():
+    page = ("沂水县人大常委会视察法治政府建设\n时间:2025-12-23 来源: 作者: [收藏] [打印] [关闭]12月17日，县人大常委会"
+            "视察法治政府建设，县领导出席。\n沂水县司法局推进依法行政，全年办理案件300件。\n")
+    assert draft(page).year == 2025  # 12月17日 read against the page's date
+
+
+def test_a_peoples_congress_inspection_reports_no_practice():
+    page = ("沂水县人大常委会视察法治政府建设\n12月17日，县人大常委会开展法治政府建设工作视察。\n"
+            "会议强调，建设法治政府是系统工程，要久久为功。\n")
+    assert not draft(page).reports_practice
+
+
 def test_a_notices_attachment_is_neither_its_title_nor_its_signature():
     page = ("各乡镇人民政府，县直各部门：\n2023年，全县推进依法行政，取得积极成效。为鼓励先进，县政府决定对许家湖镇等3个单位予以通报表扬。\n"
             "希望受表扬的单位再创佳绩。\n附件：2023年度沂水县依法行政工作先进单位名单\n沂水县人民政府\n2024年3月5日\n"

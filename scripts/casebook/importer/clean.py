@@ -181,7 +181,8 @@ def _lines(text: str, cleaned: Cleaned):
                 line = _tidy(part)
                 if line:
                     _trace_conversions(line, cleaned)
-                    yield from _headline_before_info(_normalise(line))
+                    for info in _headline_before_info(_normalise(line)):
+                        yield from _info_before_text(info)
 
 
 def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
@@ -234,6 +235,15 @@ def _headline_before_info(line: str) -> list[str]:
     info = line[run_on.end():]
     fields = labelled_fields(info)
     return [run_on.group("title"), info] if fields and "ignored" not in fields else [line]
+
+
+def _info_before_text(line: str) -> list[str]:
+    """`时间:2025-12-23 来源: 作者: [收藏] [打印] [关闭]12月17日,…`: the page's buttons end its info
+    line; the sentences run on after them are the article's first paragraph."""
+    run_on = _patterns().text_after_buttons.match(line)
+    if not run_on or not labelled_fields(run_on.group("info")):
+        return [line]
+    return [run_on.group("info"), run_on.group("text")]
 
 
 def fold_width(text: str) -> str:
@@ -757,6 +767,7 @@ class _Patterns:
     joint_issuers: re.Pattern[str]
     headline_run_on: re.Pattern[str]
     headline_before_info: re.Pattern[str]
+    text_after_buttons: re.Pattern[str]
     occasion: re.Pattern[str]
     issue_date: re.Pattern[str]
     edition: re.Pattern[str]
@@ -864,6 +875,8 @@ def _patterns() -> _Patterns:
         headline_run_on=re.compile(rf"^(?P<title>[^。！？；：:\s]{{{words.title_min_chars},{_MAX_TITLE_CHARS}}}?"
                                    rf"{alternation(words.title_endings)})\s+"
                                    rf"(?P<addressee>(?!{labels}\s*[：:])[^。！？；\s]{{2,60}}[：:])\s+(?=\S)"),
+        # 时间:… [收藏] [打印] [关闭]12月17日,…: an info line's bracketed buttons, then the text run on after them
+        text_after_buttons=re.compile(rf"^(?P<info>.*[\[［【]\s*{buttons}\s*[\]］】])\s*(?P<text>[^\[［【].*[。！？].*)$"),
         # 某某…示范地区和项目发布时间:2021-09-16: a headline (no sentence) with an info line run on after it
         headline_before_info=re.compile(rf"^(?P<title>[^。！？；：:|｜]{{{words.title_min_chars},{_MAX_TITLE_CHARS}}}?)"
                                         rf"(?=(?:{labels})\s*[：:])"),
