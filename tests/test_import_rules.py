@@ -216,6 +216,10 @@ def test_an_outlet_whose_name_joins_a_paper_and_its_app_is_the_source_beside_the
     # an outlet or an office printed before the info line's first label, without a label of its own
     ("临沂在线  发布时间:2024-02-05 10:14:25 Mon", "临沂在线", dt.date(2024, 2, 5)),
     ("沂水县人民政府 发布时间: 2024-02-05 09:36", "沂水县人民政府", dt.date(2024, 2, 5)),
+    # 发表日期 dates a page as 发布日期 does
+    ("发表日期:2024-02-05    文章来源:沂水县许家湖镇人民政府", "沂水县许家湖镇人民政府", dt.date(2024, 2, 5)),
+    # a panel's long labels printed without colons, one a line, an empty 文号 between
+    ("-\n发布机构沂水县许家湖镇人民政府\n-\n文号\n-\n发布日期2024-02-05\n-", "沂水县许家湖镇人民政府", dt.date(2024, 2, 5)),
 ])
 def test_an_info_panel_gives_the_publisher_and_date_in_unusual_layouts(info, publisher, date):
     found = source("沂水县2023年法治政府建设情况报告\n" + info + "\n" + REPORT_BODY)
@@ -257,6 +261,10 @@ def test_a_dispatch_about_a_report_is_news_from_the_paper_its_masthead_names():
     found = source("临沂日报 数字报纸\n市人大常委会审议法治政府建设情况报告\n"
                    "本报临沂3月26日讯 （记者 张三） 3月26日，市人大常委会会议审议市政府关于2023年法治政府建设情况的报告。\n")
     assert (found["title"], found["publisher"], found["kind"]) == ("市人大常委会审议法治政府建设情况报告", "临沂日报", "news")
+
+
+def test_a_headline_opening_with_a_short_label_word_stays_a_headline():
+    assert source("时间银行助力沂水县法治建设\n" + REPORT_BODY)["title"] == "时间银行助力沂水县法治建设"
 
 
 def test_a_headline_with_the_info_line_run_on_after_it_is_the_title_over_that_line():

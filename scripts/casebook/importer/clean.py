@@ -73,6 +73,9 @@ _MENU_CAPTION = re.compile(r"^[^|｜：:]{1,20}[：:]")  # 旗下媒体: before 
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
 _PANEL_VALUE_CHARS = 20
+# A label alone before its value without a colon is read only when this long (发布机构, 发布日期; not 时间, 来源,
+# which also open headlines).
+_LONE_LABEL_CHARS = 4
 _CORRESPONDENT_ONLY = re.compile(r"[（(]通讯员[^（）()记者]*[）)]")
 _SPLICED_PARAGRAPHS = 2  # how many paragraphs a copying site may put above a news piece's dateline
 
@@ -190,7 +193,7 @@ def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
     of their own is read as `来源:某某镇`; a label followed by another label (`索引号` / `文  号`) has no value."""
     label = None
     for line in lines:
-        if label and _is_bare_value(line) and _bare_label(line) is None:
+        if label and _is_bare_value(line) and _bare_label(line) is None and not _opens_with_long_label(line):
             yield f"{label}:{line}"
             label = None
             continue
@@ -201,6 +204,12 @@ def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
             yield line
     if label:
         yield label
+
+
+def _opens_with_long_label(line: str) -> bool:
+    """`发布日期2026-01-27` under an empty `文号`: the next field, its colon missing, not the value above's."""
+    label = _patterns().colonless_label.match(line)
+    return bool(label) and len(label.group(1)) >= _LONE_LABEL_CHARS
 
 
 def _bare_label(line: str) -> str | None:
@@ -391,11 +400,17 @@ def labelled_fields(line: str) -> dict[str, str]:
 def _colons_restored(line: str) -> str:
     """`索引号 zzf/2021-00044 发布机构州政府`: an index panel printing its labels without colons (the
     spaces after them lost in normalising) is read with a colon after each label, when the line opens
-    with a label, holds another, and is no sentence."""
+    with a label, holds another, and is no sentence; so is a line holding one long label and a value
+    that is plainly its own, a date or an office (`发布机构某乡人民政府`, `发布日期2026-01-27`)."""
     patterns = _patterns()
     labels = list(patterns.colonless_label.finditer(line))
-    if len(labels) < 2 or labels[0].start() or patterns.field_label.search(line) or _SENTENCE_END.search(line):
+    if not labels or labels[0].start() or patterns.field_label.search(line) or _SENTENCE_END.search(line):
         return line
+    if len(labels) == 1:
+        value = line[labels[0].end():].strip()
+        own_value = _DATE_ONLY.match(value) or patterns.sign_off.match(value)
+        if len(labels[0].group(1)) < _LONE_LABEL_CHARS or not own_value:
+            return line
     return patterns.colonless_label.sub(r"\1:", line)
 
 
