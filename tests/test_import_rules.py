@@ -274,6 +274,13 @@ def test_a_headline_with_the_info_line_run_on_after_it_is_the_title_over_that_li
         "沂水县命名首批法治政府建设示范乡镇", dt.date(2024, 2, 5), "临沂日报", "news")
 
 
+def test_a_signature_dated_in_chinese_numerals_dates_a_page_with_no_other_date():
+    page = ("关于印发《沂水县法治政府建设规划》的通知\n沂政发〔2021〕3号\n各乡镇人民政府：\n"
+            "现将《沂水县法治政府建设规划》印发给你们，请认真组织实施。\n二〇二一年三月十五日\n沂水县法治政府建设规划\n"
+            "为加快建设法治政府，制定本规划。\n一、总体要求\n（一）健全制度。完善制度。\n")
+    assert source(page)["date"] == dt.date(2021, 3, 15)
+
+
 def test_a_reposted_documents_page_date_is_its_update_time_not_the_signature():
     page = ("沂水县法治政府建设实施方案\n来源:某某政务网 更新时间:2021-10-09\n各乡镇党委和人民政府:\n"
             "现将《沂水县法治政府建设实施方案》印发给你们，请结合实际认真贯彻落实。\n中共沂水县委\n2021年9月30日\n"

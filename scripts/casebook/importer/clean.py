@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
 
+import cn2an
+
 from casebook.core.text_rules import HAN
 from casebook.sources.normalise import (
     normalise_text,
@@ -39,6 +41,9 @@ _DATE_TEXT = (rf"[\[［(（]?(?:{DATE.pattern}|{DAY_FIRST_DATE.pattern})[\]］)�
               r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
 _TRAILING_DATE = re.compile(rf"\s+(?P<date>{_DATE_TEXT})$")
+# 二○一一年五月十一日: a date in Chinese numerals (零, 〇 and ○ all write 0).
+_CHINESE_DIGITS = {**{c: i for i, c in enumerate("〇一二三四五六七八九")}, "○": 0, "零": 0}
+_CHINESE_DATE = re.compile(rf"^([{''.join(_CHINESE_DIGITS)}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,2}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日$")
 _DATE_KINDS = {"date", "signed", "updated"}
 # A hit counter after the page's date and time, or run into the time (`2023-07-10 10:114857阅读`: 10:11, 4857 reads).
 _HIT_COUNTER = re.compile(r"(?:(?<=\d:\d\d)|\s+)\d+\s*(?:次)?(?:阅读|浏览|点击)(?:量|数|次数)?$")
@@ -274,7 +279,17 @@ def _trace_conversions(line: str, cleaned: Cleaned) -> None:
 
 
 def _normalise(line: str) -> str:
-    return _BOOK_TITLE.sub(_nested_title_marks, normalise_text(line)).strip()
+    return _with_digits_in_date(_BOOK_TITLE.sub(_nested_title_marks, normalise_text(line)).strip())
+
+
+def _with_digits_in_date(line: str) -> str:
+    """二○一一年五月十一日 → 2011年5月11日: a document dated in Chinese numerals, as signatures are, alone on its line."""
+    date = _CHINESE_DATE.match(line)
+    if not date:
+        return line
+    year = "".join(str(_CHINESE_DIGITS[c]) for c in date.group(1))
+    month, day = (int(cn2an.cn2an(part, "smart")) for part in date.group(2, 3))
+    return f"{year}年{month}月{day}日"
 
 
 def _nested_title_marks(match: re.Match[str]) -> str:
