@@ -480,6 +480,10 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     # a lead that says the press conference was held, however far into its first paragraph
     ("科学导报讯 记者张三 法治是中国式现代化的重要保障。11月20日，中共沂水县委宣传部、沂水县人民政府新闻办公室举行“十四五”系列主题"
      "第六场新闻发布会，介绍沂水县法治建设成就。\n以法治之力优化营商环境。出台条例3部。", "press-conference"),
+    # …or in the paragraph after one of background
+    ("为贯彻落实全会精神，10月16日，中共沂水县委召开了十二届五次全会，审议通过了实施意见。\n"
+     "11月18日，沂水县举行系列主题新闻发布会（第一场），县司法局相关负责人介绍了有关情况。\n"
+     "县司法局局长王五表示，要突出抓好四方面工作。\n", "press-conference"),
     ("科学导报讯 记者张三 法治是中国式现代化的重要保障。11月20日，记者从沂水县司法局获悉，沂水县法治政府建设取得新成效，"
      "相关情况已在此前的新闻发布会上介绍。\n以法治之力优化营商环境。出台条例3部。", "news"),
     # an untitled text opening with its year, numbered in sections reporting 情况 or 成效: a year's report

@@ -44,6 +44,7 @@ _TITLE_SIGNS = (
 _GOVERNMENT_DOCUMENT = "government-document"
 _SENTENCE = re.compile("[。！？]")
 _LEAD_OPENING_CHARS = 60
+_PRESS_LEAD_PARAGRAPHS = 2
 # A last paragraph cut off this short (各乡镇长、县直相关单位负责人) says nothing of what the text is.
 _CUT_TAIL_CHARS = 20
 _WHOLE_BOOK_TITLE = re.compile(r"^《([^《》]+)》$")
@@ -197,7 +198,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     hit = _first_in(title + subtitle + opening, signals.press_conference.title_or_lead)
     if hit:
         return Found("press-conference", f"标题或首句提到“{hit}”")
-    held = re.search(signals.press_conference.lead_pattern, structure.lead[0]) if structure.lead else None
+    # The paragraph saying it was held may follow one of background (为贯彻…，省委召开了全会…).
+    held = next((m for p in cleaned.paragraphs[:_PRESS_LEAD_PARAGRAPHS]
+                 if (m := re.search(signals.press_conference.lead_pattern, p))), None)
     if held:
         return Found("press-conference", f"导语说“{held.group()}”")
     addressed = [a for a in cleaned.traced("addressee") if re.search(signals.press_conference.addressee_pattern, a)]
