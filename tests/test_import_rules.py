@@ -605,6 +605,8 @@ def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     ("沂水县揭牌成立法治办\n2023-07-10 10:11\n7日上午，沂水县司法局揭牌成立法治办。", 2023),
     ("沂水县揭牌成立法治办\n时间: 2023-01-05\n28日上午，沂水县司法局揭牌成立法治办。", 2022),
     ("沂水县推进诉前调解\n时间: 2023-01-05\n30日内办结纠纷20件，沂水县推进诉前调解。", None),  # a span of days
+    # what a reporter has learnt (记者…获悉) is recent, as 近日 is: the page's year
+    ("沂水县命名示范乡镇\n发布日期：2024-06-18\n记者从县司法局获悉，经过一年多创建，沂水县命名首批示范乡镇。", 2024),
     # a lead opening with the event's full date gives its year, without the page's date too; 号 is 日 too
     ("沂水县检查许家湖镇法治政府建设\n2019年12月25日上午，县司法局一行到许家湖镇检查。\n检查组查阅了2018年的台账。", 2019),
     ("沂水县召开推进会\n时间: 2019-09-13\n9月12号，沂水县召开推进会。\n会上，王五作了部署。", 2019),
