@@ -47,6 +47,7 @@ _LEAD_OPENING_CHARS = 60
 _PRESS_LEAD_PARAGRAPHS = 2
 # A last paragraph cut off this short (各乡镇长、县直相关单位负责人) says nothing of what the text is.
 _CUT_TAIL_CHARS = 20
+_PARAGRAPH_END = re.compile(r"[。！？；：:]$")
 _WHOLE_BOOK_TITLE = re.compile(r"^《([^《》]+)》$")
 # Notes after a document's title: the years it covers, the state it is in (草案, 征求意见稿, 试行).
 _TITLE_NOTES = re.compile(r"(?:\s*[（(](?:\d{4}\s*[-—–~至]\s*\d{4}年?|草案|征求意见稿|送审稿|讨论稿|修订稿|试行|暂行)[）)])+$")
@@ -198,11 +199,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     hit = _first_in(title + subtitle + opening, signals.press_conference.title_or_lead)
     if hit:
         return Found("press-conference", f"标题或首句提到“{hit}”")
-    # The paragraph saying it was held may follow one of background (为贯彻…，省委召开了全会…).
-    held = next((m for p in cleaned.paragraphs[:_PRESS_LEAD_PARAGRAPHS]
-                 if (m := re.search(signals.press_conference.lead_pattern, p))), None)
+    held = _press_conference_held(cleaned)
     if held:
-        return Found("press-conference", f"导语说“{held.group()}”")
+        return Found("press-conference", f"导语说“{held}”")
     addressed = [a for a in cleaned.traced("addressee") if re.search(signals.press_conference.addressee_pattern, a)]
     if addressed:
         return Found("press-conference", f"开头称呼媒体（“{addressed[0]}”）")
@@ -246,6 +245,14 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     if stated:
         return Found("news", f"网页注明了来源：{stated[0]}", check=True)
     return None
+
+
+def _press_conference_held(cleaned: Cleaned) -> str | None:
+    """The words saying a press conference was held (举行…新闻发布会), in the first paragraph or in the
+    one after a paragraph of background (为贯彻…，省委召开了全会…); else None."""
+    pattern = vocabulary().kinds.press_conference.lead_pattern
+    held = (re.search(pattern, p) for p in cleaned.paragraphs[:_PRESS_LEAD_PARAGRAPHS])
+    return next((match.group() for match in held if match), None)
 
 
 def _submitted_report(cleaned: Cleaned) -> str | None:
@@ -312,11 +319,15 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
             return Found(year, f"导语说“{day.group()}”，按发布日期（{published}）", check=True)
     # 2020年，全省…现将…通报如下 / 会上…全面安排了2022年…工作: a first paragraph naming one year only dates the work,
     # unless the text tells of several years' work (近年来，…2020年荣获…): then that year dates one event in it.
-    # A year after the page's own date is a target (对标2035年…目标), not the year of the work.
-    years = set(stated_years(lead)) - set(range(metadata.date.value.year + 1, _LATEST_YEAR + 1) if metadata.date else ())
+    years = _not_ahead(set(stated_years(lead)), metadata.date)
     if len(years) == 1 and not several:
         return Found(years.pop(), "首段所说的唯一年份", check=True)
     return None
+
+
+def _not_ahead(years: set[int], published: Found | None) -> set[int]:
+    """The years not after the page's own date: a later one is a target (对标2035年…目标), not the year of the work."""
+    return {y for y in years if published is None or y <= published.value.year}
 
 
 def _opens_with_years(cleaned: Cleaned) -> bool:
@@ -377,7 +388,7 @@ def _said_at_the_meeting(paragraphs: list[str]) -> bool:
 
 def _without_cut_tail(paragraphs: list[str]) -> list[str]:
     """The paragraphs without a last one the opening cut off too short to say what it is (各乡镇长、县直)."""
-    if paragraphs and len(paragraphs[-1]) <= _CUT_TAIL_CHARS and not re.search(r"[。！？；：:]$", paragraphs[-1]):
+    if paragraphs and len(paragraphs[-1]) <= _CUT_TAIL_CHARS and not _PARAGRAPH_END.search(paragraphs[-1]):
         return paragraphs[:-1]
     return paragraphs
 
