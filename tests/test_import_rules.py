@@ -209,10 +209,76 @@ def test_an_outlet_whose_name_joins_a_paper_and_its_app_is_the_source_beside_the
     # values without labels: an office alone above the page's bare date is the issuer printed with it
     ("沂水县2023年法治政府建设情况报告\n113713/2024-001\n沂水县人民政府\n2024-03-19", "沂水县人民政府",
      dt.date(2024, 3, 19)),
+    # a date labelled by when it was written or generated, run into the value before it; 源自 labels a source
+    ("信息来源:临沂时讯 撰写时间:2024年2月5日 作者:张三", "临沂时讯", dt.date(2024, 2, 5)),
+    ("发布机构: 沂水县人民政府 生成日期: 2024-02-05", "沂水县人民政府", dt.date(2024, 2, 5)),
+    ("时间:2024-02-05 10:30作者:张三源自:县司法局", "县司法局", dt.date(2024, 2, 5)),
+    # an outlet or an office printed before the info line's first label, without a label of its own
+    ("临沂在线  发布时间:2024-02-05 10:14:25 Mon", "临沂在线", dt.date(2024, 2, 5)),
+    ("沂水县人民政府 发布时间: 2024-02-05 09:36", "沂水县人民政府", dt.date(2024, 2, 5)),
+    # 发表日期 dates a page as 发布日期 does
+    ("发表日期:2024-02-05    文章来源:沂水县许家湖镇人民政府", "沂水县许家湖镇人民政府", dt.date(2024, 2, 5)),
+    # a panel's long labels printed without colons, one a line, an empty 文号 between
+    ("-\n发布机构沂水县许家湖镇人民政府\n-\n文号\n-\n发布日期2024-02-05\n-", "沂水县许家湖镇人民政府", dt.date(2024, 2, 5)),
 ])
 def test_an_info_panel_gives_the_publisher_and_date_in_unusual_layouts(info, publisher, date):
     found = source("沂水县2023年法治政府建设情况报告\n" + info + "\n" + REPORT_BODY)
     assert (found["title"], found["publisher"], found["date"]) == ("沂水县2023年法治政府建设情况报告", publisher, date)
+
+
+def test_an_info_panel_printed_as_a_numbered_list_is_no_numbered_text():
+    page = ("1. [主题分类] 司法\n2. [发文机构] 中共沂水县委\n3. [联合发文单位] 沂水县人民政府\n4. [成文日期] 2024-01-26\n"
+            "5. [发布日期] 2024-02-05\n中共沂水县委 沂水县人民政府关于印发《沂水县法治政府建设实施意见》的通知\n"
+            "各乡镇党委和人民政府：\n现将《沂水县法治政府建设实施意见》印发给你们，请认真贯彻落实。\n中共沂水县委\n2024年1月26日\n"
+            "沂水县法治政府建设实施意见\n为推进依法行政，制定本实施意见。\n一、总体要求\n（一）健全制度。完善制度。\n")
+    found = source(page)
+    assert (found["title"], found["date"], found["kind"]) == (
+        "中共沂水县委沂水县人民政府关于印发《沂水县法治政府建设实施意见》的通知", dt.date(2024, 2, 5), "government-document")
+
+
+def test_the_text_run_on_after_an_info_lines_buttons_is_the_first_paragraph():
+    page = ("沂水县人大常委会视察法治政府建设\n时间:2025-12-23 来源: 作者: [收藏] [打印] [关闭]12月17日，县人大常委会"
+            "视察法治政府建设，县领导出席。\n沂水县司法局推进依法行政，全年办理案件300件。\n")
+    assert draft(page).year == 2025  # 12月17日 read against the page's date
+
+
+def test_a_peoples_congress_inspection_reports_no_practice():
+    page = ("沂水县人大常委会视察法治政府建设\n12月17日，县人大常委会开展法治政府建设工作视察。\n"
+            "会议强调，建设法治政府是系统工程，要久久为功。\n")
+    assert not draft(page).reports_practice
+
+
+def test_a_notices_attachment_is_neither_its_title_nor_its_signature():
+    page = ("各乡镇人民政府，县直各部门：\n2023年，全县推进依法行政，取得积极成效。为鼓励先进，县政府决定对许家湖镇等3个单位予以通报表扬。\n"
+            "希望受表扬的单位再创佳绩。\n附件：2023年度沂水县依法行政工作先进单位名单\n沂水县人民政府\n2024年3月5日\n"
+            "附 件\n2023年度沂水县依法行政工作先进单位名单\n许家湖镇人民政府\n县司法局\n县市场监管局\n")
+    found = source(page)
+    assert (found.get("title"), found["publisher"], found["kind"]) == (None, "沂水县人民政府", "government-document")
+    assert not draft(page).reports_practice
+
+
+def test_a_dispatch_about_a_report_is_news_from_the_paper_its_masthead_names():
+    found = source("临沂日报 数字报纸\n市人大常委会审议法治政府建设情况报告\n"
+                   "本报临沂3月26日讯 （记者 张三） 3月26日，市人大常委会会议审议市政府关于2023年法治政府建设情况的报告。\n")
+    assert (found["title"], found["publisher"], found["kind"]) == ("市人大常委会审议法治政府建设情况报告", "临沂日报", "news")
+
+
+def test_a_headline_opening_with_a_short_label_word_stays_a_headline():
+    assert source("时间银行助力沂水县法治建设\n" + REPORT_BODY)["title"] == "时间银行助力沂水县法治建设"
+
+
+def test_a_headline_with_the_info_line_run_on_after_it_is_the_title_over_that_line():
+    found = source("沂水县命名首批法治政府建设示范乡镇发布时间:2024-02-05  来源:临沂日报  作者:张 三\n"
+                   "记者从县司法局获悉，沂水县命名首批示范乡镇。\n")
+    assert (found["title"], found["date"], found["publisher"], found["kind"]) == (
+        "沂水县命名首批法治政府建设示范乡镇", dt.date(2024, 2, 5), "临沂日报", "news")
+
+
+def test_a_signature_dated_in_chinese_numerals_dates_a_page_with_no_other_date():
+    page = ("关于印发《沂水县法治政府建设规划》的通知\n沂政发〔2021〕3号\n各乡镇人民政府：\n"
+            "现将《沂水县法治政府建设规划》印发给你们，请认真组织实施。\n二〇二一年三月十五日\n沂水县法治政府建设规划\n"
+            "为加快建设法治政府，制定本规划。\n一、总体要求\n（一）健全制度。完善制度。\n")
+    assert source(page)["date"] == dt.date(2021, 3, 15)
 
 
 def test_a_reposted_documents_page_date_is_its_update_time_not_the_signature():
@@ -322,6 +388,8 @@ def test_a_slogan_above_a_headline_and_a_date_is_still_a_banner():
     # the hosting site's name and domain before the info line's label
     ("沂水县2023年法治政府建设情况报告\n临沂司法局 sfj.linyi.gov.cn 时间:2023年03月28日 10:00 【字体:",
      dt.date(2023, 3, 28)),
+    # …with the page's date between the domain and the first label (a gateway's Traditional copy)
+    ("沂水县2023年法治政府建设情况报告\n臨沂政務網 www.linyi.gov.cn   2023年03月28日   來源:臨沂日報", dt.date(2023, 3, 28)),
 ])
 def test_the_pages_date_is_read_in_any_layout(header, date):
     assert source(header + "\n" + REPORT_BODY).get("date") == date
@@ -346,6 +414,7 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 沂水县司法局 关闭", "沂水县司法局"),
     ("沂水县2023年法治政府建设情况报告\n临沂法治报 2024-02-03 08:30 大字", "临沂法治报"),
     ("沂水县2023年法治政府建设情况报告\n2024-02-03 09:15:20 来源: 沂水县司法局 打印", "沂水县司法局"),
+    ("沂水县2023年法治政府建设情况报告\n臨沂政務網 www.linyi.gov.cn   2024年02月03日   來源:臨沂日報", "临沂日报"),
     ("沂水县2023年法治政府建设情况报告\n——2024年01月16日 王辉", None),  # a byline's name is no source
     ("来源: 沂水微博 打印\n沂水县2023年法治政府建设情况报告", "沂水微博"),  # only the page's buttons go
     ("[ 发布机构 ] 沂水县人民政府 [ 有效性 ]\n沂水县2023年法治政府建设情况报告", "沂水县人民政府"),
@@ -405,16 +474,24 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("沂水县法治政府建设实施方案\n为推进依法行政，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("为推进依法行政，结合本县实际，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("9月26日，我县召开法治政府建设工作调度会议。\n会上，司法局汇报了工作情况。", "news"),
+    ("2023年9月26日上午，市司法局副局长王五一行到许家湖镇检查法治政府建设情况。\n检查组查阅了台账。", "news"),  # with its year
     ("沂水县揭牌成立法治办\n沂水融媒客户端记者 张三\n7日上午，沂水县司法局揭牌成立法治办。", "news"),  # a byline
     ("2020年，全县推进依法行政。现将考核优秀等次单位通报如下：\n一、乡镇\n许家湖镇、黄山铺镇。", "government-document"),
     # a lead that says the press conference was held, however far into its first paragraph
     ("科学导报讯 记者张三 法治是中国式现代化的重要保障。11月20日，中共沂水县委宣传部、沂水县人民政府新闻办公室举行“十四五”系列主题"
      "第六场新闻发布会，介绍沂水县法治建设成就。\n以法治之力优化营商环境。出台条例3部。", "press-conference"),
+    # …or in the paragraph after one of background
+    ("为贯彻落实全会精神，10月16日，中共沂水县委召开了十二届五次全会，审议通过了实施意见。\n"
+     "11月18日，沂水县举行系列主题新闻发布会（第一场），县司法局相关负责人介绍了有关情况。\n"
+     "县司法局局长王五表示，要突出抓好四方面工作。\n", "press-conference"),
     ("科学导报讯 记者张三 法治是中国式现代化的重要保障。11月20日，记者从沂水县司法局获悉，沂水县法治政府建设取得新成效，"
      "相关情况已在此前的新闻发布会上介绍。\n以法治之力优化营商环境。出台条例3部。", "news"),
     # an untitled text opening with its year, numbered in sections reporting 情况 or 成效: a year's report
     ("2024年，我县统筹推进法治政府建设。\n一、工作开展情况\n（一）健全机制。召开会议3次。", "annual-report"),
     ("2024年，我县统筹推进法治政府建设。\n一、规范执法\n（一）健全机制。召开会议3次。", None),
+    # …or whose lead sums up the year's results, or that opens saying what the year was
+    ("2024年，我县统筹推进法治政府建设，依法行政取得明显成效。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
+    ("2024年是法治建设攻坚之年。我县统筹推进。\n一、2024年工作开展情况\n（一）健全机制。召开会议3次。", "annual-report"),
     ("沂水县2023年度法治政府建设报告\n2023年，全县推进依法行政。\n办理案件30件。", "annual-report"),
     ("关于沂水县法治政府建设示范乡镇名单的公示\n经评审，现将名单予以公示。\n许家湖镇、黄山铺镇。", "government-document"),
     # a document's title with notes after its genre: the years it covers, its state
@@ -461,11 +538,38 @@ def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
     "会议以视频会议形式召开，各乡镇设分会场。",  # how the meeting was held
     "沂水县将持续发力，打造特色亮点。",  # the pledge a report of a meeting ends with
     "王教授指出，沂水县工作扎实。她强调：一是要坚持党建引领；二是要强化基层治理。",  # a speech numbering its requirements
+    "会前，调研组先后来到许家湖镇、县市场监管局实地查看。",  # what was done before the meeting
+    "会议充分肯定了去年以来全县取得的成绩。",  # the meeting's praise, and a speaker's
+    "县委副书记王五对全县工作表示肯定，并就下一阶段工作提出要求。",
+    "最后，县依法治县办对该镇工作给予肯定。",
+    "会议首先由县司法局局长介绍全县推进情况。",  # the agenda, in order
+    "县委常委、常务副县长赵六表示，全县要坚持依法行政。",  # a speaker named after his offices
+    "现场检查主要采取查阅台账、听取汇报的方式进行。",  # how the inspection went
+    "目前，全县正全力争创示范县。会议强调，各单位要对标对表。",  # a sentence of background before the meeting's words
 ])
 def test_more_meeting_paragraphs_report_no_practice(paragraph):
     meeting = draft("沂水县召开法治政府建设座谈会\n6月5日上午，沂水县召开法治政府建设座谈会。\n"
                     f"会议要求，各单位要认真抓好落实。\n{paragraph}\n")
     assert not meeting.reports_practice
+
+
+@pytest.mark.parametrize("page", [
+    # a meeting of any name that ends in 会 (动员会, 培训会, 全会)
+    "6月5日，沂水县召开全县法治政府建设示范创建工作动员部署暨专题培训会，县委副书记、县长王五出席并讲话。\n会议要求，各单位要认真抓好落实。\n",
+    # a text that opens inside the meeting, and a last paragraph cut off too short to say anything
+    "沂水县人大常委会视察法治政府建设\n会议指出，此次视察是履行监督职责的重要举措。\n会议强调，要久久为功。\n各乡镇长、县直相关单",
+    # the points a speaker announced, each a paragraph of its own
+    "6月5日，沂水县召开法治政府建设推进会。\n县长王五针对下一步工作提出三点意见：\n"
+    "坚持党的领导，高站位谋划工作。要持续学习。\n坚持服务大局，高起点推进工作。要紧扣中心。\n",
+])
+def test_meetings_of_any_name_and_their_speeches_report_no_practice(page):
+    assert not draft(page).reports_practice
+
+
+def test_a_paragraph_after_a_meeting_that_reports_a_measure_still_reports_practice():
+    page = ("6月5日，沂水县召开法治政府建设推进会。\n县长王五针对下一步工作提出要求。\n"
+            "今年以来，全县组织执法培训30场次，办理案件300件，群众满意度持续提升。\n")
+    assert draft(page).reports_practice
 
 
 @pytest.mark.parametrize("line", [
@@ -501,6 +605,13 @@ def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     ("沂水县揭牌成立法治办\n2023-07-10 10:11\n7日上午，沂水县司法局揭牌成立法治办。", 2023),
     ("沂水县揭牌成立法治办\n时间: 2023-01-05\n28日上午，沂水县司法局揭牌成立法治办。", 2022),
     ("沂水县推进诉前调解\n时间: 2023-01-05\n30日内办结纠纷20件，沂水县推进诉前调解。", None),  # a span of days
+    # what a reporter has learnt (记者…获悉) is recent, as 近日 is: the page's year
+    ("沂水县命名示范乡镇\n发布日期：2024-06-18\n记者从县司法局获悉，经过一年多创建，沂水县命名首批示范乡镇。", 2024),
+    # a lead opening with the event's full date gives its year, without the page's date too; 号 is 日 too
+    ("沂水县检查许家湖镇法治政府建设\n2019年12月25日上午，县司法局一行到许家湖镇检查。\n检查组查阅了2018年的台账。", 2019),
+    ("沂水县召开推进会\n时间: 2019-09-13\n9月12号，沂水县召开推进会。\n会上，王五作了部署。", 2019),
+    # a year after the page's date is a target, not the year of the work
+    ("沂水县人大视察法治政府建设\n时间: 2025-12-23\n会议指出，全县工作取得成效，要对标2035年法治建设目标。\n会议强调，要久久为功。", None),
     # no date: the one year a first paragraph names, not one of several
     ("沂水县召开推进会\n5月9日，沂水县召开推进会，全面安排了2022年示范创建工作。\n会上，王五作了部署。", 2022),
     ("沂水县召开推进会\n5月9日，沂水县召开推进会，总结2021年工作，安排2022年工作。\n会上，王五作了部署。", None),
@@ -571,6 +682,9 @@ def test_the_year_is_only_what_the_page_states(page, year):
     # a page speaking as a county (我县) is the county's it names, not the province's whose rules it applies more often
     ("", "2024年，我县落实《山东省规范性文件管理办法》《山东省行政执法监督办法》，沂水县司法局开展培训。", "",
      {"province": "山东省", "city": "临沂市", "county": "沂水县", "level": "县级"}),
+    # …and a page speaking as a city (我市) is its city's over a county it names as often
+    ("", "临沂市人民政府召开会议，沂水县人民政府作经验介绍，我市将持续推进依法行政。", "",
+     {"province": "山东省", "city": "临沂市", "level": "地市级"}),
     # a municipality written before its district (上海市普陀区) says where the district the page keeps naming is
     ("", "中共上海市普陀区委正在制定规划。根据《上海市重大行政决策程序规定》，普陀区司法局征求意见。地址：上海市大渡河路。", "",
      {"province": "上海市", "county": "普陀区", "level": "县级"}),

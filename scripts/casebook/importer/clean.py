@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
 
+import cn2an
+
 from casebook.core.text_rules import HAN
 from casebook.sources.normalise import (
     normalise_text,
@@ -39,6 +41,9 @@ _DATE_TEXT = (rf"[\[［(（]?(?:{DATE.pattern}|{DAY_FIRST_DATE.pattern})[\]］)�
               r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
 _TRAILING_DATE = re.compile(rf"\s+(?P<date>{_DATE_TEXT})$")
+# 二○一一年五月十一日: a date in Chinese numerals (零, 〇 and ○ all write 0).
+_CHINESE_DIGITS = {**{c: i for i, c in enumerate("〇一二三四五六七八九")}, "○": 0, "零": 0}
+_CHINESE_DATE = re.compile(rf"^([{''.join(_CHINESE_DIGITS)}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,2}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日$")
 _DATE_KINDS = {"date", "signed", "updated"}
 # A hit counter after the page's date and time, or run into the time (`2023-07-10 10:114857阅读`: 10:11, 4857 reads).
 _HIT_COUNTER = re.compile(r"(?:(?<=\d:\d\d)|\s+)\d+\s*(?:次)?(?:阅读|浏览|点击)(?:量|数|次数)?$")
@@ -73,6 +78,9 @@ _MENU_CAPTION = re.compile(r"^[^|｜：:]{1,20}[：:]")  # 旗下媒体: before 
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
 _PANEL_VALUE_CHARS = 20
+# A label alone before its value without a colon is read only when this long (发布机构, 发布日期; not 时间, 来源,
+# which also open headlines).
+_LONE_LABEL_CHARS = 4
 _CORRESPONDENT_ONLY = re.compile(r"[（(]通讯员[^（）()记者]*[）)]")
 _SPLICED_PARAGRAPHS = 2  # how many paragraphs a copying site may put above a news piece's dateline
 
@@ -83,7 +91,7 @@ class Trace:
 
     # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
     # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner, caption,
-    # spliced
+    # spliced, masthead, attachment
     kind: str
     text: str
 
@@ -93,7 +101,8 @@ class Cleaned:
     paragraphs: list[str]                # the body, one paragraph a line
     title_lines: list[str]               # lines that may be the headline, in page order
     fields: dict[str, str]               # title, date, updated, publisher, source, author, issuer,
-                                         # title-issuer, dated-line, signed, doc-number, byline, carried-by
+                                         # title-issuer, dated-line, signed, doc-number, byline, carried-by,
+                                         # masthead
     traces: list[Trace] = field(default_factory=list)
 
     def traced(self, kind: str) -> list[str]:
@@ -104,7 +113,7 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned = Cleaned([], [], {})
     body: list[str] = []
     above_addressee: str | None = None  # the line above the first addressee under the headline
-    for line in _values_below_labels(_lines(text, cleaned)):
+    for line in _without_attachment(list(_values_below_labels(_lines(text, cleaned))), cleaned):
         # Above the first paragraph (the headline lines included) a date dates the page.
         if not _set_aside(line, cleaned, before_body=all(_title_like(b) for b in body)):
             body.append(line)
@@ -122,6 +131,23 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
     cleaned.title_lines = title_lines + _after_cover_notice(body, cleaned)
     cleaned.paragraphs = body
     return cleaned
+
+
+def _without_attachment(lines: list[str], cleaned: Cleaned) -> list[str]:
+    """A document's note of its attachment (附件：某某名单) is neither its text nor its title; and the
+    attachment printed after it (附 件 / 某某名单 / 一个单位一行) is a list, not signing offices."""
+    patterns = _patterns()
+    kept = []
+    for index, line in enumerate(lines):
+        if patterns.attachment_note.match(line):
+            cleaned.traces.append(Trace("attachment", line))
+            continue
+        rest = lines[index + 1:]
+        if kept and patterns.attachment_heading.match(line) and rest and not any(_SENTENCE_END.search(r) for r in rest):
+            cleaned.traces.extend(Trace("attachment", attached) for attached in lines[index:])
+            break
+        kept.append(line)
+    return kept
 
 
 def _without_office_of_date(line: str, body: list[str], cleaned: Cleaned) -> list[str]:
@@ -163,7 +189,8 @@ def _lines(text: str, cleaned: Cleaned):
                 line = _tidy(part)
                 if line:
                     _trace_conversions(line, cleaned)
-                    yield _normalise(line)
+                    for info in _headline_before_info(_normalise(line)):
+                        yield from _info_before_text(info)
 
 
 def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
@@ -171,7 +198,7 @@ def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
     of their own is read as `来源:某某镇`; a label followed by another label (`索引号` / `文  号`) has no value."""
     label = None
     for line in lines:
-        if label and _is_bare_value(line) and _bare_label(line) is None:
+        if label and _is_bare_value(line) and _bare_label(line) is None and not _opens_with_long_label(line):
             yield f"{label}:{line}"
             label = None
             continue
@@ -182,6 +209,12 @@ def _values_below_labels(lines: Iterator[str]) -> Iterator[str]:
             yield line
     if label:
         yield label
+
+
+def _opens_with_long_label(line: str) -> bool:
+    """`发布日期2026-01-27` under an empty `文号`: the next field, its colon missing, not the value above's."""
+    label = _patterns().colonless_label.match(line)
+    return bool(label) and len(label.group(1)) >= _LONE_LABEL_CHARS
 
 
 def _bare_label(line: str) -> str | None:
@@ -205,6 +238,28 @@ def _headline_run_on(line: str) -> list[str]:
     return [run_on.group("title"), run_on.group("addressee"), line[run_on.end():]]
 
 
+def _headline_before_info(line: str) -> list[str]:
+    """`某某…示范地区和项目发布时间:2021-09-16 来源:某某日报`: a headline with the page's info line run
+    on after it is two lines; an outlet or office before the labels (某某网 发布时间:…) is the info
+    line's own unlabelled source, and stays."""
+    patterns = _patterns()
+    run_on = patterns.headline_before_info.match(line)
+    if not run_on or patterns.source_before_label.match(line):
+        return [line]
+    info = line[run_on.end():]
+    fields = labelled_fields(info)
+    return [run_on.group("title"), info] if fields and "ignored" not in fields else [line]
+
+
+def _info_before_text(line: str) -> list[str]:
+    """`时间:2025-12-23 来源: 作者: [收藏] [打印] [关闭]12月17日,…`: the page's buttons end its info
+    line; the sentences run on after them are the article's first paragraph."""
+    run_on = _patterns().text_after_buttons.match(line)
+    if not run_on or not labelled_fields(run_on.group("info")):
+        return [line]
+    return [run_on.group("info"), run_on.group("text")]
+
+
 def fold_width(text: str) -> str:
     text = _FULL_WIDTH.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     # Invisible format and control characters (zero-width spaces, byte order marks) carry nothing.
@@ -224,7 +279,17 @@ def _trace_conversions(line: str, cleaned: Cleaned) -> None:
 
 
 def _normalise(line: str) -> str:
-    return _BOOK_TITLE.sub(_nested_title_marks, normalise_text(line)).strip()
+    return _with_digits_in_date(_BOOK_TITLE.sub(_nested_title_marks, normalise_text(line)).strip())
+
+
+def _with_digits_in_date(line: str) -> str:
+    """二○一一年五月十一日 → 2011年5月11日: a document dated in Chinese numerals, as signatures are, alone on its line."""
+    date = _CHINESE_DATE.match(line)
+    if not date:
+        return line
+    year = "".join(str(_CHINESE_DIGITS[c]) for c in date.group(1))
+    month, day = (int(cn2an.cn2an(part, "smart")) for part in date.group(2, 3))
+    return f"{year}年{month}月{day}日"
 
 
 def _nested_title_marks(match: re.Match[str]) -> str:
@@ -262,6 +327,11 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
         if outlet:  # printed beside the page's date without a label, the outlet is its 来源
             cleaned.fields.setdefault("source", outlet)
         cleaned.traces.append(Trace("field", line))
+        return True
+    masthead = patterns.masthead.match(line) if before_body else None
+    if masthead:  # 某某日报 数字报纸: the paper a 本报 dateline speaks of
+        cleaned.fields.setdefault("masthead", masthead.group("paper"))
+        cleaned.traces.append(Trace("masthead", line))
         return True
     if patterns.doc_number.match(line):
         cleaned.fields.setdefault("doc-number", line)
@@ -306,12 +376,20 @@ def labelled_fields(line: str) -> dict[str, str]:
     来源: 某某局`) dates the page."""
     patterns = _patterns()
     found: dict[str, str] = {}
+    numbered = patterns.numbered_panel_label.match(line)
+    if numbered:  # 1. [主题分类] …: an info panel printed as a numbered list; its labels we do not know are of no use
+        line = line[numbered.end("number"):]
+        if numbered.group("label") not in patterns.label_kind:
+            return {"ignored": line}
     line = patterns.bracketed_label.sub(r"\1:", line)
     line = _colons_restored(patterns.site_before_label.sub("", line))
     leading = patterns.date_before_label.match(line)
     if leading:
         found["date"] = leading.group("date")
         line = line[leading.end():]
+    unlabelled = patterns.source_before_label.match(line)
+    if unlabelled:
+        line = line[unlabelled.end():]
     cells = [cell.strip() for cell in line.split("|")]
     cells = [cell for cell in cells if cell]
     if not cells or not (patterns.field_start.match(cells[0]) or cells[0] in patterns.label_kind):
@@ -329,17 +407,25 @@ def labelled_fields(line: str) -> dict[str, str]:
         for here, after in zip(labels, labels[1:] + [None]):
             _add_field(found, patterns.label_kind[here.group(1)], cell[here.end(): after.start() if after else len(cell)])
         index += 1
+    if unlabelled and found:  # 杭州网 发布时间:…: an outlet or office printed before the labels is the 来源
+        found.setdefault("source", unlabelled.group("name"))
     return found or {"ignored": line}
 
 
 def _colons_restored(line: str) -> str:
     """`索引号 zzf/2021-00044 发布机构州政府`: an index panel printing its labels without colons (the
     spaces after them lost in normalising) is read with a colon after each label, when the line opens
-    with a label, holds another, and is no sentence."""
+    with a label, holds another, and is no sentence; so is a line holding one long label and a value
+    that is plainly its own, a date or an office (`发布机构某乡人民政府`, `发布日期2026-01-27`)."""
     patterns = _patterns()
     labels = list(patterns.colonless_label.finditer(line))
-    if len(labels) < 2 or labels[0].start() or patterns.field_label.search(line) or _SENTENCE_END.search(line):
+    if not labels or labels[0].start() or patterns.field_label.search(line) or _SENTENCE_END.search(line):
         return line
+    if len(labels) == 1:
+        value = line[labels[0].end():].strip()
+        own_value = _DATE_ONLY.match(value) or patterns.sign_off.match(value)
+        if len(labels[0].group(1)) < _LONE_LABEL_CHARS or not own_value:
+            return line
     return patterns.colonless_label.sub(r"\1:", line)
 
 
@@ -492,6 +578,8 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
         return paragraph
     cleaned.traces.append(Trace(kind, match.group("who") if kind == "signature" else match.group(0)))
     outlet = match.groupdict().get("media") or match.groupdict().get("cited")
+    if kind == "dateline" and match.group(0).startswith("本报"):  # 本报杭州3月26日讯: the paper of the masthead
+        outlet = cleaned.fields.get("masthead")
     if outlet:
         # 某某网(通讯员 张三): a correspondent's piece is supplied by an office, which the page's 来源 names;
         # a reporter's dispatch is the outlet's own.
@@ -675,11 +763,16 @@ class _Patterns:
     field_anywhere: re.Pattern[str]
     date_before_label: re.Pattern[str]
     site_before_label: re.Pattern[str]
+    source_before_label: re.Pattern[str]
     bracketed_label: re.Pattern[str]
+    numbered_panel_label: re.Pattern[str]
+    attachment_note: re.Pattern[str]
+    attachment_heading: re.Pattern[str]
     trailing_buttons: re.Pattern[str]
     trailing_date_label: re.Pattern[str]
     label_kind: dict[str, str]
     page_header: re.Pattern[str]
+    masthead: re.Pattern[str]
     breadcrumb: re.Pattern[str]
     crumbs: re.Pattern[str]
     widget: re.Pattern[str]
@@ -703,6 +796,8 @@ class _Patterns:
     issuer_line: re.Pattern[str]
     joint_issuers: re.Pattern[str]
     headline_run_on: re.Pattern[str]
+    headline_before_info: re.Pattern[str]
+    text_after_buttons: re.Pattern[str]
     occasion: re.Pattern[str]
     issue_date: re.Pattern[str]
     edition: re.Pattern[str]
@@ -735,14 +830,24 @@ def _patterns() -> _Patterns:
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         # 2022-03-29 17:13:17 来源: 某某局 / 2026年01月04日08:22 | 来源:某某日报
         date_before_label=re.compile(rf"^{date}\s*(?=(?:[|｜]\s*)?{labels}\s*[：:])"),
-        # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels
-        site_before_label=re.compile(rf"^(?:[{HAN}]{{2,20}}\s+)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s+(?={labels}\s*[：:])"),
+        # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels,
+        # perhaps with the page's date between (某某网 www.example.cn 2007年09月07日 来源:…)
+        site_before_label=re.compile(rf"^(?:[{HAN}]{{2,20}}\s+)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s+"
+                                     rf"(?=(?:{_DATE_TEXT}\s*(?:[|｜]\s*)?)?{labels}\s*[：:])"),
+        # 某某网 发布时间:… / 某某县人民政府 发布时间:…: an outlet or office before the info line's first label
+        source_before_label=re.compile(rf"^(?P<name>{outlet}|{signatory})\s*(?={labels}\s*[：:])"),
         # [ 发布机构 ] 某某局: a label in brackets, as some portals print their info fields
         bracketed_label=re.compile(rf"[\[［【]\s*({labels})\s*[\]］】]"),
+        # 附件：某某名单 / 附件1:…: a document's note of what is attached; 附 件 / 附件2: the attachment's own heading
+        attachment_note=re.compile(r"^附\s*件\s*\d*\s*[：:]\s*\S"),
+        attachment_heading=re.compile(r"^附\s*件\s*\d*\s*[：:]?$"),
+        # 1. [发文机构] 某某市委 / 3. [联合发文单位] …: an info panel's fields as a numbered list
+        numbered_panel_label=re.compile(rf"^(?P<number>\d{{1,2}}[.、]\s*)[\[［]\s*(?P<label>[{HAN}/]{{2,10}})\s*[\]］]"),
         trailing_buttons=re.compile(rf"(?:\s*{buttons})+$"),
         trailing_date_label=re.compile(rf"\s*{date_labels}$"),
         label_kind=label_kind,
         page_header=re.compile(words.page_header_pattern),
+        masthead=re.compile(words.masthead_pattern),
         breadcrumb=re.compile(words.breadcrumb_pattern),
         crumbs=re.compile(words.crumbs_pattern),
         widget=re.compile(words.date_widget_pattern),
@@ -779,7 +884,7 @@ def _patterns() -> _Patterns:
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
         # …取得实效。关键词：… 责任编辑：…  (a page's footer run on after the last sentence)
         trailing_footer=re.compile(rf"(?<=[。！？”）)])\s*{alternation(words.footer_labels)}\s*[：:].*$"),
-        # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯… /
+        # 山东法制传媒网：（李孝浩、丁峰）… / 本报讯（记者 王五）… / 本报杭州3月26日讯… / 新华社北京12月15日电（记者张三）… / 某某新闻网讯… /
         # 某某日报12月17日讯（记者 王五）… /
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too) /
         # （记者 张三）3月20日上午，… (a reporter's credit opening the lead, with no outlet)
@@ -787,7 +892,7 @@ def _patterns() -> _Patterns:
             rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日(?:电|讯)|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
-            rf"|本[报台网]讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"
+            rf"|本[报台网](?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"
             rf"|[（(]{roles}[^（）()]{{0,40}}[）)])[：:，,]?"
         ),
         signature=re.compile(rf"(?<=[。！？”])\s*[（(](?P<who>{signatory})[）)]$"),
@@ -800,6 +905,11 @@ def _patterns() -> _Patterns:
         headline_run_on=re.compile(rf"^(?P<title>[^。！？；：:\s]{{{words.title_min_chars},{_MAX_TITLE_CHARS}}}?"
                                    rf"{alternation(words.title_endings)})\s+"
                                    rf"(?P<addressee>(?!{labels}\s*[：:])[^。！？；\s]{{2,60}}[：:])\s+(?=\S)"),
+        # 时间:… [收藏] [打印] [关闭]12月17日,…: an info line's bracketed buttons, then the text run on after them
+        text_after_buttons=re.compile(rf"^(?P<info>.*[\[［【]\s*{buttons}\s*[\]］】])\s*(?P<text>[^\[［【].*[。！？].*)$"),
+        # 某某…示范地区和项目发布时间:2021-09-16: a headline (no sentence) with an info line run on after it
+        headline_before_info=re.compile(rf"^(?P<title>[^。！？；：:|｜]{{{words.title_min_chars},{_MAX_TITLE_CHARS}}}?)"
+                                        rf"(?=(?:{labels})\s*[：:])"),
         # 2021年12月18日 星期六: a day and its weekday, nothing else
         issue_date=re.compile(rf"^{date}\s*星期[一二三四五六日天]$"),
         # 2025年3月17日在某某旗人民代表大会常务委员会会议上: when and where a report was delivered

@@ -28,8 +28,10 @@ _HONOUR = re.compile(
 _EARLIEST_YEAR, _LATEST_YEAR = 1949, 2100
 # A headline may open with its year and no 年 (2016中国法治政府评估报告发布).
 _OPENING_YEAR = re.compile(rf"^(\d{{4}})(?=[{HAN}])")
-# 12月1日 on its own, not the end of a full date (2023年12月1日) or a range (11月30日至12月1日 counts its first day).
-_MONTH_DAY = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])日")
+# 12月1日 (or 12月1号) on its own, not the end of a full date (2023年12月1日) or a range (11月30日至12月1日 counts its first day).
+_MONTH_DAY = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])[日号]")
+# 2017年12月25日上午，…: a lead opening with the full date of the event it reports.
+_FULL_DATE_LEAD = re.compile(r"^(\d{4})年(?:1[0-2]|0?[1-9])月(?:[12]\d|3[01]|0?[1-9])[日号]")
 # 7日上午，…: a lead that opens with the day alone, as local news writes the days of the page's month.
 _DAY_ONLY = re.compile(r"^(?P<day>[12]\d|3[01]|0?[1-9])日(?=[上下]午|晚上|早上|[，,])")
 # What a headline looks like, for choosing it among the lines above the text: the score of each sign.
@@ -42,6 +44,10 @@ _TITLE_SIGNS = (
 _GOVERNMENT_DOCUMENT = "government-document"
 _SENTENCE = re.compile("[。！？]")
 _LEAD_OPENING_CHARS = 60
+_PRESS_LEAD_PARAGRAPHS = 2
+# A last paragraph cut off this short (各乡镇长、县直相关单位负责人) says nothing of what the text is.
+_CUT_TAIL_CHARS = 20
+_PARAGRAPH_END = re.compile(r"[。！？；：:]$")
 _WHOLE_BOOK_TITLE = re.compile(r"^《([^《》]+)》$")
 # Notes after a document's title: the years it covers, the state it is in (草案, 征求意见稿, 试行).
 _TITLE_NOTES = re.compile(r"(?:\s*[（(](?:\d{4}\s*[-—–~至]\s*\d{4}年?|草案|征求意见稿|送审稿|讨论稿|修订稿|试行|暂行)[）)])+$")
@@ -193,12 +199,16 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     hit = _first_in(title + subtitle + opening, signals.press_conference.title_or_lead)
     if hit:
         return Found("press-conference", f"标题或首句提到“{hit}”")
-    held = re.search(signals.press_conference.lead_pattern, structure.lead[0]) if structure.lead else None
+    held = _press_conference_held(cleaned)
     if held:
-        return Found("press-conference", f"导语说“{held.group()}”")
+        return Found("press-conference", f"导语说“{held}”")
     addressed = [a for a in cleaned.traced("addressee") if re.search(signals.press_conference.addressee_pattern, a)]
     if addressed:
         return Found("press-conference", f"开头称呼媒体（“{addressed[0]}”）")
+    # 本报杭州3月26日讯…: a reporter's dispatch about a report (…审议…情况报告) is news; a report is not sent by wire.
+    dispatched = cleaned.traced("dateline")
+    if dispatched:
+        return Found("news", f"导语有新闻电头：{dispatched[0]}")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")
@@ -237,6 +247,14 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     return None
 
 
+def _press_conference_held(cleaned: Cleaned) -> str | None:
+    """The words saying a press conference was held (举行…新闻发布会), in the first paragraph or in the
+    one after a paragraph of background (为贯彻…，省委召开了全会…); else None."""
+    pattern = vocabulary().kinds.press_conference.lead_pattern
+    held = (re.search(pattern, p) for p in cleaned.paragraphs[:_PRESS_LEAD_PARAGRAPHS])
+    return next((match.group() for match in held if match), None)
+
+
 def _submitted_report(cleaned: Cleaned) -> str | None:
     """A text numbered as a submission to the office above (某政呈〔2025〕5号, 某政报〔2025〕5号) reports
     work to it, as the yearly report is sent up; it is no notice: the number, else None."""
@@ -246,11 +264,14 @@ def _submitted_report(cleaned: Cleaned) -> str | None:
 
 def _year_report_section(structure: Structure) -> str | None:
     """An untitled report of a year's work: its text opens with the year (2024年，我县…) and is
-    numbered in sections, one reporting 情况 or 成效; the section heading, else None."""
+    numbered in sections, one reporting 情况 or 成效, or its lead sums up the year's results
+    (法治政府建设取得重大进展); the section heading or the lead's words, else None."""
     signals = vocabulary().kinds.annual_report
     if structure.shape != "numbered" or not structure.lead or not re.match(signals.year_lead_pattern, structure.lead[0]):
         return None
-    return next((h for h in structure.headings if any(word in h for word in signals.report_sections)), None)
+    section = next((h for h in structure.headings if any(word in h for word in signals.report_sections)), None)
+    results = re.search(signals.year_results_pattern, structure.lead[0])
+    return section or (results.group() if results else None)
 
 
 def _ending(text: str, endings: tuple[str, ...]) -> str:
@@ -277,6 +298,10 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
         if lead:
             return Found(lead[0], "导语中的年份", check=True)
     several = re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)) is not None
+    lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
+    dated_lead = _FULL_DATE_LEAD.match(lead)
+    if dated_lead and not several:
+        return Found(int(dated_lead.group(1)), f"导语开头的日期（{dated_lead.group()}）", check=True)
     if metadata.date and not (metadata.kind and metadata.kind.value == _GOVERNMENT_DOCUMENT):
         published = metadata.date.value
         text = "".join(cleaned.paragraphs)
@@ -287,7 +312,6 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
             return Found(published.year, f"正文说“{word}”，按发布日期（{published}）", check=True)
         # A report of an event dates it by month and day (12月1日上午，…): the latest such day by the page's date.
         # Not when the work reported is of several years (近年来，…): the event's day dates the event only.
-        lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
         day = _MONTH_DAY.search(lead) or _DAY_ONLY.match(lead)
         if day and not several:
             month, date = _month_and_day(day, published)
@@ -295,10 +319,15 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
             return Found(year, f"导语说“{day.group()}”，按发布日期（{published}）", check=True)
     # 2020年，全省…现将…通报如下 / 会上…全面安排了2022年…工作: a first paragraph naming one year only dates the work,
     # unless the text tells of several years' work (近年来，…2020年荣获…): then that year dates one event in it.
-    years = set(stated_years(cleaned.paragraphs[0])) if cleaned.paragraphs else set()
+    years = _not_ahead(set(stated_years(lead)), metadata.date)
     if len(years) == 1 and not several:
         return Found(years.pop(), "首段所说的唯一年份", check=True)
     return None
+
+
+def _not_ahead(years: set[int], published: Found | None) -> set[int]:
+    """The years not after the page's own date: a later one is a target (对标2035年…目标), not the year of the work."""
+    return {y for y in years if published is None or y <= published.value.year}
 
 
 def _opens_with_years(cleaned: Cleaned) -> bool:
@@ -326,13 +355,42 @@ def _reports_practice(kind: Found | None, cleaned: Cleaned, structure: Structure
     and for a meeting report whose text is the meeting's speeches and arrangements."""
     if kind and kind.value == _GOVERNMENT_DOCUMENT:
         return Found(False, f"原文是公文（{kind.evidence}），只布置任务或说明文件，不报告做法")
-    words = vocabulary()
-    # A speech's own 一是…二是… are its requirements: the paragraphs, not their numbering, tell what the text is.
-    if structure.lead and re.search(words.meeting_lead_pattern, structure.lead[0]):
-        rest = cleaned.paragraphs[1:]
-        if all(re.match(words.meeting_paragraph_pattern, p) for p in rest):
-            return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")
+    if _meeting_report(cleaned, structure):
+        return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")
     return Found(True, "")
+
+
+def _meeting_report(cleaned: Cleaned, structure: Structure) -> bool:
+    """Whether the lead says a meeting was held (or opens inside it: 会议指出，…) and every later
+    paragraph is what was said and arranged there. A speech's own 一是…二是… are its requirements:
+    the paragraphs, not their numbering, tell what the text is."""
+    words = vocabulary()
+    if not structure.lead:
+        return False
+    opening = structure.lead[0]
+    if not (re.search(words.meeting_lead_pattern, opening) or re.match(words.meeting_paragraph_pattern, opening)):
+        return False
+    return _said_at_the_meeting(_without_cut_tail(cleaned.paragraphs[1:]))
+
+
+def _said_at_the_meeting(paragraphs: list[str]) -> bool:
+    """Each paragraph is a meeting's: its agenda, speeches and who attended, another session held
+    (…举行…发布会), or one of the points a speaker announced (提出三点意见：) in the paragraphs after."""
+    words = vocabulary()
+    points = False
+    for paragraph in paragraphs:
+        if not (points or re.match(words.meeting_paragraph_pattern, paragraph)
+                or re.search(words.meeting_lead_pattern, paragraph)):
+            return False
+        points = points or paragraph.endswith((":", "："))
+    return True
+
+
+def _without_cut_tail(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without a last one the opening cut off too short to say what it is (各乡镇长、县直)."""
+    if paragraphs and len(paragraphs[-1]) <= _CUT_TAIL_CHARS and not _PARAGRAPH_END.search(paragraphs[-1]):
+        return paragraphs[:-1]
+    return paragraphs
 
 
 def _period(metadata: Metadata, structure: Structure) -> Found | None:

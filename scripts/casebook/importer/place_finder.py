@@ -89,11 +89,14 @@ def find_region(title: str, text: str, url: str = "") -> FoundPlace:
 
 def _place_speaking(best: str | None, counts: Counter[str], text: str) -> str | None:
     """A page that speaks as a county (我县…) is that county's, when it names one under the place named
-    most (a province named in the titles of the rules it applies): the most named of them."""
+    most (a province named in the titles of the rules it applies), and a page that speaks as a city
+    (全市…) is its city's over a county it names as often (the first of those it commends): the most
+    named of them."""
     own = _own_levels(text)
     if best is None or not own or _level(best) in own:
         return None
-    named = [name for name in counts if _level(name) in own and best in _ancestors(name)]
+    named = [name for name in counts if _level(name) in own
+             and (best in _ancestors(name) or (name in _ancestors(best) and counts[name] >= counts[best]))]
     return max(named, key=lambda name: counts[name]) if named else None
 
 

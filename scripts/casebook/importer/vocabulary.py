@@ -52,6 +52,7 @@ class AnnualReportSignals(_Frozen):
     headings_alone: Words
     year_lead_pattern: str
     report_sections: Words
+    year_results_pattern: str
     submission_number_pattern: str
 
 
@@ -106,6 +107,7 @@ class Vocabulary(_Frozen):
     footer_labels: Words
     title_min_chars: int
     title_endings: Words
+    masthead_pattern: str
     page_header_pattern: str
     issue_number_pattern: str
     credit_roles: Words
