@@ -1,12 +1,12 @@
-"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (278 page
+"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (376 page
 openings with hand-checked facts; see its README). A regression in any field fails here.
 
 The thresholds are the issue's: every field right on at least 95% of the pages used for tuning
-(1–208) and 90% of the held-back ones (209–278, the last pages added, at least a quarter of the set,
+(1–278) and 90% of the held-back ones (279–376, the last pages added, at least a quarter of the set,
 never run through the importer while tuning it). The held-back pages are measured once, after tuning
-(round 8; the earlier rounds' measurements, of 25–32, 37–48, 49–64, 65–86, 87–116, 117–156 and
-157–208, now tuning pages, are in the dev set's README). Where a field fell short of 90% there (with 70
-pages, 63 right is 90%) the shortfall is recorded below as a floor, not tuned away, which would spoil the pages as a
+(round 9; the earlier rounds' measurements, of 25–32, 37–48, 49–64, 65–86, 87–116, 117–156,
+157–208 and 209–278, now tuning pages, are in the dev set's README). Where a field fell short of 90% there (with 98
+pages, 89 right is 90%) the shortfall is recorded below as a floor, not tuned away, which would spoil the pages as a
 measure; a regression below the floor fails, and so does a field that reached 90% falling under it.
 Raise HELD_BACK_MEASURED when a change made on other pages lifts a field."""
 
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from casebook.importer import evaluate as evaluation
 from casebook.importer.evaluate import (
     FIELDS,
     PageResult,
@@ -33,11 +34,11 @@ from casebook.vocabularies.taxonomy import load_taxonomy
 from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
-PAGES, TUNING_PAGES, HELD_BACK_PAGES = 278, 208, 70
+PAGES, TUNING_PAGES, HELD_BACK_PAGES = 376, 278, 98
 TUNING_THRESHOLD, HELD_BACK_TARGET = 0.95, 0.90
-# Held-back pages right per field (of 70; 63 reaches 90%), measured once after tuning on 1–208 (round 8).
-HELD_BACK_MEASURED = {"province": 68, "city": 69, "county": 66, "town": 69, "level": 65, "year": 60, "title": 65,
-                      "date": 61, "publisher": 58, "kind": 57, "practices": 67, "reports_practice": 58}
+# Held-back pages right per field (of 98; 89 reaches 90%), measured once after tuning on 1–278 (round 9).
+HELD_BACK_MEASURED = {"province": 90, "city": 90, "county": 88, "town": 94, "level": 89, "year": 93, "title": 88,
+                      "date": 92, "publisher": 88, "kind": 85, "practices": 88, "reports_practice": 84}
 # What page furniture looks like in a title: breadcrumbs, date widgets, column labels, bylines,
 # dates, table cells, an addressee.
 # A dash is furniture after a short column label (`XX要闻——`) or before a byline's date (`——2024年01月16日`),
@@ -115,3 +116,22 @@ def test_a_guess_where_the_page_says_nothing_is_wrong_and_practices_count_within
     page = PageResult("x", False, {"date": dt.date(2024, 1, 1), "practices": 3, "year": None},
                       {"date": None, "practices": 2, "year": None})
     assert not page.right("date") and page.right("practices") and page.right("year")
+
+
+def test_a_page_the_importer_fails_on_counts_wrong_in_every_field_and_the_report_names_the_error(tmp_path, monkeypatch):
+    for name, text in (("1-fine", "某县2024年法治政府建设情况报告\n一是加强领导。"), ("2-breaks", "一个让导入出错的网页")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "page.txt").write_text(text, encoding="utf-8")
+        (tmp_path / name / "expected.yml").write_text("title: null\n", encoding="utf-8")
+    real = evaluation.make_draft
+
+    def failing_on_one_page(article, *args):
+        if "出错" in article.text:
+            raise KeyError("某某县")
+        return real(article, *args)
+
+    monkeypatch.setattr(evaluation, "make_draft", failing_on_one_page)
+    fine, broken = evaluate(tmp_path, load_taxonomy(REPO / "cases"))
+    assert broken.error == "KeyError: '某某县'" and broken.wrong == list(FIELDS)
+    assert fine.error is None and len(fine.wrong) < len(FIELDS)
+    assert "2-breaks: 错 12 项（导入出错：KeyError: '某某县'）" in report([fine, broken])

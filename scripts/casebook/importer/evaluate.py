@@ -40,8 +40,11 @@ class PageResult:
     held_back: bool
     got: dict[str, Any]
     expected: dict[str, Any]
+    error: str | None = None  # what stopped the importer on this page: then no field is right
 
     def right(self, field: str) -> bool:
+        if self.error is not None:
+            return False
         got, expected = self.got[field], self.expected[field]
         if field == "practices":
             return abs(got - expected) <= _PRACTICE_TOLERANCE
@@ -67,7 +70,11 @@ def evaluate(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary | None 
     for page, expected, draft in _drafts(folder, taxonomy, metrics, today, held_back):
         want = {f: expected.get(f) for f in FIELDS if f != "practices"}
         want["practices"] = expected.get("practices_in_opening") or 0
-        results.append(PageResult(page.name, bool(expected.get("held_back")), facts(draft), want))
+        if isinstance(draft, Exception):
+            got, error = dict.fromkeys(FIELDS), f"{type(draft).__name__}: {draft}"
+        else:
+            got, error = facts(draft), None
+        results.append(PageResult(page.name, bool(expected.get("held_back")), got, want, error))
     return results
 
 
@@ -92,6 +99,8 @@ def kept_figures(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary | N
     """Every figure the drafts of the pages under `folder` keep as a metric, page by page."""
     kept = []
     for page, _, draft in _drafts(folder, taxonomy, metrics, today, held_back):
+        if isinstance(draft, Exception):
+            continue
         for index, practice in enumerate(draft.case["practices"], 1):
             kept += [KeptFigure(page.name, index, practice["title"], m["name"], m["value"], m["unit"],
                                 m.get("quote") or "") for m in practice["metrics"]]
@@ -105,15 +114,20 @@ def page_order(page: Path) -> tuple[int, str]:
 
 
 def _drafts(folder: Path, taxonomy: Taxonomy, metrics: MetricVocabulary | None, today: dt.date | None,
-            held_back: bool) -> Iterator[tuple[Path, dict[str, Any], Draft]]:
-    """Each page under `folder` with its expected.yml and its draft, imported with the page's url."""
+            held_back: bool) -> Iterator[tuple[Path, dict[str, Any], Draft | Exception]]:
+    """Each page under `folder` with its expected.yml and its draft, imported with the page's url;
+    or what stopped the importer on it, which is a result too."""
     for page in sorted((p for p in folder.iterdir() if (p / "expected.yml").is_file()), key=page_order):
         expected = yaml.safe_load((page / "expected.yml").read_text(encoding="utf-8"))
         if expected.get("held_back") and not held_back:
             continue
         article = Article(str(page / "page.txt"), (page / "page.txt").read_text(encoding="utf-8"),
                           url=expected.get("url") or "")
-        yield page, expected, make_draft(article, taxonomy, today or dt.date.today(), metrics)
+        try:
+            draft: Draft | Exception = make_draft(article, taxonomy, today or dt.date.today(), metrics)
+        except Exception as error:  # noqa: BLE001 - any failure of the importer is measured, not raised
+            draft = error
+        yield page, expected, draft
 
 
 def facts(draft: Draft) -> dict[str, Any]:
@@ -146,7 +160,7 @@ def report(results: list[PageResult]) -> str:
         if not result.wrong:
             lines.append(f"{result.folder}{marker}: 全对")
             continue
-        lines.append(f"{result.folder}{marker}: 错 {len(result.wrong)} 项")
+        lines.append(f"{result.folder}{marker}: 错 {len(result.wrong)} 项" + (f"（导入出错：{result.error}）" if result.error else ""))
         for field in result.wrong:
             lines.append(f"  {field}: 得到 {result.got[field]!r}，应为 {result.expected[field]!r}")
     return "\n".join(lines)
