@@ -693,6 +693,9 @@ def test_the_year_is_only_what_the_page_states(page, year):
      {"province": "云南省", "city": "红河哈尼族彝族自治州", "county": "金平苗族瑶族傣族自治县", "level": "县级"}),
     ("", "红河县推进依法行政，红河县开展培训。", "", {"province": "云南省", "city": "红河哈尼族彝族自治州",
                                                  "county": "红河县", "level": "县级"}),
+    # …also written after a parent's name (海南省陵水县), which then says where it is
+    ("", "海南省陵水县推进依法行政，陵水县开展执法培训。", "",
+     {"province": "海南省", "county": "陵水黎族自治县", "level": "县级"}),
     # no name at all: the place of the level the page calls itself by (我区) that the web address spells…
     ("", "考核组来我区考核法治政府建设工作，副区长陪同。", "http://luozhuang.gov.cn/info/1078/2622.htm",
      {"province": "山东省", "city": "临沂市", "county": "罗庄区", "level": "县级"}),

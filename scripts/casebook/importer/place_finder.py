@@ -106,10 +106,9 @@ def _level(name: str) -> str:
 
 def _mentions(title: str, text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
-    official = divisions.autonomous_short_names()
     for source, weight in ((title, _TITLE_WEIGHT), (text, 1)):
         for name in find_words(_full_names(), _PARTY_COMMITTEE.sub(" ", source)):
-            counts[official[name].name if name in official else name] += weight
+            counts[_official(name)] += weight
     for source, weight in ((title, _TITLE_WEIGHT), (text, 1)):
         counts.subtract({parent: weight for parent, child in _qualified(source) if counts[child] > 1})
     # A parent discounted to nothing was still named: it confirms a short county name under it.
@@ -120,9 +119,15 @@ def _qualified(text: str) -> list[tuple[str, str]]:
     """Parents written before a child's name (上海市普陀区): of a child the page keeps naming, they
     say where it is, not a second subject; in a list naming each child once (石家庄市鹿泉区、
     张家口市崇礼区) they are the places listed."""
-    names = list(_name_pattern().finditer(text))
-    return [(first.group(), then.group()) for first, then in zip(names, names[1:])
-            if first.end() == then.start() and first.group() in _ancestors(then.group())]
+    names = [(match, _official(match.group())) for match in _name_pattern().finditer(text)]
+    return [(first, then) for (match, first), (next_match, then) in zip(names, names[1:])
+            if match.end() == next_match.start() and first in _ancestors(then)]
+
+
+def _official(name: str) -> str:
+    """A place's name as the division list writes it: 陵水县 → 陵水黎族自治县."""
+    official = divisions.autonomous_short_names()
+    return official[name].name if name in official else name
 
 
 def _listed_places_parent(best: str, counts: Counter[str], text: str) -> str | None:
