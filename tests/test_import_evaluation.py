@@ -40,11 +40,11 @@ TUNING_THRESHOLD, HELD_BACK_TARGET = 0.95, 0.90
 HELD_BACK_MEASURED = {"province": 90, "city": 90, "county": 88, "town": 94, "level": 89, "year": 93, "title": 88,
                       "date": 92, "publisher": 88, "kind": 85, "practices": 88, "reports_practice": 84}
 # What page furniture looks like in a title: breadcrumbs, date widgets, column labels, bylines,
-# dates, table cells, an addressee.
+# dates, table cells, an addressee, panel labels, a “now reading” bar, a reporter's credit.
 # A dash is furniture after a short column label (`XX要闻——`) or before a byline's date (`——2024年01月16日`),
 # not between a title and its subtitle.
 FURNITURE = re.compile(r"位置|首页\s*>|今天是|星期|^【|^[^—]{1,6}——|——\s*\d{4}(年\d{1,2}月|-)|\d{4}-\d{1,2}-\d{1,2}"
-                       r"|\||[：:]$|索引号|发布日期|来源")
+                       r"|\||[：:]$|索引号|发布日期|来源|信息名称|正在阅读|记者[：:]")
 
 
 @functools.cache

@@ -81,9 +81,11 @@ def test_index_fields_with_their_labels_in_brackets_are_fields_not_headline_line
     assert (cleaned.fields["publisher"], cleaned.fields["date"]) == ("沂水县人民政府", "2024-02-10")
 
 
-def test_an_info_panels_name_label_is_not_part_of_the_title():
-    page = ("名 称: 沂水县2023年法治政府建设情况报告\n索 引 号: 000014349/2025-17645 发布日期: 2025-02-28\n"
-            "沂水县2023年法治政府建设情况报告\n" + REPORT_BODY)
+@pytest.mark.parametrize("label", ["名 称: ", "信息名称: | ", "正在阅读:"])
+def test_an_info_panels_name_label_is_not_part_of_the_title(label):
+    """名称 and 信息名称 label the title in an index panel; 正在阅读 a page's “now reading” bar."""
+    page = (f"{label}沂水县2023年法治政府建设情况报告\n索 引 号: 000014349/2025-17645 发布日期: 2025-02-28\n"
+            + REPORT_BODY)
     assert source(page)["title"] == "沂水县2023年法治政府建设情况报告"
 
 
@@ -429,6 +431,14 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):
     assert source(header + "\n" + REPORT_BODY).get("publisher") == publisher
+
+
+@pytest.mark.parametrize("credit", ["本台记者:张三 李四", "本网记者 王五"])
+def test_a_stations_or_websites_reporter_credit_is_no_title_of_an_untitled_page(credit):
+    """As 本报记者 is a newspaper's: 本台 a radio or television station's, 本网 a website's."""
+    page = ("12月10日，沂水县法治政府建设新闻发布会在县新闻发布厅举行。\n会上，县司法局局长王五通报了全县法治政府"
+            f"建设情况，解读了《沂水县法治政府建设实施方案》。\n{credit}\n编辑:赵六\n制作:钱七\n责任编辑:孙八\n")
+    assert source(page).get("title") is None
 
 
 def test_the_office_credited_for_supplying_a_piece_is_its_source():
