@@ -21,7 +21,7 @@ from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
 JUDGMENTS = DEV_SET / "figures.yml"
-HELD_BACK_FROM = 209  # pages 209–278 are the held-back ones (round 8; see the dev set's README)
+HELD_BACK_FROM = 279  # pages 279–376 are the held-back ones (round 9; see the dev set's README)
 # The issue's target: figures kept are results at least 90% of the time. First measured (every figure
 # kept on all 86 pages, before any rule was written for it): 166 of 194, 85.6% (1–64: 108/130;
 # held back 65–86: 58/64, 90.6%, the honest held-back figure). Then one general rule (figures.py: the
@@ -54,10 +54,17 @@ HELD_BACK_FROM = 209  # pages 209–278 are the held-back ones (round 8; see the
 # overall 702 of 749, 93.7%. The 17 context figures: a footer's company profile, reformed bodies'
 # offices and units, the departments a duty list names, an expert team's size, numbers inside names
 # (两手抓, 三项制度), totals before a cut or a reform (4), regulations in force built up over years (2),
-# a policy's measures, who praised the work, a standard's indicators, a committee's groups. Should a
-# change fall under TARGET, do not lower it: record the measured share here as a floor, assert that.
+# a policy's measures, who praised the work, a standard's indicators, a committee's groups.
+# Round 9: pages 279–376 added and held back (209–278 became tuning pages), their figures judged before
+# any change for them: kept on 279–376, 291 of 320 judged results, 90.9%; overall 993 of 1,068, 93.0%.
+# The 29 context figures: plenums' session numbers (5), totals before a cut or at a rise's start (6),
+# demonstration sites to be named next year (2), a plan's target, a required rate, numbers inside names
+# (2), a district's running total, a mechanism's or a study plan's or a service hall's parts (4), the
+# rules of a list's adjustment or of inspections (2), the set a candidate belongs to, a previous year's
+# work (3), all of a committee's meetings. Should a change fall under TARGET, do not lower it: record
+# the measured share here as a floor, assert that.
 TARGET = 0.90
-HELD_BACK_MEASURED = 203 / 220  # the held-back pages' share, measured once (round 8)
+HELD_BACK_MEASURED = 291 / 320  # the held-back pages' share, measured once (round 9)
 
 
 @functools.cache
