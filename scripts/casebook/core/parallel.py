@@ -13,11 +13,12 @@ job of one batch, which is not worth the start of another process.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
@@ -53,19 +54,30 @@ def _may_fork() -> bool:
     return threading.active_count() == 1
 
 
-def _forked(job: Callable, arguments: list, processes: int) -> list:
-    global _job
-    _job = job
+@contextlib.contextmanager
+def collector_frozen() -> Iterator[None]:
+    """What this process holds now is left out of the cyclic collector's walks until the end of the
+    block (gc.freeze): held throughout it (a library of cases), it cannot become garbage there, and
+    a collection walking it again and again cost a long render seconds. What the block makes is
+    collected as usual; what was frozen is collected again after it, unless it was frozen before."""
     frozen_by_caller = gc.get_freeze_count() > 0
     gc.freeze()
     try:
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield
+    finally:
+        if not frozen_by_caller:
+            gc.unfreeze()
+
+
+def _forked(job: Callable, arguments: list, processes: int) -> list:
+    global _job
+    _job = job
+    try:
+        with collector_frozen(), ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(_run, arguments))
     except BrokenProcessPool as error:
         raise RuntimeError("并行处理的子进程意外退出（可能是内存不足）；可设置 CASEBOOK_WORKERS=1 减少进程") from error
     finally:
-        if not frozen_by_caller:
-            gc.unfreeze()
         _job = None
 
 

@@ -23,7 +23,7 @@ from casebook.built.linkcheck import LastCheck, check_site
 from casebook.built.read import BuiltPage, read_site, search_docs
 from casebook.built.search_index import INDEX_PATH, SEARCH_DIR, LastIndex, write_search_index
 from casebook.core import routes
-from casebook.core.parallel import in_child_process, map_batches
+from casebook.core.parallel import collector_frozen, in_child_process, map_batches
 from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.exports import export_files
@@ -77,19 +77,20 @@ def render_site_sources(project: Project, settings: SiteSettings | None = None,
     changed (see preview.py).
     """
     library = load_library(project, settings, preview=preview)
-    renderer = Renderer(library, with_cards=cards_possible())
-    renderer.pages  # every address planned, and checked, before anything is written
-    edited = preview.edited(library, arranging_fields(renderer.kinds)) if preview else None
-    shown = None if edited is None else functools.partial(mentions, ids=edited)
-    outputs = renderer.outputs(shown)
-    generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),
-                            list(outputs), RENDER_BATCH)
-    public = list(library.published)
-    open_data = None if preview is None else preview.open_data.files(
-        public, preview.unchanged, functools.partial(_generated_bytes, project.docs_dir))
-    generated += write_generated(project.docs_dir, itertools.chain(
-        export_files(public, library.taxonomy, library.settings, open_data),
-        [(routes.SCHEMA, json_schema_text(library.taxonomy))]))
+    with collector_frozen():  # the library, and what a preview remembers, live through the render
+        renderer = Renderer(library, with_cards=cards_possible())
+        renderer.pages  # every address planned, and checked, before anything is written
+        edited = preview.edited(library, arranging_fields(renderer.kinds)) if preview else None
+        shown = None if edited is None else functools.partial(mentions, ids=edited)
+        outputs = renderer.outputs(shown)
+        generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),
+                                list(outputs), RENDER_BATCH)
+        public = list(library.published)
+        open_data = None if preview is None else preview.open_data.files(
+            public, preview.unchanged, functools.partial(_generated_bytes, project.docs_dir))
+        generated += write_generated(project.docs_dir, itertools.chain(
+            export_files(public, library.taxonomy, library.settings, open_data),
+            [(routes.SCHEMA, json_schema_text(library.taxonomy))]))
     if shown is None:
         remove_stale(project.docs_dir, generated)
     return public
