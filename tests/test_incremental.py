@@ -4,6 +4,7 @@ the cache cannot be trusted."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
 import shutil
 from collections.abc import Callable
@@ -154,6 +155,14 @@ def test_a_tampered_site_or_cache_gives_a_full_build(tmp_path: Path, tamper: str
     assert report.kind.startswith(FULL), report.kind
     assert changed_files(report.site_dir, _full_build_of(project, tmp_path / "full")) == []
     assert build_site(project).kind.startswith(INCREMENTAL)  # the full build made a cache to trust
+
+
+def test_an_incremental_build_leaves_nothing_of_its_callers_frozen_from_garbage_collection(tmp_path: Path):
+    """It freezes what it unpickles from its cache for the collector, for as long as it runs."""
+    project = _project(tmp_path / "casebook", count=2)
+    build_site(project)
+    assert build_site(project).kind.startswith(INCREMENTAL)
+    assert gc.get_freeze_count() == 0
 
 
 def test_an_unreadable_render_or_page_memory_is_made_afresh(tmp_path: Path):

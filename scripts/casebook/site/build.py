@@ -211,6 +211,7 @@ class SiteBuild:
         return LastIndex(built_upon.site_dir / SEARCH_DIR, built_upon.files, memory) if memory else None
 
 
+@collector_frozen()  # what the build unpickles from its cache stays frozen until it ends (incremental.py)
 def build_site(project: Project, site_dir: Path | None = None, engine: str = "mkdocs",
                settings: SiteSettings | None = None) -> BuildReport:
     """Build into a fresh folder beside site/ and swap it in; on failure site/ is untouched.
