@@ -3,6 +3,7 @@ beside another thread; checking and rendering give what one process gives."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from pathlib import Path
@@ -98,3 +99,25 @@ def test_pages_rendered_by_several_processes_are_those_one_process_renders(tmp_p
         result = build.render_site_sources(project, SiteSettings.from_config_file(project.config_file))
     """)
     assert file_contents(several / "docs") == file_contents(one / "docs")
+
+
+def test_what_a_frozen_block_freezes_is_collected_again_after_the_outermost_block():
+    assert gc.get_freeze_count() == 0
+    parallel.freeze_held()  # outside any block: nothing stays frozen
+    assert gc.get_freeze_count() == 0
+    with parallel.collector_frozen():
+        with parallel.collector_frozen():
+            held = [object() for _ in range(10)]
+            parallel.freeze_held()
+        assert gc.get_freeze_count() > 0  # still within the outer block
+    assert gc.get_freeze_count() == 0 and held
+
+
+def test_a_frozen_block_leaves_what_the_process_froze_itself_frozen():
+    gc.freeze()
+    try:
+        with parallel.collector_frozen():
+            pass
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -15,6 +15,7 @@ from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.pages import kinds as kinds_of_page
 from casebook.pages import markup
+from casebook.site import build
 from casebook.site.build import render_site_sources
 from casebook.site.preview import Preview
 from support import file_contents, good_case_text, make_project
@@ -54,6 +55,26 @@ def test_a_preview_render_after_an_edit_equals_a_full_render(library: Project, c
     render_site_sources(library, settings, preview)
     previewed = file_contents(library.docs_dir)
     render_site_sources(library, settings)  # a full render, as `casebook build` does
+    assert file_contents(library.docs_dir) == previewed
+
+
+@pytest.mark.build
+def test_after_a_render_that_failed_the_next_one_writes_all_it_did_not(library: Project, monkeypatch):
+    settings = SiteSettings.from_config_file(library.config_file)
+    preview = Preview()
+    render_site_sources(library, settings, preview)
+    edit_case(library, retitle_first_practice)
+
+    def failing(*args, **kwargs):
+        raise OSError("磁盘已满")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(build, "map_batches", failing)
+        with pytest.raises(OSError):
+            render_site_sources(library, settings, preview)
+    render_site_sources(library, settings, preview)  # nothing edited since the failure
+    previewed = file_contents(library.docs_dir)
+    render_site_sources(library, settings)
     assert file_contents(library.docs_dir) == previewed
 
 

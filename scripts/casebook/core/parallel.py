@@ -30,6 +30,8 @@ Result = TypeVar("Result")
 WORKERS = int(os.environ.get("CASEBOOK_WORKERS") or 0) or len(os.sched_getaffinity(0))
 # The job of the processes being forked: they inherit it, so it need not be picklable.
 _job: Callable | None = None
+# The collector_frozen blocks this process is in.
+_frozen_blocks = 0
 
 
 def map_batches(job: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item], size: int) -> list[Result]:
@@ -59,14 +61,25 @@ def collector_frozen() -> Iterator[None]:
     """What this process holds now is left out of the cyclic collector's walks until the end of the
     block (gc.freeze): held throughout it (a library of cases), it cannot become garbage there, and
     a collection walking it again and again cost a long render seconds. What the block makes is
-    collected as usual; what was frozen is collected again after it, unless it was frozen before."""
-    frozen_by_caller = gc.get_freeze_count() > 0
+    collected as usual; at the end of the outermost block everything frozen is collected again,
+    unless the process had frozen objects itself before it."""
+    global _frozen_blocks
+    frozen_by_process = _frozen_blocks == 0 and gc.get_freeze_count() > 0
     gc.freeze()
+    _frozen_blocks += 1
     try:
         yield
     finally:
-        if not frozen_by_caller:
+        _frozen_blocks -= 1
+        if _frozen_blocks == 0 and not frozen_by_process:
             gc.unfreeze()
+
+
+def freeze_held() -> None:
+    """Within a `collector_frozen` block, leave what this process holds now out of the collector's
+    walks too, until the block ends; outside one, nothing, so that nothing stays frozen for ever."""
+    if _frozen_blocks:
+        gc.freeze()
 
 
 def _forked(job: Callable, arguments: list, processes: int) -> list:

@@ -186,42 +186,64 @@ _SHAPES = {
 }
 
 
+@dataclass(frozen=True)
+class _Made:
+    """A file as OpenData made it: the hash of its bytes, and each case's part in it: the case it
+    was made from, and where it lies (start, end)."""
+
+    digest: bytes
+    parts: dict[str, tuple[Case, int, int]]
+
+
 class OpenData:
     """The open data files: every published case in cases.json and in the five tables. Remembers
-    where each case's part lies in each file it made; given that file again as it made it, it
-    makes again only the parts of cases that changed, and copies the others' bytes from it."""
+    what it made each file of; given that file again as it made it, it makes again only the parts
+    of the cases that are not the cases it made them from, and copies the others' bytes from it.
+    (Every column is a function of its case alone, so an equal case has the same part.)"""
 
     def __init__(self):
-        self._spans: dict[str, dict[str, tuple[int, int]]] = {}  # file → case id → (start, end)
-        self._digests: dict[str, bytes] = {}  # file → the hash of the bytes it made
+        self._made: dict[str, _Made] = {}  # by file name
 
-    def files(self, cases: list[Case], unchanged: set[str] = frozenset(),
+    def files(self, cases: list[Case],
               made_before: Callable[[str], bytes | None] = lambda name: None) -> Iterator[tuple[str, bytes]]:
-        """(file name, bytes) of each file, one at a time. `unchanged`: ids of cases equal to the
-        case the last files were made from; `made_before`: a file as it is now (None if none)."""
+        """(file name, bytes) of each file, one at a time; `made_before`: a file as it is now
+        (None if there is none)."""
         for name, shape in _SHAPES.items():
             before = self._made_before(name, made_before)
-            spans = self._spans.get(name, {}) if before is not None else {}
-            yield name, self._joined(name, shape, [
-                (case.id, bytes(before[slice(*spans[case.id])]) if case.id in unchanged and case.id in spans
-                 else shape.part(case).encode()) for case in cases])
+            yield name, self._joined(name, shape, [(case, _part(before, shape, case)) for case in cases])
 
-    def _made_before(self, name: str, made_before: Callable[[str], bytes | None]) -> memoryview | None:
-        """The file as this made it last, if that is what it holds now."""
-        if name not in self._digests:
+    def _made_before(self, name: str, made_before: Callable[[str], bytes | None]) -> tuple[memoryview, _Made] | None:
+        """The file as this made it last, and what of, if that is what it holds now."""
+        made = self._made.get(name)
+        data = made_before(name) if made is not None else None
+        if data is None or hashlib.sha256(data).digest() != made.digest:
             return None
-        data = made_before(name)
-        return memoryview(data) if data is not None and hashlib.sha256(data).digest() == self._digests[name] else None
+        return memoryview(data), made
 
-    def _joined(self, name: str, shape: _Shape, parts: list[tuple[str, bytes]]) -> bytes:
-        """The file of these parts, remembering where each lies in it."""
-        if not parts:
-            data, spans = shape.empty, {}
-        else:
-            spans, at = {}, len(shape.head)
-            for case_id, part in parts:
-                spans[case_id] = (at, at + len(part))
-                at += len(part) + len(shape.between)
-            data = shape.head + shape.between.join(part for _, part in parts) + shape.tail
-        self._spans[name], self._digests[name] = spans, hashlib.sha256(data).digest()
+    def _joined(self, name: str, shape: _Shape, parts: list[tuple[Case, bytes]]) -> bytes:
+        """The file of these parts, remembering what each was made of and where it lies in it."""
+        made, at = {}, len(shape.head)
+        for case, part in parts:
+            if case.id in made:
+                raise ValueError(f"两个案例的 id 相同：{case.id}")
+            made[case.id] = (case, at, at + len(part))
+            at += len(part) + len(shape.between)
+        data = shape.head + shape.between.join(part for _, part in parts) + shape.tail if parts else shape.empty
+        self._made[name] = _Made(hashlib.sha256(data).digest(), made)
         return data
+
+
+def _part(before: tuple[memoryview, _Made] | None, shape: _Shape, case: Case) -> bytes:
+    copied = _copied(before, case)
+    return shape.part(case).encode() if copied is None else copied
+
+
+def _copied(before: tuple[memoryview, _Made] | None, case: Case) -> bytes | None:
+    """The case's part of a file made before, if it was made from this very case, or an equal one."""
+    if before is None:
+        return None
+    data, made = before
+    known = made.parts.get(case.id)
+    if known is None or not (known[0] is case or known[0] == case):
+        return None
+    return bytes(data[known[1]:known[2]])

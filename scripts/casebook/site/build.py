@@ -81,19 +81,30 @@ def render_site_sources(project: Project, settings: SiteSettings | None = None,
         renderer = Renderer(library, with_cards=cards_possible())
         renderer.pages  # every address planned, and checked, before anything is written
         edited = preview.edited(library, arranging_fields(renderer.kinds)) if preview else None
-        shown = None if edited is None else functools.partial(mentions, ids=edited)
-        outputs = renderer.outputs(shown)
-        generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),
-                                list(outputs), RENDER_BATCH)
-        public = list(library.published)
-        open_data = None if preview is None else preview.open_data.files(
-            public, preview.unchanged, functools.partial(_generated_bytes, project.docs_dir))
-        generated += write_generated(project.docs_dir, itertools.chain(
-            export_files(public, library.taxonomy, library.settings, open_data),
-            [(routes.SCHEMA, json_schema_text(library.taxonomy))]))
+        try:
+            _write_rendered(project, library, renderer, edited, preview)
+        except BaseException:
+            if preview is not None:
+                preview.forget_render()  # docs/ may not hold all the render meant to write
+            raise
+    return list(library.published)
+
+
+def _write_rendered(project: Project, library: Library, renderer: Renderer, edited: set[str] | None,
+                    preview: Preview | None) -> None:
+    """Write the pages (only those showing the `edited` cases, when given) and the files beside them."""
+    shown = None if edited is None else functools.partial(mentions, ids=edited)
+    outputs = renderer.outputs(shown)
+    generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),
+                            list(outputs), RENDER_BATCH)
+    public = list(library.published)
+    open_data = None if preview is None else preview.open_data.files(
+        public, functools.partial(_generated_bytes, project.docs_dir))
+    generated += write_generated(project.docs_dir, itertools.chain(
+        export_files(public, library.taxonomy, library.settings, open_data),
+        [(routes.SCHEMA, json_schema_text(library.taxonomy))]))
     if shown is None:
         remove_stale(project.docs_dir, generated)
-    return public
 
 
 def _generated_bytes(docs_dir: Path, name: str) -> bytes | None:
@@ -252,6 +263,7 @@ def build_site(project: Project, site_dir: Path | None = None, engine: str = "mk
         made = Manifest(plan.key, plan.docs, file_digests(staging, stamps))
         _swap(staging, report.site_dir)
         made.save(project)
+        stamps.restamp(report.site_dir)
         remember_stamps(project, SITE_STAMPS, stamps)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -38,6 +38,7 @@ from typing import BinaryIO
 
 import casebook
 from casebook.core import routes
+from casebook.core.parallel import freeze_held
 from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.core.tree import link_or_copy
@@ -55,7 +56,7 @@ SEARCH_MEMORY = "search-memory.pickle"  # what updating the last site's search i
 # The hashes of docs/' and the site's files, by the files' stamps (digests.py); valid whatever the
 # build key, as they say only what a file held.
 DOCS_STAMPS, SITE_STAMPS = "docs-stamps.pickle", "site-stamps.pickle"
-STAMPS_FORMAT = "sha256 by (st_dev, st_ino), with (st_size, st_mtime_ns)"
+STAMPS_FORMAT = "sha256 by (st_dev, st_ino), with (st_size, st_mtime_ns) and st_ctime_ns"
 # How a hand-written page includes generated text (docs/index.md includes _generated/home.md).
 SNIPPET_MARK = b"--8<--"
 _SNIPPETS = routes.HOME_SNIPPET.partition("/")[0] + "/"  # the folder of such text, not served itself
@@ -186,17 +187,17 @@ def remember_stamps(project: Project, name: str, stamps: Stamps) -> None:
 
 @contextlib.contextmanager
 def _uncollected() -> Iterator[None]:
-    """No cyclic garbage collection while unpickling, and none of what was unpickled looked at by
-    it afterwards (`gc.freeze`, until the build ends: build.build_site): it makes millions of objects,
-    none of them garbage, that live as long as the build, and the collector, run every so many new
-    objects, walked them all again and again (at 10,000 cases the pages read by the last build took
-    5.3 s to load, without it 1.5 s)."""
+    """No cyclic garbage collection while unpickling, and what was unpickled not looked at by it
+    afterwards, until the build ends (`freeze_held`, within build.build_site's frozen block): it
+    makes millions of objects, none of them garbage, that live as long as the build, and the
+    collector, run every so many new objects, walked them all again and again (at 10,000 cases the
+    pages read by the last build took 5.3 s to load, without it 1.5 s)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        freeze_held()
         if enabled:
             gc.enable()
 

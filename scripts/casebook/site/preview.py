@@ -55,7 +55,6 @@ class Preview:
         self._vocabulary: Any = None  # what the files were checked against
         self._cases: dict[str, Case] | None = None  # the published cases last rendered, by id
         self._setting: tuple = ()  # and everything else the render was given
-        self.unchanged: set[str] = set()  # ids of the published cases `edited` found as they were
         self.open_data = OpenData()  # the open data files the last render made
         self.problems: list[str] = []  # of the last render, shown on every page
 
@@ -81,7 +80,6 @@ class Preview:
         changed (a case added, removed or re-outlined by the fields `arranged_by`, the vocabulary,
         settings or permalinks), and so every page must be rendered."""
         before, self._cases = self._cases, {case.id: case for case in library.published}
-        self.unchanged = set() if before is None else {id_ for id_, case in self._cases.items() if before.get(id_) == case}
         setting = (library.taxonomy, library.measures, library.registry, library.settings,
                    {case_id: origin.path for case_id, origin in library.origins.items()})
         setting_before, self._setting = self._setting, setting
@@ -89,7 +87,7 @@ class Preview:
             return None
         if any(outline(before[id_], arranged_by) != outline(case, arranged_by) for id_, case in self._cases.items()):
             return None
-        return self._cases.keys() - self.unchanged
+        return {id_ for id_, case in self._cases.items() if before[id_] != case}
 
 
 def _digest(path: Path) -> bytes | None:
