@@ -971,3 +971,36 @@ def test_an_outlet_printed_with_a_separator_before_the_date_is_the_source_beside
 ])
 def test_a_meetings_agenda_and_an_inspection_visit_report_no_practice(page):
     assert draft(page).reports_practice is False
+
+
+def test_a_press_conference_said_as_held_by_an_office_after_a_question_is_one():
+    page = ("《沂水县营商环境工作方案》已经发布，各部门有哪些举措？\n"
+            "3月20日，在县政府新闻办举办的新闻发布会上，县司法局有关负责人答记者问。\n记者：全县有哪些举措？\n")
+    assert source(page).get("kind") == "press-conference"
+
+
+def test_a_broadcast_pieces_producers_credit_is_no_headline_over_its_text():
+    text = ["为推进普法，3月20日，沂水县法治建设新闻发布会在县新闻发布厅举行。", "会上，县司法局局长介绍了有关情况。",
+            "县融媒体中心、沂水发布等媒体出席发布会。"]
+    credits = "本台记者:王五 赵六\n编辑:李四\n制作:张三 钱七 孙八\n责任编辑:孙八\n"
+    assert clean_article("\n".join(text) + "\n" + credits).paragraphs == text
+
+
+@pytest.mark.parametrize("page", [
+    # the conference presents and interprets a plan, named in its lead…
+    "沂水县召开新闻发布会\n3月20日，沂水县召开新闻发布会。县司法局局长王五发布并解读《沂水县法治建设规划（2026—2030年）》。\n"
+    "规划提出，到2030年建成法治政府，完善制度10项。\n",
+    # …or a set of measures it introduces, the document's name first
+    "3月20日，县政府新闻办召开新闻发布会。王五围绕《沂水县优化营商环境十条措施》怎么干进行介绍。\n"
+    "十条措施包括依法保护企业权益、开展专项整治。\n",
+    # …or in its headline
+    "《沂水县普法工作方案（2026—2030年）》新闻发布会\n3月20日，沂水县召开新闻发布会。\n王五介绍，全县将开展普法活动100场。\n",
+])
+def test_a_press_conference_presenting_a_plan_reports_no_practice(page):
+    found = draft(page)
+    assert found.case["sources"][0]["kind"] == "press-conference" and not found.reports_practice
+
+
+def test_a_press_conference_publishing_a_report_of_work_done_reports_practice():
+    page = "3月20日，沂水县召开新闻发布会，发布《沂水县法治政府建设状况报告（2020-2025年）》。\n五年来，全县办理案件300件。\n"
+    assert draft(page).reports_practice

@@ -45,6 +45,7 @@ _GOVERNMENT_DOCUMENT = "government-document"
 _SENTENCE = re.compile("[。！？]")
 _LEAD_OPENING_CHARS = 60
 _PRESS_LEAD_PARAGRAPHS = 2
+_PLAN_PRESENTED_PARAGRAPHS = 3  # the lead, and the speaker's part after it
 # A last paragraph cut off this short (各乡镇长、县直相关单位负责人) says nothing of what the text is.
 _CUT_TAIL_CHARS = 20
 _PARAGRAPH_END = re.compile(r"[。！？；：:]$")
@@ -82,7 +83,7 @@ def read_metadata(article: Article, cleaned: Cleaned, structure: Structure) -> M
     metadata.kind = _kind(title, cleaned, structure)
     metadata.publisher = _publisher(article, cleaned, metadata.kind, title)
     metadata.year = _year(title, metadata, cleaned, structure)
-    metadata.reports_practice = _reports_practice(metadata.kind, cleaned, structure)
+    metadata.reports_practice = _reports_practice(metadata.kind, title, cleaned, structure)
     metadata.period = _period(metadata, structure)
     metadata.honours = _honours([title, *cleaned.title_lines, *structure.lead])
     return metadata
@@ -350,14 +351,27 @@ def _opening_year(title: str) -> list[int]:
     return _plausible([int(match.group(1))]) if match else []
 
 
-def _reports_practice(kind: Found | None, cleaned: Cleaned, structure: Structure) -> Found:
+def _reports_practice(kind: Found | None, title: str, cleaned: Cleaned, structure: Structure) -> Found:
     """False for a document that only sets out tasks (a plan, notice, letter or interpretation)
     and for a meeting report whose text is the meeting's speeches and arrangements."""
     if kind and kind.value == _GOVERNMENT_DOCUMENT:
         return Found(False, f"原文是公文（{kind.evidence}），只布置任务或说明文件，不报告做法")
+    presented = _plan_presented(kind, title, cleaned)
+    if presented:
+        return Found(False, f"原文是发布会，发布、解读的是方案规划一类文件（“{presented}”），讲要做的事，不报告做法")
     if _meeting_report(cleaned, structure):
         return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")
     return Found(True, "")
+
+
+def _plan_presented(kind: Found | None, title: str, cleaned: Cleaned) -> str | None:
+    """The words saying a press conference presents or interprets a plan (发布并解读《…规划》), in its
+    title (《…规划》新闻发布会) or first paragraphs; else None. What a plan sets out is to be done, not done."""
+    if not (kind and kind.value == "press-conference"):
+        return None
+    pattern = vocabulary().kinds.press_conference.plan_presented_pattern
+    found = (re.search(pattern, p) for p in [title, *cleaned.paragraphs[:_PLAN_PRESENTED_PARAGRAPHS]])
+    return next((match.group() for match in found if match), None)
 
 
 def _meeting_report(cleaned: Cleaned, structure: Structure) -> bool:

@@ -43,6 +43,7 @@ class PressConferenceSignals(_Frozen):
     title_or_lead: Words
     lead_pattern: str
     addressee_pattern: str
+    plan_presented_pattern: str
 
 
 class AnnualReportSignals(_Frozen):
