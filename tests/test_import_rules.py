@@ -1004,3 +1004,15 @@ def test_a_press_conference_presenting_a_plan_reports_no_practice(page):
 def test_a_press_conference_publishing_a_report_of_work_done_reports_practice():
     page = "3月20日，沂水县召开新闻发布会，发布《沂水县法治政府建设状况报告（2020-2025年）》。\n五年来，全县办理案件300件。\n"
     assert draft(page).reports_practice
+
+
+@pytest.mark.parametrize("page", [
+    # an office's head leading (带领) an inspection group; what the group did next
+    "10月24日，市司法局副局长王五带领市督察组，来沂水县实地督查法治政府建设工作。\n"
+    "汇报会上，县司法局局长汇报了工作情况。\n督察组还到县人民法院等单位查看台账资料。\n",
+    # what a meeting studied (会议学习了…)
+    "11月7日，县农业农村局召开法治政府建设推进会，副局长王五出席会议。\n"
+    "会议学习了省委办公厅印发的《关于加强行政审判工作的意见》。\n王五强调：要提高政治站位。\n",
+])
+def test_an_inspection_led_by_a_head_and_a_meeting_that_studied_a_document_report_no_practice(page):
+    assert draft(page).reports_practice is False
