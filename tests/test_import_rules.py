@@ -1016,3 +1016,17 @@ def test_a_press_conference_publishing_a_report_of_work_done_reports_practice():
 ])
 def test_an_inspection_led_by_a_head_and_a_meeting_that_studied_a_document_report_no_practice(page):
     assert draft(page).reports_practice is False
+
+
+@pytest.mark.parametrize("lead", [
+    "推进依法行政，是建设法治政府的必然要求。5月31日，记者从县司法局获悉，沂水县正全力争创示范县。",  # a reporter learned it
+    "昨天是全省第六个司法日，沂水县司法局开展多样的法律宣传活动。",  # a paper's report of the day before
+])
+def test_a_lead_a_reporter_learned_or_that_tells_of_yesterday_is_news(lead):
+    assert source(lead + "\n全县办理案件300件，组织培训20场次。\n").get("kind") == "news"
+
+
+def test_a_reposts_transferred_from_line_is_its_source_and_date():
+    page = "沂水县交出法治答卷\n转自：沂水融媒 2025-10-05 21:14:13\n“八五”普法期间，沂水县开展普法活动100场。\n"
+    found = source(page)
+    assert (found["publisher"], found["date"], found["kind"]) == ("沂水融媒", dt.date(2025, 10, 5), "news")
