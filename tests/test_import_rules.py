@@ -781,6 +781,12 @@ def test_a_county_read_from_the_web_address_is_marked_inferred():
     assert page.case["title"] == "柳江区三都镇：2025年法治政府建设年度报告"
 
 
+def test_a_web_address_spelling_the_province_and_the_districts_full_initials_places_a_town():
+    page = draft("人民路街道2025年法治政府建设年度报告\n" + REPORT_BODY.replace("沂水县", "人民路街道"),
+                 url="https://xxgk.hnjsq.gov.cn/a.html")  # 河南 + 金水区: one of a dozen 人民路街道
+    assert (page.case["region"]["province"], page.case["region"]["county"]) == ("河南省", "金水区")
+
+
 # 下一步 passages and footers
 
 

@@ -295,11 +295,12 @@ def _site(url: str) -> str:
 
 def _spelt_by(place: Division, host: str) -> bool:
     """Whether the web address spells the place: liujiang.gov.cn (柳江区), xuwen (徐闻县),
-    cqjlp (重庆九龙坡), sxlc (山西黎城), /nyx/ (宁远县, its full name's initials)."""
+    cqjlp (重庆九龙坡), sxlc (山西黎城), /nyx/ (宁远县, its full name's initials), shbsq (上海宝山区)."""
     labels = _address_labels(host)
     short = divisions.short_form(place.name) or place.name
     spellings = {_pinyin(short), _initials(short), _initials(place.name)}
-    spellings |= {_initials(divisions.short_form(p.name) or p.name) + _initials(short) for p in divisions.path(place)[:-1]}
+    spellings |= {_initials(divisions.short_form(p.name) or p.name) + ending
+                  for p in divisions.path(place)[:-1] for ending in (_initials(short), _initials(place.name))}
     return bool(labels & spellings)
 
 
