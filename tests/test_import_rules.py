@@ -1036,3 +1036,14 @@ def test_a_reposts_transferred_from_line_is_its_source_and_date():
     page = "沂水县交出法治答卷\n转自：沂水融媒 2025-10-05 21:14:13\n“八五”普法期间，沂水县开展普法活动100场。\n"
     found = source(page)
     assert (found["publisher"], found["date"], found["kind"]) == ("沂水融媒", dt.date(2025, 10, 5), "news")
+
+
+def test_an_outlets_name_run_into_the_date_after_a_source_label_is_the_source_and_the_date():
+    found = source("沂水县推进乡镇法治建设\n来源:临沂日报客户端2025-10-31 09:04\n" + REPORT_BODY)
+    assert (found["publisher"], found["date"]) == ("临沂日报客户端", dt.date(2025, 10, 31))
+
+
+@pytest.mark.parametrize("credit, publisher", [("供稿：法制股", "法制股"), ("供稿:沂水县司法局", "沂水县司法局")])
+def test_an_office_credited_as_supplier_on_a_line_of_its_own_is_the_source(credit, publisher):
+    page = "3月20日，沂水县司法局召开推进会。\n会上，王五作了部署。\n" + credit + "\n"
+    assert source(page)["publisher"] == publisher

@@ -40,7 +40,8 @@ DAY_FIRST_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 _DATE_TEXT = (rf"[\[［(（]?(?:{DATE.pattern}|{DAY_FIRST_DATE.pattern})[\]］)）]?"
               r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
-_TRAILING_DATE = re.compile(rf"\s+(?P<date>{_DATE_TEXT})$")
+# 光明日报客户端2022-09-24 14:11: an outlet's name and the date, run together when spaces were dropped.
+_TRAILING_DATE = re.compile(rf"(?:\s+|(?<=[\u4e00-\u9fff]))(?P<date>{_DATE_TEXT})$")
 # 二○一一年五月十一日: a date in Chinese numerals (零, 〇 and ○ all write 0).
 _CHINESE_DIGITS = {**{c: i for i, c in enumerate("〇一二三四五六七八九")}, "○": 0, "零": 0}
 _CHINESE_DATE = re.compile(rf"^([{''.join(_CHINESE_DIGITS)}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,2}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日$")
@@ -62,6 +63,8 @@ _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
 _MAX_TITLE_LINES = 6
 _PLACE_SUFFIX = "(?:省|市|县|区|旗|盟|州|镇|乡|街道)"
+# The sections inside an office (政策法规科, 法制股, 法规处): too small for a signature, named as a supplier.
+_SECTION_SUFFIX = "(?:科|股|处|室)"
 _PLACE_NAME = rf"[{HAN}]{_PLACE_SUFFIX}"
 # 2024年法治政府建设工作报告: a title line that starts with its year and names no place.
 _SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*{_PLACE_NAME})")
@@ -348,7 +351,7 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
             cleaned.fields.setdefault("byline", byline.group("outlet"))
         supplied = patterns.supplied_by.match(line) if kind == "credit" else None
         if supplied:  # (某某局供稿): the office that supplied the piece is its 稿源
-            cleaned.fields.setdefault("source", supplied.group("who") or supplied.group("named"))
+            cleaned.fields.setdefault("source", supplied.group("who") or supplied.group("named") or supplied.group("office"))
         return True
     return False
 
@@ -876,9 +879,11 @@ def _patterns() -> _Patterns:
         # the reporter's unit may be too short for an outlet's name (县, 市).
         credit_line=re.compile(rf"^(?:[文图]{{1,2}}\s*[|｜/：:]\s*)?[（(]?(?:(?P<outlet>{outlet}(?={roles}))|[{HAN}](?={roles}))?"
                                rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
-        # (某某局供稿) / (来源:某县某镇 张三): who supplied the piece, perhaps with the person who wrote it
-        supplied_by=re.compile(rf"^[（(](?:(?P<who>{signatory})供稿|来源[：:]\s*(?P<named>[{HAN}]{{2,30}}"
-                               rf"(?:{alternation(words.signature_suffixes)}|{_PLACE_SUFFIX}))\s*{name}{{0,4}})[）)]$"),
+        # (某某局供稿) / (来源:某县某镇 张三): who supplied the piece, perhaps with the person who wrote it;
+        # 供稿:政策法规科: an office, down to a section (科, 股), credited as the supplier on a line of its own
+        supplied_by=re.compile(rf"^(?:[（(](?:(?P<who>{signatory})供稿|来源[：:]\s*(?P<named>[{HAN}]{{2,30}}"
+                               rf"(?:{alternation(words.signature_suffixes)}|{_PLACE_SUFFIX}))\s*{name}{{0,4}})[）)]"
+                               rf"|供稿[：:]\s*(?P<office>[{HAN}]{{2,30}}(?:{alternation(words.signature_suffixes)}|{_SECTION_SUFFIX})))$"),
         # …召开法治政府建设推进会。某某记者 张三摄: a photo's caption, ending with who took it
         photo_caption=re.compile(rf"[。！]\s*[^。！？]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
