@@ -1047,3 +1047,14 @@ def test_an_outlets_name_run_into_the_date_after_a_source_label_is_the_source_an
 def test_an_office_credited_as_supplier_on_a_line_of_its_own_is_the_source(credit, publisher):
     page = "3月20日，沂水县司法局召开推进会。\n会上，王五作了部署。\n" + credit + "\n"
     assert source(page)["publisher"] == publisher
+
+
+def test_a_publishing_office_that_is_the_website_yields_to_the_labelled_source():
+    page = ("沂水县2023年法治政府建设情况报告\n2024-01-30 20:57\n来源: 沂水县人民政府\n发布机构: 沂水县人民政府门户网站\n"
+            + REPORT_BODY)
+    assert source(page)["publisher"] == "沂水县人民政府"
+
+
+def test_a_share_button_ending_with_a_colon_is_no_addressee_before_the_headline():
+    page = "政务微信\n分享到:\n沂水县2023年法治政府建设情况报告\n2024-01-30 20:57\n" + REPORT_BODY  # a menu item above
+    assert source(page)["title"] == "沂水县2023年法治政府建设情况报告"

@@ -340,7 +340,8 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
         cleaned.fields.setdefault("doc-number", line)
         cleaned.traces.append(Trace("doc-number", line))
         return True
-    if before_body and patterns.addressee.match(line) and "如下" not in line:
+    # 分享到: ends with a colon as an addressee does, but it is a page's button
+    if before_body and patterns.addressee.match(line) and "如下" not in line and not patterns.furniture.search(line):
         cleaned.traces.append(Trace("addressee", line))
         return True
     kind = _furniture_kind(line)

@@ -44,6 +44,7 @@ _TITLE_SIGNS = (
 _GOVERNMENT_DOCUMENT = "government-document"
 _SENTENCE = re.compile("[。！？]")
 _LEAD_OPENING_CHARS = 60
+_WEBSITE = ("网站",)  # 某县人民政府门户网站, 某某网站: a site, not an office
 _PRESS_LEAD_PARAGRAPHS = 2
 _PLAN_PRESENTED_PARAGRAPHS = 3  # the lead, and the speaker's part after it
 # A last paragraph cut off this short (各乡镇长、县直相关单位负责人) says nothing of what the text is.
@@ -137,7 +138,7 @@ def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: st
         # 来源: 某省人民政府 over 某省人民政府关于…的报告: the office the title names as its author, where the
         # panel's 发布机构 is another (the office that filed the page) — the author is who publishes.
         (source if source and title.startswith(source) else None, "原文所载的来源，即标题所写的发文机关"),
-        (cleaned.fields.get("publisher"), "原文所载的发布机构"),
+        (_publishing_office(cleaned), "原文所载的发布机构"),
         (cleaned.fields.get("source"), "原文所载的来源"),
         (cleaned.fields.get("carried-by"), "通讯员稿件电头中的媒体"),
         (cleaned.fields.get("issuer"), "日期旁所载的发文机关"),
@@ -152,6 +153,15 @@ def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: st
     if article.page_fields.get("publisher"):
         return Found(article.page_fields["publisher"], "网页元数据中的网站名称", check=True)
     return None
+
+
+def _publishing_office(cleaned: Cleaned) -> str | None:
+    """发布机构 as printed, unless it names the website (某县人民政府门户网站) where 来源 names an
+    office: the site only hosts what that office published."""
+    publisher = cleaned.fields.get("publisher")
+    if publisher and publisher.endswith(_WEBSITE) and cleaned.fields.get("source"):
+        return None
+    return publisher
 
 
 def _date(article: Article, cleaned: Cleaned) -> Found | None:
