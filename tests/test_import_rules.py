@@ -640,6 +640,15 @@ def test_the_year_is_only_what_the_page_states(page, year):
 # Places
 
 
+@pytest.mark.parametrize("opening", [
+    "2024年，在沂水县委、县政府的领导下，我镇推进依法行政，沂水县司法局给予指导。",  # the county named more often
+    "2024年，在镇党委、镇人大的监督支持下，我镇推进依法行政。",  # 在镇党委: no town named 在镇
+])
+def test_a_text_speaking_as_a_town_is_the_towns_it_names_further_on(opening):
+    region = find_region("", opening + "\n许家湖镇开展执法培训20场次。\n")
+    assert (region.county, region.town, region.level) == ("沂水县", "许家湖镇", "乡镇级")
+
+
 @pytest.mark.parametrize("title, text, url, region", [
     # a town the town list has once: its county and city from the list
     ("黎侯镇2025年法治政府建设情况的报告", "2025年，在县委、县政府的领导下，黎侯镇坚持依法行政。", "",

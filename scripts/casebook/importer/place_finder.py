@@ -73,7 +73,7 @@ def find_region(title: str, text: str, url: str = "") -> FoundPlace:
     best = max(counts, key=lambda name: (counts[name], _most_specific(name))) if counts else None
     best = _place_speaking(best, counts, text) or best
     town, town_count = _town(title, text)
-    if town and (town in title or best is None or town_count >= counts[best]):
+    if town and (town in title or best is None or town_count >= counts[best] or _speaks_as_town(text)):
         return _town_region(town, town_count, counts, host)
     listed = _listed_places_parent(best, counts, title + "\n" + text) if best else None
     if listed:
@@ -250,12 +250,23 @@ def _town(title: str, text: str) -> tuple[str | None, int]:
     """The town the headline or opening names (a name in the town list, or written as official
     writing writes one: 莒镇人民政府), and how often the article names it."""
     opening = text.split("\n", 1)[0]
-    names = _town_names(title) or _town_names(opening)
+    names = _town_names(title) or _town_names(opening) or _listed_towns_of_a_town_speaking(text)
     if not names:
         return None, 0
     whole = title + "\n" + text
     best = max(names, key=lambda n: (whole.count(n), len(n)))
     return best, whole.count(best)
+
+
+def _listed_towns_of_a_town_speaking(text: str) -> list[str]:
+    """The towns of the division list a text speaking as a town names anywhere; only listed ones, as
+    further into a text 在镇党委…的领导下 reads like a town's name."""
+    return [name for name in _town_names(text) if name in _towns()] if _speaks_as_town(text) else []
+
+
+def _speaks_as_town(text: str) -> bool:
+    """Whether the article speaks as a town (我镇, 我街道): the town it names is its subject."""
+    return any(word in text for word in vocabulary().town_self_references)
 
 
 def _town_names(text: str) -> list[str]:

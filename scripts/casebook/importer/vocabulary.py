@@ -144,6 +144,7 @@ class Vocabulary(_Frozen):
     practice_id_max_chars: int
     town_not_names: Words
     town_anchors: Words
+    town_self_references: Words
     self_references: dict[str, Words]
     place_telltales: dict[str, Words]
 
