@@ -640,6 +640,17 @@ def test_the_year_is_only_what_the_page_states(page, year):
 # Places
 
 
+@pytest.mark.parametrize("title, region", [
+    ("", ("沂水县", "许家湖镇", "乡镇级")),  # the opening's town, in the county named more often
+    ("沂水县人民政府关于2024年度法治政府建设情况的报告", ("沂水县", None, "县级")),  # the headline's county
+])
+def test_the_town_an_opening_names_is_the_subject_over_its_county_named_more_often(title, region):
+    text = ("2024年，在沂水县委、沂水县政府的领导下，许家湖镇推进依法行政。\n"
+            "沂水县司法局给予指导，按照沂水县的部署开展执法培训20场次。\n")
+    found = find_region(title, text)
+    assert (found.county, found.town, found.level) == region
+
+
 @pytest.mark.parametrize("opening", [
     "2024年，在沂水县委、县政府的领导下，我镇推进依法行政，沂水县司法局给予指导。",  # the county named more often
     "2024年，在镇党委、镇人大的监督支持下，我镇推进依法行政。",  # 在镇党委: no town named 在镇

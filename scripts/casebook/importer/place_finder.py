@@ -44,6 +44,7 @@ _TOWN_LEVEL_IN_LIST = 4
 _PARTY_COMMITTEE = re.compile(r"(?<=[省市县区州旗盟])(?=委(?!员))")
 # Parts of a web address that name no place.
 _HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "m", "wap", "zwgk", "xxgk", "http", "https"}
+_FIRST_SENTENCE = re.compile(r"[^。！？\n]*")
 
 
 @dataclass
@@ -73,7 +74,8 @@ def find_region(title: str, text: str, url: str = "") -> FoundPlace:
     best = max(counts, key=lambda name: (counts[name], _most_specific(name))) if counts else None
     best = _place_speaking(best, counts, text) or best
     town, town_count = _town(title, text)
-    if town and (town in title or best is None or town_count >= counts[best] or _speaks_as_town(text)):
+    if town and (town in title or best is None or town_count >= counts[best] or _speaks_as_town(text)
+                 or _town_under(town, best, title, text)):
         return _town_region(town, town_count, counts, host)
     listed = _listed_places_parent(best, counts, title + "\n" + text) if best else None
     if listed:
@@ -256,6 +258,17 @@ def _town(title: str, text: str) -> tuple[str | None, int]:
     whole = title + "\n" + text
     best = max(names, key=lambda n: (whole.count(n), len(n)))
     return best, whole.count(best)
+
+
+def _town_under(town: str, place: str, title: str, text: str) -> bool:
+    """Whether the town the first sentence names (2024年，某街道在区委…领导下) lies in the place named
+    more often (天津市 over 中山门街道): a text names its town's parents (市委, 区政府) more often than
+    the town itself. Not when its headline names that place (文昌市人民政府关于…的报告), nor for a town
+    named later (某镇承办了现场会): there the town is only where something happened."""
+    if place in title or town not in _FIRST_SENTENCE.match(text).group():
+        return False
+    homes = [home for home in map(divisions.division, _towns().get(town, ())) if home]
+    return any(place in {p.name for p in divisions.path(home)} for home in homes)
 
 
 def _listed_towns_of_a_town_speaking(text: str) -> list[str]:
