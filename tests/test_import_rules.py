@@ -1078,3 +1078,13 @@ def test_a_publishing_office_that_is_the_website_yields_to_the_labelled_source()
 def test_a_share_button_ending_with_a_colon_is_no_addressee_before_the_headline():
     page = "政务微信\n分享到:\n沂水县2023年法治政府建设情况报告\n2024-01-30 20:57\n" + REPORT_BODY  # a menu item above
     assert source(page)["title"] == "沂水县2023年法治政府建设情况报告"
+
+
+@pytest.mark.parametrize("lead, kind", [
+    ("2024年，沂水县聚焦发展大局，全面深化法治政府建设，营造良好法治环境。", "annual-report"),
+    ("2024年，沂水县聚焦发展大局，营造良好营商环境。", None),  # the year of some other work
+])
+def test_an_untitled_text_opening_with_the_years_rule_of_law_government_work_is_its_report(lead, kind):
+    page = (lead + "\n坚持立法先行，夯实良法善治之基。建立协同立法机制，出台条例3部。\n"
+            "坚持依法行政，提升营商环境。公布执法事项清单4835项，办理案件300件。\n")
+    assert source(page).get("kind") == kind

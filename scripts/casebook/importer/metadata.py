@@ -242,6 +242,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     section = _year_report_section(structure)
     if section:
         return Found("annual-report", f"正文以年份起头，分节报告（“{section}”）", check=True)
+    subject = _year_of_the_subject(structure)
+    if subject:
+        return Found("annual-report", f"正文以年份起头，说这一年的{subject}", check=True)
     if re.search(signals.news.title_pattern, title):
         return Found("news", "标题说召开了一次会议，是会议报道")
     news = [t for t in cleaned.traces if t.kind in signals.news.traces]
@@ -283,6 +286,18 @@ def _year_report_section(structure: Structure) -> str | None:
     section = next((h for h in structure.headings if any(word in h for word in signals.report_sections)), None)
     results = re.search(signals.year_results_pattern, structure.lead[0])
     return section or (results.group() if results else None)
+
+
+def _year_of_the_subject(structure: Structure) -> str | None:
+    """An untitled text whose first sentence opens with the year and names the work the yearly
+    report is on (2024年，某市…全面深化法治政府建设), its paragraphs each led by a measure's topic
+    sentence (坚持立法先行，夯实良法善治之基。…): that work's words, else None. Numbered sections
+    must say they report (情况, 成效), above."""
+    signals = vocabulary().kinds.annual_report
+    if structure.shape != "sentence-led" or not structure.lead or not re.match(signals.year_lead_pattern, structure.lead[0]):
+        return None
+    first = _SENTENCE.split(structure.lead[0], maxsplit=1)[0]
+    return _first_in(first, signals.report_subjects)
 
 
 def _ending(text: str, endings: tuple[str, ...]) -> str:

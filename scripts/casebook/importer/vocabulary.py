@@ -54,6 +54,7 @@ class AnnualReportSignals(_Frozen):
     year_lead_pattern: str
     report_sections: Words
     year_results_pattern: str
+    report_subjects: Words
     submission_number_pattern: str
 
 
