@@ -1088,3 +1088,20 @@ def test_an_untitled_text_opening_with_the_years_rule_of_law_government_work_is_
     page = (lead + "\n坚持立法先行，夯实良法善治之基。建立协同立法机制，出台条例3部。\n"
             "坚持依法行政，提升营商环境。公布执法事项清单4835项，办理案件300件。\n")
     assert source(page).get("kind") == kind
+
+
+@pytest.mark.parametrize("page, title", [
+    # a headline exclaiming, once or in two parts, atop a page whose text runs in short lines
+    ("沂水县获评全国示范县！法治建设再上新台阶\n近日\n中央依法治国办印发\n《关于示范地区命名的决定》\n沂水县成功入选\n"
+     "前期，经过申报、评估等程序，沂水县成功入选，全县办理案件300件。\n", "沂水县获评全国示范县！法治建设再上新台阶"),
+    ("为宪法日送上祝福！法治宣传沂水县一直在路上……\n2018年12月4日，沂水县开展宪法宣传活动，发放资料3000份。\n",
+     "为宪法日送上祝福！法治宣传沂水县一直在路上……"),
+])
+def test_a_short_exclaiming_line_atop_the_page_is_its_headline(page, title):
+    assert source(page)["title"] == title
+
+
+@pytest.mark.parametrize("banner", ["欢迎访问沂水县人民政府网站!", "IE版本小于11,为了不影响您的浏览效果,请升级IE版本! x"])
+def test_a_sites_welcome_and_browser_notice_are_not_the_headline(banner):
+    page = banner + "\n沂水县召开法治政府建设推进会\n2019-09-13 浏览次数:\n9月12日，沂水县召开推进会。\n会议强调，要依法行政。\n"
+    assert source(page)["title"] == "沂水县召开法治政府建设推进会"

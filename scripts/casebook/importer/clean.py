@@ -54,6 +54,9 @@ _TEMPLATE_PLACEHOLDER = re.compile(r"\[[A-Za-z]+[：:][^\]]*\]|\{[^{}]*\}")
 _FIELD_TRIM = " ：:|｜┆│¦/·•[]［］【】"
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 _SENTENCE_END = re.compile(r"[。！？；]")
+# 新华路街道交上这样的“法治答卷”！ / 送上一份祝福！法治宣传…一直在路上……: a news headline may exclaim, in a
+# short line with no full stop; a first paragraph's exclamation runs on into sentences.
+_HEADLINE_EXCLAIMED = re.compile(r"^(?=[^。；？]{8,40}$)[^！]+！(?:[^！]+(?:！|……)?)?$")
 # A paragraph break flattened into spaces (`…走深走实。 重视法治宣传…`), a numbered part run on
 # after spaces (`…以下十一个方面: (一)推动…`), and a numbered heading run into its text by a space
 # (`(一)推动领导干部学法常态化 多措并举，…`): each starts a new paragraph.
@@ -177,11 +180,17 @@ def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
     article's first paragraph."""
     if not any(_title_like(line) and len(line) >= vocabulary().title_min_chars for line in header):
         return header
-    first = next(index for index, line in enumerate(header) if _title_like(line))
+    first = next(index for index, line in enumerate(header) if _title_like(line) and not _slogan_above(index, header))
     if any(_patterns().cover_notice.search(line) for line in header[:first]):
         return header  # a cover notice above its signature and date is the document's own text
     cleaned.traces.extend(Trace("banner", line) for line in header[:first])
     return header[first:]
+
+
+def _slogan_above(index: int, header: list[str]) -> bool:
+    """An exclaiming line (奋力谱写新篇章！) with a headline's lines still under it is a slogan; alone above
+    the info line it is the headline."""
+    return bool(_HEADLINE_EXCLAIMED.match(header[index])) and any(_title_like(line) for line in header[index + 1:])
 
 
 def _lines(text: str, cleaned: Cleaned):
@@ -621,6 +630,8 @@ def _split_title(body: list[str], cleaned: Cleaned, above_addressee: str | None)
     count, limit = 0, _headline_limit(body, above_addressee)
     while count < min(limit, len(body) - 1) and _title_like(body[count]):
         count += 1
+        if count == 1 and _HEADLINE_EXCLAIMED.match(body[0]):
+            break  # an exclaiming headline atop the page is whole: the short lines under it are the text's (近日 / 某办印发)
     lines = [_without_title_furniture(line, cleaned) for line in _without_notes(body[:count], cleaned)]
     return _joined_title_lines([line for line in lines if line], cleaned), body[count:]
 
@@ -651,8 +662,8 @@ def _without_notes(lines: list[str], cleaned: Cleaned) -> list[str]:
 
 
 def _title_like(line: str) -> bool:
-    return (len(line) <= _MAX_TITLE_CHARS and not _SENTENCE_END.search(line) and not line.endswith(("：", ":"))
-            and not opens_with_marker(line))
+    return (len(line) <= _MAX_TITLE_CHARS and not _SENTENCE_END.search(_HEADLINE_EXCLAIMED.sub("", line))
+            and not line.endswith(("：", ":")) and not opens_with_marker(line))
 
 
 def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
