@@ -1105,3 +1105,8 @@ def test_a_short_exclaiming_line_atop_the_page_is_its_headline(page, title):
 def test_a_sites_welcome_and_browser_notice_are_not_the_headline(banner):
     page = banner + "\n沂水县召开法治政府建设推进会\n2019-09-13 浏览次数:\n9月12日，沂水县召开推进会。\n会议强调，要依法行政。\n"
     assert source(page)["title"] == "沂水县召开法治政府建设推进会"
+
+
+def test_a_wires_dateline_in_chinese_numerals_names_the_wire_as_publisher():
+    page = "中新社临沂十月十九日电(记者王五)今天上午，沂水县人民政府新闻发言人发布消息，通报政府信息公开制度建设情况。\n全县公开信息300条。\n"
+    assert source(page)["publisher"] == "中新社"

@@ -834,6 +834,7 @@ def _patterns() -> _Patterns:
     outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z·]){{2,15}}?{media}"
     # 星报讯: before 讯 or 电 an outlet's name may be one character and its kind (本报讯 is the outlet itself)
     dateline_outlet = rf"(?!本[报台网])(?:(?!关于|的)[{HAN}A-Za-z]){{1,15}}?{media}"
+    dateline_day = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
     buttons = alternation(words.page_buttons)
     columns = alternation(words.column_words)
     date = rf"(?P<date>{_DATE_TEXT})"
@@ -905,8 +906,9 @@ def _patterns() -> _Patterns:
         # 某某日报12月17日讯（记者 王五）… /
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too) /
         # （记者 张三）3月20日上午，… (a reporter's credit opening the lead, with no outlet)
+        # 新华社北京12月15日电 / 中新社武汉十月十九日电: a wire dates its dispatch in either numerals
         dateline=re.compile(
-            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日(?:电|讯)|讯)"
+            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?{dateline_day}(?:电|讯)|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
             rf"|本[报台网](?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"
