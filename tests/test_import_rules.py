@@ -1110,3 +1110,9 @@ def test_a_sites_welcome_and_browser_notice_are_not_the_headline(banner):
 def test_a_wires_dateline_in_chinese_numerals_names_the_wire_as_publisher():
     page = "中新社临沂十月十九日电(记者王五)今天上午，沂水县人民政府新闻发言人发布消息，通报政府信息公开制度建设情况。\n全县公开信息300条。\n"
     assert source(page)["publisher"] == "中新社"
+
+
+@pytest.mark.parametrize("label", ["发布机构", "来源"])
+def test_a_prefix_a_copying_site_put_before_the_office_with_a_colon_is_not_the_publisher(label):
+    page = f"沂水县2023年法治政府建设情况报告\n{label}:某某娱乐:许家湖镇人民政府\n" + REPORT_BODY
+    assert source(page)["publisher"] == "许家湖镇人民政府"

@@ -68,6 +68,7 @@ _MAX_TITLE_LINES = 6
 _PLACE_SUFFIX = "(?:省|市|县|区|旗|盟|州|镇|乡|街道)"
 # The sections inside an office (政策法规科, 法制股, 法规处): too small for a signature, named as a supplier.
 _SECTION_SUFFIX = "(?:科|股|处|室)"
+_OFFICE_KINDS = ("publisher", "source")  # fields naming who published
 _PLACE_NAME = rf"[{HAN}]{_PLACE_SUFFIX}"
 # 2024年法治政府建设工作报告: a title line that starts with its year and names no place.
 _SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*{_PLACE_NAME})")
@@ -461,8 +462,16 @@ def _add_field(found: dict[str, str], kind: str, value: str) -> None:
         found.setdefault("date", dated.group("date"))
         # 信息来源: 某镇 发布时间 2026-01-26: the date's own label, its colon missing, is not the value's
         value = patterns.trailing_date_label.sub("", value[: dated.start()]).strip(_FIELD_TRIM)
+    value = _office_after_prefix(value) if kind in _OFFICE_KINDS else value
     if value and kind != "ignored" and value not in patterns.label_kind:  # a label whose colon is missing: no value
         found.setdefault(kind, value)
+
+
+def _office_after_prefix(value: str) -> str:
+    """发布机构:某某:霞美镇人民政府: a word a copying site put before the office, with a colon of its own,
+    is not the office's name: the office after the last colon, when that is an office's name."""
+    office = re.split("[：:]", value)[-1].strip()
+    return office if office != value and _patterns().sign_off.match(office) else value
 
 
 def _fields_anywhere(text: str) -> dict[str, str]:
