@@ -1116,3 +1116,8 @@ def test_a_wires_dateline_in_chinese_numerals_names_the_wire_as_publisher():
 def test_a_prefix_a_copying_site_put_before_the_office_with_a_colon_is_not_the_publisher(label):
     page = f"沂水县2023年法治政府建设情况报告\n{label}:某某娱乐:许家湖镇人民政府\n" + REPORT_BODY
     assert source(page)["publisher"] == "许家湖镇人民政府"
+
+
+def test_a_date_line_with_its_time_in_hours_and_minutes_written_out_dates_the_page():
+    found = source("沂水县2023年法治政府建设情况报告\n• 2024年03月19日 09时07分\n• 来源: 司法局\n" + REPORT_BODY)
+    assert (found["date"], found["publisher"]) == (dt.date(2024, 3, 19), "司法局")

@@ -37,8 +37,9 @@ _BULLETS = re.compile(r"^[•·●○▪■□◆◇►▶\-*|｜\s]+")
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 # 25.02.2016: some portals print the day first; only ever read from a line that is a date.
 DAY_FIRST_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+# The time after a date may be written 09:07 or 09时07分.
 _DATE_TEXT = (rf"[\[［(（]?(?:{DATE.pattern}|{DAY_FIRST_DATE.pattern})[\]］)）]?"
-              r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+              r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?|\s*\d{1,2}时\d{1,2}分(?:\d{1,2}秒)?)?")
 _DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
 # 光明日报客户端2022-09-24 14:11: an outlet's name and the date, run together when spaces were dropped.
 _TRAILING_DATE = re.compile(rf"(?:\s+|(?<=[\u4e00-\u9fff]))(?P<date>{_DATE_TEXT})$")
