@@ -1121,3 +1121,13 @@ def test_a_prefix_a_copying_site_put_before_the_office_with_a_colon_is_not_the_p
 def test_a_date_line_with_its_time_in_hours_and_minutes_written_out_dates_the_page():
     found = source("沂水县2023年法治政府建设情况报告\n• 2024年03月19日 09时07分\n• 来源: 司法局\n" + REPORT_BODY)
     assert (found["date"], found["publisher"]) == (dt.date(2024, 3, 19), "司法局")
+
+
+@pytest.mark.parametrize("opening, county", [
+    ("2024年，沂水县坚持依法行政。", "沂水县"),  # who did the year's work, named once, over a partner named twice
+    ("2024年，在县委的领导下，全县坚持依法行政。", None),  # under whose leadership: no subject named
+])
+def test_an_untitled_texts_year_opening_names_its_subject(opening, county):
+    page = draft(opening + "现将有关情况报告如下：\n一、主要举措和成效\n（一）规范执法。与临沂市兰山区建立执法协作机制，"
+                 "同兰山区开展联合执法10次。\n")
+    assert (page.case["region"] or {}).get("county") == (county or "兰山区")
