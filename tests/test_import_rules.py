@@ -1131,3 +1131,9 @@ def test_an_untitled_texts_year_opening_names_its_subject(opening, county):
     page = draft(opening + "现将有关情况报告如下：\n一、主要举措和成效\n（一）规范执法。与临沂市兰山区建立执法协作机制，"
                  "同兰山区开展联合执法10次。\n")
     assert (page.case["region"] or {}).get("county") == (county or "兰山区")
+
+
+def test_a_kicker_saying_who_stressed_it_at_a_meeting_is_not_the_headline_under_it():
+    page = ("王五在2024年县推进依法行政工作领导小组会议上强调\n全面推进法治政府建设 不断提高依法行政水平\n"
+            "本报讯（记者 赵六）4月13日，沂水县推进依法行政工作领导小组会议召开。\n会议强调，要依法行政。\n")
+    assert source(page)["title"] == "全面推进法治政府建设不断提高依法行政水平"

@@ -44,6 +44,7 @@ _TITLE_SIGNS = (
 _GOVERNMENT_DOCUMENT = "government-document"
 _SENTENCE = re.compile("[。！？]")
 _LEAD_OPENING_CHARS = 60
+_SPEECH_KICKER = re.compile(r"在[^，。]{2,40}?上(?:强调|指出|表示|要求)$")
 _WEBSITE = ("网站",)  # 某县人民政府门户网站, 某某网站: a site, not an office
 _PRESS_LEAD_PARAGRAPHS = 2
 _PLAN_PRESENTED_PARAGRAPHS = 3  # the lead, and the speaker's part after it
@@ -98,7 +99,8 @@ def _title(article: Article, cleaned: Cleaned, structure: Structure) -> Found | 
     repeated = _repeated_headline(cleaned.title_lines)
     if repeated:
         return Found(repeated, "网页标题，文件正文上方再次印出")
-    scored = [(title_score(line), -index, line) for index, line in enumerate(cleaned.title_lines)]
+    lines = cleaned.title_lines
+    scored = [(title_score(line), -index, line) for index, line in enumerate(lines) if not _kicker(index, lines)]
     scored = [candidate for candidate in scored if candidate[0] is not None]
     if scored:
         line = max(scored)[2]
@@ -108,6 +110,12 @@ def _title(article: Article, cleaned: Cleaned, structure: Structure) -> Found | 
     if event:
         return Found(event.group(1), "首句所述的发布会名称", check=True)
     return None
+
+
+def _kicker(index: int, lines: list[str]) -> bool:
+    """A headline line saying who stressed something at a meeting (某某在…会议上强调) is a kicker (引题):
+    what was stressed, the line under it, is the headline."""
+    return bool(_SPEECH_KICKER.search(lines[index])) and index + 1 < len(lines)
 
 
 def _repeated_headline(lines: list[str]) -> str | None:
