@@ -640,6 +640,26 @@ def test_the_year_is_only_what_the_page_states(page, year):
 # Places
 
 
+@pytest.mark.parametrize("title, region", [
+    ("", ("沂水县", "许家湖镇", "乡镇级")),  # the opening's town, in the county named more often
+    ("沂水县人民政府关于2024年度法治政府建设情况的报告", ("沂水县", None, "县级")),  # the headline's county
+])
+def test_the_town_an_opening_names_is_the_subject_over_its_county_named_more_often(title, region):
+    text = ("2024年，在沂水县委、沂水县政府的领导下，许家湖镇推进依法行政。\n"
+            "沂水县司法局给予指导，按照沂水县的部署开展执法培训20场次。\n")
+    found = find_region(title, text)
+    assert (found.county, found.town, found.level) == region
+
+
+@pytest.mark.parametrize("opening", [
+    "2024年，在沂水县委、县政府的领导下，我镇推进依法行政，沂水县司法局给予指导。",  # the county named more often
+    "2024年，在镇党委、镇人大的监督支持下，我镇推进依法行政。",  # 在镇党委: no town named 在镇
+])
+def test_a_text_speaking_as_a_town_is_the_towns_it_names_further_on(opening):
+    region = find_region("", opening + "\n许家湖镇开展执法培训20场次。\n")
+    assert (region.county, region.town, region.level) == ("沂水县", "许家湖镇", "乡镇级")
+
+
 @pytest.mark.parametrize("title, text, url, region", [
     # a town the town list has once: its county and city from the list
     ("黎侯镇2025年法治政府建设情况的报告", "2025年，在县委、县政府的领导下，黎侯镇坚持依法行政。", "",
@@ -779,6 +799,12 @@ def test_a_county_read_from_the_web_address_is_marked_inferred():
                                       "reason": "原文没有写明，据原文网址（www.liujiang.gov.cn）和全国行政区划表推定"}]
     assert page.case["sources"][0]["url"] == "http://www.liujiang.gov.cn/a.html"
     assert page.case["title"] == "柳江区三都镇：2025年法治政府建设年度报告"
+
+
+def test_a_web_address_spelling_the_province_and_the_districts_full_initials_places_a_town():
+    page = draft("人民路街道2025年法治政府建设年度报告\n" + REPORT_BODY.replace("沂水县", "人民路街道"),
+                 url="https://xxgk.hnjsq.gov.cn/a.html")  # 河南 + 金水区: one of a dozen 人民路街道
+    assert (page.case["region"]["province"], page.case["region"]["county"]) == ("河南省", "金水区")
 
 
 # 下一步 passages and footers
@@ -971,3 +997,143 @@ def test_an_outlet_printed_with_a_separator_before_the_date_is_the_source_beside
 ])
 def test_a_meetings_agenda_and_an_inspection_visit_report_no_practice(page):
     assert draft(page).reports_practice is False
+
+
+def test_a_press_conference_said_as_held_by_an_office_after_a_question_is_one():
+    page = ("《沂水县营商环境工作方案》已经发布，各部门有哪些举措？\n"
+            "3月20日，在县政府新闻办举办的新闻发布会上，县司法局有关负责人答记者问。\n记者：全县有哪些举措？\n")
+    assert source(page).get("kind") == "press-conference"
+
+
+def test_a_broadcast_pieces_producers_credit_is_no_headline_over_its_text():
+    text = ["为推进普法，3月20日，沂水县法治建设新闻发布会在县新闻发布厅举行。", "会上，县司法局局长介绍了有关情况。",
+            "县融媒体中心、沂水发布等媒体出席发布会。"]
+    credits = "本台记者:王五 赵六\n编辑:李四\n制作:张三 钱七 孙八\n责任编辑:孙八\n"
+    assert clean_article("\n".join(text) + "\n" + credits).paragraphs == text
+
+
+@pytest.mark.parametrize("page", [
+    # the conference presents and interprets a plan, named in its lead…
+    "沂水县召开新闻发布会\n3月20日，沂水县召开新闻发布会。县司法局局长王五发布并解读《沂水县法治建设规划（2026—2030年）》。\n"
+    "规划提出，到2030年建成法治政府，完善制度10项。\n",
+    # …or a set of measures it introduces, the document's name first
+    "3月20日，县政府新闻办召开新闻发布会。王五围绕《沂水县优化营商环境十条措施》怎么干进行介绍。\n"
+    "十条措施包括依法保护企业权益、开展专项整治。\n",
+    # …or in its headline
+    "《沂水县普法工作方案（2026—2030年）》新闻发布会\n3月20日，沂水县召开新闻发布会。\n王五介绍，全县将开展普法活动100场。\n",
+])
+def test_a_press_conference_presenting_a_plan_reports_no_practice(page):
+    found = draft(page)
+    assert found.case["sources"][0]["kind"] == "press-conference" and not found.reports_practice
+
+
+def test_a_press_conference_publishing_a_report_of_work_done_reports_practice():
+    page = "3月20日，沂水县召开新闻发布会，发布《沂水县法治政府建设状况报告（2020-2025年）》。\n五年来，全县办理案件300件。\n"
+    assert draft(page).reports_practice
+
+
+@pytest.mark.parametrize("page", [
+    # an office's head leading (带领) an inspection group; what the group did next
+    "10月24日，市司法局副局长王五带领市督察组，来沂水县实地督查法治政府建设工作。\n"
+    "汇报会上，县司法局局长汇报了工作情况。\n督察组还到县人民法院等单位查看台账资料。\n",
+    # what a meeting studied (会议学习了…)
+    "11月7日，县农业农村局召开法治政府建设推进会，副局长王五出席会议。\n"
+    "会议学习了省委办公厅印发的《关于加强行政审判工作的意见》。\n王五强调：要提高政治站位。\n",
+])
+def test_an_inspection_led_by_a_head_and_a_meeting_that_studied_a_document_report_no_practice(page):
+    assert draft(page).reports_practice is False
+
+
+@pytest.mark.parametrize("lead", [
+    "推进依法行政，是建设法治政府的必然要求。5月31日，记者从县司法局获悉，沂水县正全力争创示范县。",  # a reporter learned it
+    "昨天是全省第六个司法日，沂水县司法局开展多样的法律宣传活动。",  # a paper's report of the day before
+])
+def test_a_lead_a_reporter_learned_or_that_tells_of_yesterday_is_news(lead):
+    assert source(lead + "\n全县办理案件300件，组织培训20场次。\n").get("kind") == "news"
+
+
+def test_a_reposts_transferred_from_line_is_its_source_and_date():
+    page = "沂水县交出法治答卷\n转自：沂水融媒 2025-10-05 21:14:13\n“八五”普法期间，沂水县开展普法活动100场。\n"
+    found = source(page)
+    assert (found["publisher"], found["date"], found["kind"]) == ("沂水融媒", dt.date(2025, 10, 5), "news")
+
+
+def test_an_outlets_name_run_into_the_date_after_a_source_label_is_the_source_and_the_date():
+    found = source("沂水县推进乡镇法治建设\n来源:临沂日报客户端2025-10-31 09:04\n" + REPORT_BODY)
+    assert (found["publisher"], found["date"]) == ("临沂日报客户端", dt.date(2025, 10, 31))
+
+
+@pytest.mark.parametrize("credit, publisher", [("供稿：法制股", "法制股"), ("供稿:沂水县司法局", "沂水县司法局")])
+def test_an_office_credited_as_supplier_on_a_line_of_its_own_is_the_source(credit, publisher):
+    page = "3月20日，沂水县司法局召开推进会。\n会上，王五作了部署。\n" + credit + "\n"
+    assert source(page)["publisher"] == publisher
+
+
+def test_a_publishing_office_that_is_the_website_yields_to_the_labelled_source():
+    page = ("沂水县2023年法治政府建设情况报告\n2024-01-30 20:57\n来源: 沂水县人民政府\n发布机构: 沂水县人民政府门户网站\n"
+            + REPORT_BODY)
+    assert source(page)["publisher"] == "沂水县人民政府"
+
+
+def test_a_share_button_ending_with_a_colon_is_no_addressee_before_the_headline():
+    page = "政务微信\n分享到:\n沂水县2023年法治政府建设情况报告\n2024-01-30 20:57\n" + REPORT_BODY  # a menu item above
+    assert source(page)["title"] == "沂水县2023年法治政府建设情况报告"
+
+
+@pytest.mark.parametrize("lead, kind", [
+    ("2024年，沂水县聚焦发展大局，全面深化法治政府建设，营造良好法治环境。", "annual-report"),
+    ("2024年，沂水县聚焦发展大局，营造良好营商环境。", None),  # the year of some other work
+])
+def test_an_untitled_text_opening_with_the_years_rule_of_law_government_work_is_its_report(lead, kind):
+    page = (lead + "\n坚持立法先行，夯实良法善治之基。建立协同立法机制，出台条例3部。\n"
+            "坚持依法行政，提升营商环境。公布执法事项清单4835项，办理案件300件。\n")
+    assert source(page).get("kind") == kind
+
+
+@pytest.mark.parametrize("page, title", [
+    # a headline exclaiming, once or in two parts, atop a page whose text runs in short lines
+    ("沂水县获评全国示范县！法治建设再上新台阶\n近日\n中央依法治国办印发\n《关于示范地区命名的决定》\n沂水县成功入选\n"
+     "前期，经过申报、评估等程序，沂水县成功入选，全县办理案件300件。\n", "沂水县获评全国示范县！法治建设再上新台阶"),
+    ("为宪法日送上祝福！法治宣传沂水县一直在路上……\n2018年12月4日，沂水县开展宪法宣传活动，发放资料3000份。\n",
+     "为宪法日送上祝福！法治宣传沂水县一直在路上……"),
+])
+def test_a_short_exclaiming_line_atop_the_page_is_its_headline(page, title):
+    assert source(page)["title"] == title
+
+
+@pytest.mark.parametrize("banner", ["欢迎访问沂水县人民政府网站!", "IE版本小于11,为了不影响您的浏览效果,请升级IE版本! x"])
+def test_a_sites_welcome_and_browser_notice_are_not_the_headline(banner):
+    page = banner + "\n沂水县召开法治政府建设推进会\n2019-09-13 浏览次数:\n9月12日，沂水县召开推进会。\n会议强调，要依法行政。\n"
+    assert source(page)["title"] == "沂水县召开法治政府建设推进会"
+
+
+def test_a_wires_dateline_in_chinese_numerals_names_the_wire_as_publisher():
+    page = "中新社临沂十月十九日电(记者王五)今天上午，沂水县人民政府新闻发言人发布消息，通报政府信息公开制度建设情况。\n全县公开信息300条。\n"
+    assert source(page)["publisher"] == "中新社"
+
+
+@pytest.mark.parametrize("label", ["发布机构", "来源"])
+def test_a_prefix_a_copying_site_put_before_the_office_with_a_colon_is_not_the_publisher(label):
+    page = f"沂水县2023年法治政府建设情况报告\n{label}:某某娱乐:许家湖镇人民政府\n" + REPORT_BODY
+    assert source(page)["publisher"] == "许家湖镇人民政府"
+
+
+def test_a_date_line_with_its_time_in_hours_and_minutes_written_out_dates_the_page():
+    found = source("沂水县2023年法治政府建设情况报告\n• 2024年03月19日 09时07分\n• 来源: 司法局\n" + REPORT_BODY)
+    assert (found["date"], found["publisher"]) == (dt.date(2024, 3, 19), "司法局")
+
+
+@pytest.mark.parametrize("opening, county", [
+    ("2024年，沂水县坚持依法行政。", "沂水县"),  # who did the year's work, named once, over a partner named twice
+    ("2024年，在县委的领导下，全县坚持依法行政。", None),  # under whose leadership: no subject named
+])
+def test_an_untitled_texts_year_opening_names_its_subject(opening, county):
+    page = draft(opening + "现将有关情况报告如下：\n一、主要举措和成效\n（一）规范执法。与临沂市兰山区建立执法协作机制，"
+                 "同兰山区开展联合执法10次。\n")
+    assert (page.case["region"] or {}).get("county") == (county or "兰山区")
+
+
+def test_a_kicker_saying_who_stressed_it_at_a_meeting_is_not_the_headline_under_it():
+    page = ("王五在2024年县推进依法行政工作领导小组会议上强调\n全面推进法治政府建设 不断提高依法行政水平\n"
+            "本报讯（记者 赵六）4月13日，沂水县推进依法行政工作领导小组会议召开。\n会议强调，要依法行政。\n")
+    assert source(page)["title"] == "全面推进法治政府建设不断提高依法行政水平"

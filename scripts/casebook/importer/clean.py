@@ -37,10 +37,12 @@ _BULLETS = re.compile(r"^[•·●○▪■□◆◇►▶\-*|｜\s]+")
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 # 25.02.2016: some portals print the day first; only ever read from a line that is a date.
 DAY_FIRST_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+# The time after a date may be written 09:07 or 09时07分.
 _DATE_TEXT = (rf"[\[［(（]?(?:{DATE.pattern}|{DAY_FIRST_DATE.pattern})[\]］)）]?"
-              r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+              r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?|\s*\d{1,2}时\d{1,2}分(?:\d{1,2}秒)?)?")
 _DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
-_TRAILING_DATE = re.compile(rf"\s+(?P<date>{_DATE_TEXT})$")
+# 光明日报客户端2022-09-24 14:11: an outlet's name and the date, run together when spaces were dropped.
+_TRAILING_DATE = re.compile(rf"(?:\s+|(?<=[\u4e00-\u9fff]))(?P<date>{_DATE_TEXT})$")
 # 二○一一年五月十一日: a date in Chinese numerals (零, 〇 and ○ all write 0).
 _CHINESE_DIGITS = {**{c: i for i, c in enumerate("〇一二三四五六七八九")}, "○": 0, "零": 0}
 _CHINESE_DATE = re.compile(rf"^([{''.join(_CHINESE_DIGITS)}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,2}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日$")
@@ -53,6 +55,9 @@ _TEMPLATE_PLACEHOLDER = re.compile(r"\[[A-Za-z]+[：:][^\]]*\]|\{[^{}]*\}")
 _FIELD_TRIM = " ：:|｜┆│¦/·•[]［］【】"
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 _SENTENCE_END = re.compile(r"[。！？；]")
+# 新华路街道交上这样的“法治答卷”！ / 送上一份祝福！法治宣传…一直在路上……: a news headline may exclaim, in a
+# short line with no full stop; a first paragraph's exclamation runs on into sentences.
+_HEADLINE_EXCLAIMED = re.compile(r"^(?=[^。；？]{8,40}$)[^！]+！(?:[^！]+(?:！|……)?)?$")
 # A paragraph break flattened into spaces (`…走深走实。 重视法治宣传…`), a numbered part run on
 # after spaces (`…以下十一个方面: (一)推动…`), and a numbered heading run into its text by a space
 # (`(一)推动领导干部学法常态化 多措并举，…`): each starts a new paragraph.
@@ -62,6 +67,9 @@ _HEADING_RUN_ON = re.compile(
     r"^((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。！？\s]{2,40})\s+(?=\S)")
 _MAX_TITLE_LINES = 6
 _PLACE_SUFFIX = "(?:省|市|县|区|旗|盟|州|镇|乡|街道)"
+# The sections inside an office (政策法规科, 法制股, 法规处): too small for a signature, named as a supplier.
+_SECTION_SUFFIX = "(?:科|股|处|室)"
+_OFFICE_KINDS = ("publisher", "source")  # fields naming who published
 _PLACE_NAME = rf"[{HAN}]{_PLACE_SUFFIX}"
 # 2024年法治政府建设工作报告: a title line that starts with its year and names no place.
 _SUBJECTLESS_TITLE = re.compile(rf"^\d{{4}}年(?!.*{_PLACE_NAME})")
@@ -174,11 +182,17 @@ def _without_banner(header: list[str], cleaned: Cleaned) -> list[str]:
     article's first paragraph."""
     if not any(_title_like(line) and len(line) >= vocabulary().title_min_chars for line in header):
         return header
-    first = next(index for index, line in enumerate(header) if _title_like(line))
+    first = next(index for index, line in enumerate(header) if _title_like(line) and not _slogan_above(index, header))
     if any(_patterns().cover_notice.search(line) for line in header[:first]):
         return header  # a cover notice above its signature and date is the document's own text
     cleaned.traces.extend(Trace("banner", line) for line in header[:first])
     return header[first:]
+
+
+def _slogan_above(index: int, header: list[str]) -> bool:
+    """An exclaiming line (奋力谱写新篇章！) with a headline's lines still under it is a slogan; alone above
+    the info line it is the headline."""
+    return bool(_HEADLINE_EXCLAIMED.match(header[index])) and any(_title_like(line) for line in header[index + 1:])
 
 
 def _lines(text: str, cleaned: Cleaned):
@@ -337,7 +351,8 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
         cleaned.fields.setdefault("doc-number", line)
         cleaned.traces.append(Trace("doc-number", line))
         return True
-    if before_body and patterns.addressee.match(line) and "如下" not in line:
+    # 分享到: ends with a colon as an addressee does, but it is a page's button
+    if before_body and patterns.addressee.match(line) and "如下" not in line and not patterns.furniture.search(line):
         cleaned.traces.append(Trace("addressee", line))
         return True
     kind = _furniture_kind(line)
@@ -348,7 +363,7 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
             cleaned.fields.setdefault("byline", byline.group("outlet"))
         supplied = patterns.supplied_by.match(line) if kind == "credit" else None
         if supplied:  # (某某局供稿): the office that supplied the piece is its 稿源
-            cleaned.fields.setdefault("source", supplied.group("who") or supplied.group("named"))
+            cleaned.fields.setdefault("source", supplied.group("who") or supplied.group("named") or supplied.group("office"))
         return True
     return False
 
@@ -448,8 +463,16 @@ def _add_field(found: dict[str, str], kind: str, value: str) -> None:
         found.setdefault("date", dated.group("date"))
         # 信息来源: 某镇 发布时间 2026-01-26: the date's own label, its colon missing, is not the value's
         value = patterns.trailing_date_label.sub("", value[: dated.start()]).strip(_FIELD_TRIM)
+    value = _office_after_prefix(value) if kind in _OFFICE_KINDS else value
     if value and kind != "ignored" and value not in patterns.label_kind:  # a label whose colon is missing: no value
         found.setdefault(kind, value)
+
+
+def _office_after_prefix(value: str) -> str:
+    """发布机构:某某:霞美镇人民政府: a word a copying site put before the office, with a colon of its own,
+    is not the office's name: the office after the last colon, when that is an office's name."""
+    office = re.split("[：:]", value)[-1].strip()
+    return office if office != value and _patterns().sign_off.match(office) else value
 
 
 def _fields_anywhere(text: str) -> dict[str, str]:
@@ -617,6 +640,8 @@ def _split_title(body: list[str], cleaned: Cleaned, above_addressee: str | None)
     count, limit = 0, _headline_limit(body, above_addressee)
     while count < min(limit, len(body) - 1) and _title_like(body[count]):
         count += 1
+        if count == 1 and _HEADLINE_EXCLAIMED.match(body[0]):
+            break  # an exclaiming headline atop the page is whole: the short lines under it are the text's (近日 / 某办印发)
     lines = [_without_title_furniture(line, cleaned) for line in _without_notes(body[:count], cleaned)]
     return _joined_title_lines([line for line in lines if line], cleaned), body[count:]
 
@@ -647,8 +672,8 @@ def _without_notes(lines: list[str], cleaned: Cleaned) -> list[str]:
 
 
 def _title_like(line: str) -> bool:
-    return (len(line) <= _MAX_TITLE_CHARS and not _SENTENCE_END.search(line) and not line.endswith(("：", ":"))
-            and not opens_with_marker(line))
+    return (len(line) <= _MAX_TITLE_CHARS and not _SENTENCE_END.search(_HEADLINE_EXCLAIMED.sub("", line))
+            and not line.endswith(("：", ":")) and not opens_with_marker(line))
 
 
 def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
@@ -819,6 +844,7 @@ def _patterns() -> _Patterns:
     outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z·]){{2,15}}?{media}"
     # 星报讯: before 讯 or 电 an outlet's name may be one character and its kind (本报讯 is the outlet itself)
     dateline_outlet = rf"(?!本[报台网])(?:(?!关于|的)[{HAN}A-Za-z]){{1,15}}?{media}"
+    dateline_day = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
     buttons = alternation(words.page_buttons)
     columns = alternation(words.column_words)
     date = rf"(?P<date>{_DATE_TEXT})"
@@ -876,9 +902,11 @@ def _patterns() -> _Patterns:
         # the reporter's unit may be too short for an outlet's name (县, 市).
         credit_line=re.compile(rf"^(?:[文图]{{1,2}}\s*[|｜/：:]\s*)?[（(]?(?:(?P<outlet>{outlet}(?={roles}))|[{HAN}](?={roles}))?"
                                rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
-        # (某某局供稿) / (来源:某县某镇 张三): who supplied the piece, perhaps with the person who wrote it
-        supplied_by=re.compile(rf"^[（(](?:(?P<who>{signatory})供稿|来源[：:]\s*(?P<named>[{HAN}]{{2,30}}"
-                               rf"(?:{alternation(words.signature_suffixes)}|{_PLACE_SUFFIX}))\s*{name}{{0,4}})[）)]$"),
+        # (某某局供稿) / (来源:某县某镇 张三): who supplied the piece, perhaps with the person who wrote it;
+        # 供稿:政策法规科: an office, down to a section (科, 股), credited as the supplier on a line of its own
+        supplied_by=re.compile(rf"^(?:[（(](?:(?P<who>{signatory})供稿|来源[：:]\s*(?P<named>[{HAN}]{{2,30}}"
+                               rf"(?:{alternation(words.signature_suffixes)}|{_PLACE_SUFFIX}))\s*{name}{{0,4}})[）)]"
+                               rf"|供稿[：:]\s*(?P<office>[{HAN}]{{2,30}}(?:{alternation(words.signature_suffixes)}|{_SECTION_SUFFIX})))$"),
         # …召开法治政府建设推进会。某某记者 张三摄: a photo's caption, ending with who took it
         photo_caption=re.compile(rf"[。！]\s*[^。！？]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
@@ -888,8 +916,9 @@ def _patterns() -> _Patterns:
         # 某某日报12月17日讯（记者 王五）… /
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too) /
         # （记者 张三）3月20日上午，… (a reporter's credit opening the lead, with no outlet)
+        # 新华社北京12月15日电 / 中新社武汉十月十九日电: a wire dates its dispatch in either numerals
         dateline=re.compile(
-            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日(?:电|讯)|讯)"
+            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?{dateline_day}(?:电|讯)|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
             rf"|本[报台网](?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"

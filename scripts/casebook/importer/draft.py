@@ -30,6 +30,9 @@ Loc = tuple[str | int, ...]
 # What follows the place at the start of a title: 沂水县人民政府关于2023年度… → 2023年度…
 _OWN_NAME = re.compile(r"^(?:人民政府|政府)?(?:关于)?[：:]?")
 _LEFTOVER_READING = re.compile(rf"[{HAN}][（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[）)]")
+# 2024年，房山区坚持…: the first clause of a text opening with its year names who did that year's work;
+# 2023年，在二七区委…领导下: not one saying under whose leadership.
+_YEAR_SUBJECT = re.compile(r"^\d{4}年(?:度|以来)?[，,]?(?!在)[^，,。；]{2,30}")
 _NOTED_FURNITURE = {"furniture": "分享按钮、往期列表等页面元素", "navigation": "网站导航栏", "page-header": "报纸版面标题",
                     "credit": "记者、通讯员署名", "field": "索引号、点击数等页面信息栏", "banner": "标题上方的标语"}
 
@@ -103,10 +106,12 @@ def make_draft(article: Article, taxonomy: Taxonomy, today: dt.date,
 
 
 def _reported_as(cleaned: Cleaned) -> str:
-    """An untitled report's own words for what it reports (现将宝城镇2025年度法治政府建设情况报告如下):
-    they name its subject as a title would."""
+    """An untitled report's own words for what it reports (现将宝城镇2025年度法治政府建设情况报告如下),
+    and the first clause of a text opening with its year (2024年，房山区坚持…), who did the year's
+    work: they name its subject as a title would."""
     said = re.search(vocabulary().kinds.annual_report.lead_pattern, "".join(cleaned.paragraphs[:2]))
-    return said.group() if said else ""
+    opening = _YEAR_SUBJECT.match(cleaned.paragraphs[0]) if cleaned.paragraphs else None
+    return " ".join(match.group() for match in (said, opening) if match)
 
 
 def _case_id(region: FoundPlace, year: int | None, metadata: Metadata, draft: Draft) -> str:

@@ -44,7 +44,10 @@ _TITLE_SIGNS = (
 _GOVERNMENT_DOCUMENT = "government-document"
 _SENTENCE = re.compile("[。！？]")
 _LEAD_OPENING_CHARS = 60
+_SPEECH_KICKER = re.compile(r"在[^，。]{2,40}?上(?:强调|指出|表示|要求)$")
+_WEBSITE = ("网站",)  # 某县人民政府门户网站, 某某网站: a site, not an office
 _PRESS_LEAD_PARAGRAPHS = 2
+_PLAN_PRESENTED_PARAGRAPHS = 3  # the lead, and the speaker's part after it
 # A last paragraph cut off this short (各乡镇长、县直相关单位负责人) says nothing of what the text is.
 _CUT_TAIL_CHARS = 20
 _PARAGRAPH_END = re.compile(r"[。！？；：:]$")
@@ -82,7 +85,7 @@ def read_metadata(article: Article, cleaned: Cleaned, structure: Structure) -> M
     metadata.kind = _kind(title, cleaned, structure)
     metadata.publisher = _publisher(article, cleaned, metadata.kind, title)
     metadata.year = _year(title, metadata, cleaned, structure)
-    metadata.reports_practice = _reports_practice(metadata.kind, cleaned, structure)
+    metadata.reports_practice = _reports_practice(metadata.kind, title, cleaned, structure)
     metadata.period = _period(metadata, structure)
     metadata.honours = _honours([title, *cleaned.title_lines, *structure.lead])
     return metadata
@@ -96,7 +99,8 @@ def _title(article: Article, cleaned: Cleaned, structure: Structure) -> Found | 
     repeated = _repeated_headline(cleaned.title_lines)
     if repeated:
         return Found(repeated, "网页标题，文件正文上方再次印出")
-    scored = [(title_score(line), -index, line) for index, line in enumerate(cleaned.title_lines)]
+    lines = cleaned.title_lines
+    scored = [(title_score(line), -index, line) for index, line in enumerate(lines) if not _kicker(index, lines)]
     scored = [candidate for candidate in scored if candidate[0] is not None]
     if scored:
         line = max(scored)[2]
@@ -106,6 +110,12 @@ def _title(article: Article, cleaned: Cleaned, structure: Structure) -> Found | 
     if event:
         return Found(event.group(1), "首句所述的发布会名称", check=True)
     return None
+
+
+def _kicker(index: int, lines: list[str]) -> bool:
+    """A headline line saying who stressed something at a meeting (某某在…会议上强调) is a kicker (引题):
+    what was stressed, the line under it, is the headline."""
+    return bool(_SPEECH_KICKER.search(lines[index])) and index + 1 < len(lines)
 
 
 def _repeated_headline(lines: list[str]) -> str | None:
@@ -136,7 +146,7 @@ def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: st
         # 来源: 某省人民政府 over 某省人民政府关于…的报告: the office the title names as its author, where the
         # panel's 发布机构 is another (the office that filed the page) — the author is who publishes.
         (source if source and title.startswith(source) else None, "原文所载的来源，即标题所写的发文机关"),
-        (cleaned.fields.get("publisher"), "原文所载的发布机构"),
+        (_publishing_office(cleaned), "原文所载的发布机构"),
         (cleaned.fields.get("source"), "原文所载的来源"),
         (cleaned.fields.get("carried-by"), "通讯员稿件电头中的媒体"),
         (cleaned.fields.get("issuer"), "日期旁所载的发文机关"),
@@ -151,6 +161,15 @@ def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: st
     if article.page_fields.get("publisher"):
         return Found(article.page_fields["publisher"], "网页元数据中的网站名称", check=True)
     return None
+
+
+def _publishing_office(cleaned: Cleaned) -> str | None:
+    """发布机构 as printed, unless it names the website (某县人民政府门户网站) where 来源 names an
+    office: the site only hosts what that office published."""
+    publisher = cleaned.fields.get("publisher")
+    if publisher and publisher.endswith(_WEBSITE) and cleaned.fields.get("source"):
+        return None
+    return publisher
 
 
 def _date(article: Article, cleaned: Cleaned) -> Found | None:
@@ -231,6 +250,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     section = _year_report_section(structure)
     if section:
         return Found("annual-report", f"正文以年份起头，分节报告（“{section}”）", check=True)
+    subject = _year_of_the_subject(structure)
+    if subject:
+        return Found("annual-report", f"正文以年份起头，说这一年的{subject}", check=True)
     if re.search(signals.news.title_pattern, title):
         return Found("news", "标题说召开了一次会议，是会议报道")
     news = [t for t in cleaned.traces if t.kind in signals.news.traces]
@@ -272,6 +294,18 @@ def _year_report_section(structure: Structure) -> str | None:
     section = next((h for h in structure.headings if any(word in h for word in signals.report_sections)), None)
     results = re.search(signals.year_results_pattern, structure.lead[0])
     return section or (results.group() if results else None)
+
+
+def _year_of_the_subject(structure: Structure) -> str | None:
+    """An untitled text whose first sentence opens with the year and names the work the yearly
+    report is on (2024年，某市…全面深化法治政府建设), its paragraphs each led by a measure's topic
+    sentence (坚持立法先行，夯实良法善治之基。…): that work's words, else None. Numbered sections
+    must say they report (情况, 成效), above."""
+    signals = vocabulary().kinds.annual_report
+    if structure.shape != "sentence-led" or not structure.lead or not re.match(signals.year_lead_pattern, structure.lead[0]):
+        return None
+    first = _SENTENCE.split(structure.lead[0], maxsplit=1)[0]
+    return _first_in(first, signals.report_subjects)
 
 
 def _ending(text: str, endings: tuple[str, ...]) -> str:
@@ -350,14 +384,27 @@ def _opening_year(title: str) -> list[int]:
     return _plausible([int(match.group(1))]) if match else []
 
 
-def _reports_practice(kind: Found | None, cleaned: Cleaned, structure: Structure) -> Found:
+def _reports_practice(kind: Found | None, title: str, cleaned: Cleaned, structure: Structure) -> Found:
     """False for a document that only sets out tasks (a plan, notice, letter or interpretation)
     and for a meeting report whose text is the meeting's speeches and arrangements."""
     if kind and kind.value == _GOVERNMENT_DOCUMENT:
         return Found(False, f"原文是公文（{kind.evidence}），只布置任务或说明文件，不报告做法")
+    presented = _plan_presented(kind, title, cleaned)
+    if presented:
+        return Found(False, f"原文是发布会，发布、解读的是方案规划一类文件（“{presented}”），讲要做的事，不报告做法")
     if _meeting_report(cleaned, structure):
         return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")
     return Found(True, "")
+
+
+def _plan_presented(kind: Found | None, title: str, cleaned: Cleaned) -> str | None:
+    """The words saying a press conference presents or interprets a plan (发布并解读《…规划》), in its
+    title (《…规划》新闻发布会) or first paragraphs; else None. What a plan sets out is to be done, not done."""
+    if not (kind and kind.value == "press-conference"):
+        return None
+    pattern = vocabulary().kinds.press_conference.plan_presented_pattern
+    found = (re.search(pattern, p) for p in [title, *cleaned.paragraphs[:_PLAN_PRESENTED_PARAGRAPHS]])
+    return next((match.group() for match in found if match), None)
 
 
 def _meeting_report(cleaned: Cleaned, structure: Structure) -> bool:

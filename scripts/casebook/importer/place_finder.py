@@ -44,6 +44,7 @@ _TOWN_LEVEL_IN_LIST = 4
 _PARTY_COMMITTEE = re.compile(r"(?<=[省市县区州旗盟])(?=委(?!员))")
 # Parts of a web address that name no place.
 _HOST_NOISE = {"www", "gov", "cn", "com", "net", "org", "m", "wap", "zwgk", "xxgk", "http", "https"}
+_FIRST_SENTENCE = re.compile(r"[^。！？\n]*")
 
 
 @dataclass
@@ -73,7 +74,8 @@ def find_region(title: str, text: str, url: str = "") -> FoundPlace:
     best = max(counts, key=lambda name: (counts[name], _most_specific(name))) if counts else None
     best = _place_speaking(best, counts, text) or best
     town, town_count = _town(title, text)
-    if town and (town in title or best is None or town_count >= counts[best]):
+    if town and (town in title or best is None or town_count >= counts[best] or _speaks_as_town(text)
+                 or _town_under(town, best, title, text)):
         return _town_region(town, town_count, counts, host)
     listed = _listed_places_parent(best, counts, title + "\n" + text) if best else None
     if listed:
@@ -250,12 +252,34 @@ def _town(title: str, text: str) -> tuple[str | None, int]:
     """The town the headline or opening names (a name in the town list, or written as official
     writing writes one: 莒镇人民政府), and how often the article names it."""
     opening = text.split("\n", 1)[0]
-    names = _town_names(title) or _town_names(opening)
+    names = _town_names(title) or _town_names(opening) or _listed_towns_of_a_town_speaking(text)
     if not names:
         return None, 0
     whole = title + "\n" + text
     best = max(names, key=lambda n: (whole.count(n), len(n)))
     return best, whole.count(best)
+
+
+def _town_under(town: str, place: str, title: str, text: str) -> bool:
+    """Whether the town the first sentence names (2024年，某街道在区委…领导下) lies in the place named
+    more often (天津市 over 中山门街道): a text names its town's parents (市委, 区政府) more often than
+    the town itself. Not when its headline names that place (文昌市人民政府关于…的报告), nor for a town
+    named later (某镇承办了现场会): there the town is only where something happened."""
+    if place in title or town not in _FIRST_SENTENCE.match(text).group():
+        return False
+    homes = [home for home in map(divisions.division, _towns().get(town, ())) if home]
+    return any(place in {p.name for p in divisions.path(home)} for home in homes)
+
+
+def _listed_towns_of_a_town_speaking(text: str) -> list[str]:
+    """The towns of the division list a text speaking as a town names anywhere; only listed ones, as
+    further into a text 在镇党委…的领导下 reads like a town's name."""
+    return [name for name in _town_names(text) if name in _towns()] if _speaks_as_town(text) else []
+
+
+def _speaks_as_town(text: str) -> bool:
+    """Whether the article speaks as a town (我镇, 我街道): the town it names is its subject."""
+    return any(word in text for word in vocabulary().town_self_references)
 
 
 def _town_names(text: str) -> list[str]:
@@ -295,11 +319,12 @@ def _site(url: str) -> str:
 
 def _spelt_by(place: Division, host: str) -> bool:
     """Whether the web address spells the place: liujiang.gov.cn (柳江区), xuwen (徐闻县),
-    cqjlp (重庆九龙坡), sxlc (山西黎城), /nyx/ (宁远县, its full name's initials)."""
+    cqjlp (重庆九龙坡), sxlc (山西黎城), /nyx/ (宁远县, its full name's initials), shbsq (上海宝山区)."""
     labels = _address_labels(host)
     short = divisions.short_form(place.name) or place.name
     spellings = {_pinyin(short), _initials(short), _initials(place.name)}
-    spellings |= {_initials(divisions.short_form(p.name) or p.name) + _initials(short) for p in divisions.path(place)[:-1]}
+    spellings |= {_initials(divisions.short_form(p.name) or p.name) + ending
+                  for p in divisions.path(place)[:-1] for ending in (_initials(short), _initials(place.name))}
     return bool(labels & spellings)
 
 

@@ -43,6 +43,7 @@ class PressConferenceSignals(_Frozen):
     title_or_lead: Words
     lead_pattern: str
     addressee_pattern: str
+    plan_presented_pattern: str
 
 
 class AnnualReportSignals(_Frozen):
@@ -53,6 +54,7 @@ class AnnualReportSignals(_Frozen):
     year_lead_pattern: str
     report_sections: Words
     year_results_pattern: str
+    report_subjects: Words
     submission_number_pattern: str
 
 
@@ -143,6 +145,7 @@ class Vocabulary(_Frozen):
     practice_id_max_chars: int
     town_not_names: Words
     town_anchors: Words
+    town_self_references: Words
     self_references: dict[str, Words]
     place_telltales: dict[str, Words]
 
