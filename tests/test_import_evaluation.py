@@ -1,12 +1,12 @@
-"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (376 page
+"""`casebook import` measured on real pages: the dev set in tests/fixtures/import-dev/ (502 page
 openings with hand-checked facts; see its README). A regression in any field fails here.
 
 The thresholds are the issue's: every field right on at least 95% of the pages used for tuning
-(1–278) and 90% of the held-back ones (279–376, the last pages added, at least a quarter of the set,
+(1–376) and 90% of the held-back ones (377–502, the last pages added, at least a quarter of the set,
 never run through the importer while tuning it). The held-back pages are measured once, after tuning
-(round 9; the earlier rounds' measurements, of 25–32, 37–48, 49–64, 65–86, 87–116, 117–156,
-157–208 and 209–278, now tuning pages, are in the dev set's README). Where a field fell short of 90% there (with 98
-pages, 89 right is 90%) the shortfall is recorded below as a floor, not tuned away, which would spoil the pages as a
+(round 10; the earlier rounds' measurements, of 25–32, 37–48, 49–64, 65–86, 87–116, 117–156,
+157–208, 209–278 and 279–376, now tuning pages, are in the dev set's README). Where a field fell short of 90% there (with 126
+pages, 114 right is 90%) the shortfall is recorded below as a floor, not tuned away, which would spoil the pages as a
 measure; a regression below the floor fails, and so does a field that reached 90% falling under it.
 Raise HELD_BACK_MEASURED when a change made on other pages lifts a field."""
 
@@ -34,11 +34,11 @@ from casebook.vocabularies.taxonomy import load_taxonomy
 from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
-PAGES, TUNING_PAGES, HELD_BACK_PAGES = 376, 278, 98
+PAGES, TUNING_PAGES, HELD_BACK_PAGES = 502, 376, 126
 TUNING_THRESHOLD, HELD_BACK_TARGET = 0.95, 0.90
-# Held-back pages right per field (of 98; 89 reaches 90%), measured once after tuning on 1–278 (round 9).
-HELD_BACK_MEASURED = {"province": 90, "city": 90, "county": 88, "town": 94, "level": 89, "year": 93, "title": 88,
-                      "date": 92, "publisher": 88, "kind": 85, "practices": 88, "reports_practice": 84}
+# Held-back pages right per field (of 126; 114 reaches 90%), measured once after tuning on 1–376 (round 10).
+HELD_BACK_MEASURED = {"province": 121, "city": 120, "county": 116, "town": 125, "level": 115, "year": 109,
+                      "title": 115, "date": 120, "publisher": 117, "kind": 108, "practices": 121, "reports_practice": 110}
 # What page furniture looks like in a title: breadcrumbs, date widgets, column labels, bylines,
 # dates, table cells, an addressee, panel labels, a “now reading” bar, a reporter's credit.
 # A dash is furniture after a short column label (`XX要闻——`) or before a byline's date (`——2024年01月16日`),
