@@ -40,11 +40,12 @@ TUNING_THRESHOLD, HELD_BACK_TARGET = 0.95, 0.90
 HELD_BACK_MEASURED = {"province": 121, "city": 120, "county": 116, "town": 125, "level": 115, "year": 109,
                       "title": 115, "date": 120, "publisher": 117, "kind": 108, "practices": 121, "reports_practice": 110}
 # What page furniture looks like in a title: breadcrumbs, date widgets, column labels, bylines,
-# dates, table cells, an addressee, panel labels, a “now reading” bar, a reporter's credit.
+# dates, table cells, an addressee, panel labels, a “now reading” bar, a reporter's credit, a site's
+# badges, a document's number.
 # A dash is furniture after a short column label (`XX要闻——`) or before a byline's date (`——2024年01月16日`),
 # not between a title and its subtitle.
 FURNITURE = re.compile(r"位置|首页\s*>|今天是|星期|^【|^[^—]{1,6}——|——\s*\d{4}(年\d{1,2}月|-)|\d{4}-\d{1,2}-\d{1,2}"
-                       r"|\||[：:]$|索引号|发布日期|来源|信息名称|正在阅读|记者[：:]")
+                       r"|\||[：:]$|索引号|发布日期|来源|信息名称|正在阅读|记者[：:]|原标题|IPv6|[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号")
 
 
 @functools.cache

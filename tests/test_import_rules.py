@@ -61,6 +61,10 @@ def test_the_headline_is_found_among_page_furniture(header):
     assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
 
 
+def test_a_sites_badge_is_no_title():
+    assert source("本网站支持IPv6\n" + REPORT_BODY).get("title") is None
+
+
 def test_a_menu_of_links_after_its_caption_is_set_aside():
     page = "临沂日报报业集团旗下媒体: 临沂日报 |临沂晚报 |临沂网 |临沂法制报 返回首页\n" + REPORT_BODY
     assert clean_article(page).title_lines == []
@@ -81,9 +85,10 @@ def test_index_fields_with_their_labels_in_brackets_are_fields_not_headline_line
     assert (cleaned.fields["publisher"], cleaned.fields["date"]) == ("沂水县人民政府", "2024-02-10")
 
 
-@pytest.mark.parametrize("label", ["名 称: ", "信息名称: | ", "正在阅读:"])
+@pytest.mark.parametrize("label", ["名 称: ", "信息名称: | ", "正在阅读:", "原标题：", "沂政发〔2024〕3号 "])
 def test_an_info_panels_name_label_is_not_part_of_the_title(label):
-    """名称 and 信息名称 label the title in an index panel; 正在阅读 a page's “now reading” bar."""
+    """名称 and 信息名称 label the title in an index panel; 正在阅读 a page's “now reading” bar; 原标题 a
+    repost's original title; and a document's number may run on before it."""
     page = (f"{label}沂水县2023年法治政府建设情况报告\n索 引 号: 000014349/2025-17645 发布日期: 2025-02-28\n"
             + REPORT_BODY)
     assert source(page)["title"] == "沂水县2023年法治政府建设情况报告"

@@ -135,6 +135,8 @@ def clean_article(text: str, page_text: str = "") -> Cleaned:
         for kind, value in _fields_anywhere(_normalise(_tidy(page_text))).items():
             cleaned.fields.setdefault(kind, value)
     body = _without_sign_off(_without_inline_furniture(body, cleaned), cleaned)
+    if "title" in cleaned.fields:  # an index panel's 标题 field
+        cleaned.fields["title"] = _without_doc_number(cleaned.fields["title"], cleaned)
     title_lines, body = _split_title(body, cleaned, above_addressee)
     cleaned.title_lines = title_lines + _after_cover_notice(body, cleaned)
     cleaned.paragraphs = body
@@ -678,6 +680,7 @@ def _title_like(line: str) -> bool:
 
 def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
     """`【政策解读】关于…` → `关于…`; `标题 关于…` (a panel's label without its colon) → `关于…`;
+    `盘政发〔2016〕10号关于…` → `关于…` (a document number run on before it);
     `…工作情况报告 2025-02-24` → the title, and the date kept;
     `| 关于… |` (a title in a one-cell table row: its left border went with the bullets) → `关于…`."""
     patterns = _patterns()
@@ -686,12 +689,22 @@ def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
     if label and len(line) - label.end() >= vocabulary().title_min_chars:
         cleaned.traces.append(Trace("column", label.group(0)))
         line = line[label.end():].strip()
+    line = _without_doc_number(line, cleaned)
     dated = patterns.title_date.search(line)
     if dated and dated.start() >= vocabulary().title_min_chars:
         cleaned.fields.setdefault("dated-line", dated.group("date"))
         cleaned.traces.append(Trace("field", dated.group(0).strip()))
         line = line[: dated.start()].strip()
     return line
+
+
+def _without_doc_number(title: str, cleaned: Cleaned) -> str:
+    """`盘政发〔2016〕10号 盘锦市人民政府关于…` → the title after the document's number."""
+    number = _patterns().doc_number_before.match(title)
+    if not number or len(title) - number.end() < vocabulary().title_min_chars:
+        return title
+    cleaned.traces.append(Trace("field", number.group(0)))
+    return title[number.end():].strip()
 
 
 def _joined_title_lines(lines: list[str], cleaned: Cleaned) -> list[str]:
@@ -808,6 +821,7 @@ class _Patterns:
     title_label: re.Pattern[str]
     addressee: re.Pattern[str]
     doc_number: re.Pattern[str]
+    doc_number_before: re.Pattern[str]
     cover_notice: re.Pattern[str]
     issue_number: re.Pattern[str]
     credit_line: re.Pattern[str]
@@ -894,6 +908,8 @@ def _patterns() -> _Patterns:
         # 省委、省政府： / 亲爱的市民朋友们： / 各乡镇人民政府，…：  (whom a letter or report is to)
         addressee=re.compile(r"^[^。！？；]{2,80}[：:]$"),
         doc_number=re.compile(words.doc_number_pattern),
+        # 盘政发〔2016〕10号盘锦市人民政府关于…: a document's number run on before its title
+        doc_number_before=re.compile(words.doc_number_pattern.removesuffix("$") + r"\s*"),
         cover_notice=re.compile(alternation(words.cover_notice)),
         issue_number=re.compile(words.issue_number_pattern),
         # 本报记者杨瑾 / （记者单成镇摄影甄宗奎） / （通讯员） / 某某客户端记者 张三 通讯员 李四: a line that is
