@@ -21,7 +21,7 @@ from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
 JUDGMENTS = DEV_SET / "figures.yml"
-HELD_BACK_FROM = 279  # pages 279–376 are the held-back ones (round 9; see the dev set's README)
+HELD_BACK_FROM = 377  # pages 377–502 are the held-back ones (round 10; see the dev set's README)
 # The issue's target: figures kept are results at least 90% of the time. First measured (every figure
 # kept on all 86 pages, before any rule was written for it): 166 of 194, 85.6% (1–64: 108/130;
 # held back 65–86: 58/64, 90.6%, the honest held-back figure). Then one general rule (figures.py: the
@@ -61,10 +61,18 @@ HELD_BACK_FROM = 279  # pages 279–376 are the held-back ones (round 9; see the
 # demonstration sites to be named next year (2), a plan's target, a required rate, numbers inside names
 # (2), a district's running total, a mechanism's or a study plan's or a service hall's parts (4), the
 # rules of a list's adjustment or of inspections (2), the set a candidate belongs to, a previous year's
-# work (3), all of a committee's meetings. Should a change fall under TARGET, do not lower it: record
-# the measured share here as a floor, assert that.
+# work (3), all of a committee's meetings.
+# Round 10: pages 377–502 added and held back (279–376 became tuning pages), their figures judged before
+# any change for them: kept on 377–502, 301 of 345 judged results, 87.2%, short of the target (two equal
+# figures of one practice, 罚款650元 twice on 382, share one judgment); overall 1,294 of 1,413, 91.6%. The
+# 44 context figures: what plans and documents contain or set as tasks and targets (10), numbers inside
+# names (6), session numbers (5), panels, teachers and who was picked for a pool (5), totals before a cut
+# (4), the set competed or ranked in (4), a class's or a tour's length and a standing rule (3), general
+# economic growth (2), background totals (2), an indicator system's or a committee's parts (2), a study
+# list's contents. Should a change fall under TARGET, do not lower it: record the measured share here as
+# a floor, assert that.
 TARGET = 0.90
-HELD_BACK_MEASURED = 291 / 320  # the held-back pages' share, measured once (round 9)
+HELD_BACK_MEASURED = 301 / 345  # the held-back pages' share, measured once (round 10)
 
 
 @functools.cache
