@@ -71,8 +71,11 @@ def bundled_project(tmp_path: Path) -> Path:
 
 
 def start_build(root: Path) -> subprocess.Popen:
+    """A build as a terminal starts it: a shell without job control starts background commands with
+    SIGINT ignored, and a Python started so keeps ignoring it (the tests may run so)."""
     return subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(root), "build"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def staging_folders(root: Path) -> list[Path]:
