@@ -19,6 +19,7 @@ from casebook.built.search_index import (
     Folder,
     LastIndex,
     read_shard,
+    shard_count,
     write_search_index,
 )
 from casebook.site.digests import file_digests
@@ -244,6 +245,35 @@ def test_an_index_updated_from_the_last_is_the_index_made_anew(tmp_path: Path, m
         last_site, memory = tmp_path / f"updated{step}", updated["memory"]
         updates.append(updated["updated"])
     assert any(updates)  # not only ever made anew (a new page, a new character, a pair turned common)
+
+
+@pytest.mark.parametrize("key_bytes", [0, 1, SHARD_BYTES, SHARD_BYTES + 1, 10 * SHARD_BYTES, 9_000_000])
+def test_shards_are_a_power_of_two_of_at_most_shard_bytes_on_average(key_bytes: int):
+    """A power of two: the count, and with it every shard, changes only when the keys double or halve."""
+    count = shard_count(key_bytes)
+    assert count & (count - 1) == 0
+    assert count * SHARD_BYTES >= key_bytes
+    assert count == 1 or count // 2 * SHARD_BYTES < key_bytes
+
+
+@pytest.mark.parametrize("traditional_elsewhere", [False, True])
+def test_a_character_new_to_the_site_updates_the_index_unless_its_traditional_form_is_indexed(
+        tmp_path: Path, traditional_elsewhere: bool):
+    """准 joins the fold table with 準: the index is updated unless 準 is in text already indexed,
+    which would now fold to 准."""
+    docs = synthetic_docs(cases=80, listings=30)
+    assert not any(char in doc["title"] + doc["text"] for doc in docs for char in "准準")
+    if traditional_elsewhere:
+        docs[-1]["text"] += " 標準"
+    memory = write_search_index(tmp_path / "last", docs)["memory"]
+    last = LastIndex(tmp_path / "last/search", file_digests(tmp_path / "last"), memory)
+    edited = [dict(doc) for doc in docs]
+    edited[1]["text"] += "基准"
+    updated = write_search_index(tmp_path / "edited", edited, last)
+    assert updated["updated"] is not traditional_elsewhere
+    write_search_index(tmp_path / "anew", edited)
+    assert file_contents(tmp_path / "edited") == file_contents(tmp_path / "anew")
+    assert "準准" in Index(tmp_path / "edited").config["fold"]
 
 
 def test_an_edit_to_one_piece_updates_the_index_and_a_new_page_or_another_memory_makes_it_anew(tmp_path: Path):

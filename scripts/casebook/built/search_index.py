@@ -48,7 +48,6 @@ import functools
 import hashlib
 import itertools
 import json
-import math
 import re
 import shutil
 from collections.abc import Iterable, Mapping
@@ -95,16 +94,18 @@ def traditional_to_simplified() -> dict[str, str]:
     return table
 
 
-def fold_table(texts: Iterable[str]) -> str:
-    """Pairs 'TSTS…' of the conversions whose Simplified side occurs in the indexed text.
+def fold_table(present: set[str]) -> str:
+    """Pairs 'TSTS…' of the conversions whose Simplified side is among the characters `present`
+    in the indexed text.
 
     A Traditional character whose Simplified form is nowhere in the site cannot make a query
     match, so it is left out and the table stays as small as the site's vocabulary.
     """
-    present = set()
-    for text in texts:
-        present.update(text)
     return "".join(t + s for t, s in sorted(traditional_to_simplified().items()) if s in present)
+
+
+def _fold_pairs(table: str) -> set[str]:
+    return {table[i:i + 2] for i in range(0, len(table), 2)}
 
 
 class Folder:
@@ -392,12 +393,18 @@ def _directory(keys: np.ndarray, headers: np.ndarray, first_keys: np.ndarray) ->
 
 
 def shard_count(key_bytes: int) -> int:
-    """How many shards the keys make, given the bytes they take in them (`encode_shards`)."""
-    return max(1, math.ceil(key_bytes / SHARD_BYTES))
+    """How many shards the keys make, given the bytes they take in them (`encode_shards`): a power
+    of two, so that the count changes, and the index of an edited site is made anew rather than
+    updated, only when the library about doubles or halves, not every few hundred edits."""
+    count = 1
+    while count * SHARD_BYTES < key_bytes:
+        count *= 2
+    return count
 
 
 def encode_shards(postings: Postings, common: np.ndarray, count: int | None = None) -> tuple[list[bytes], int]:
-    """Shard files about SHARD_BYTES each: key hash h lives in shard h mod count, under h div count.
+    """Shard files of half to all of SHARD_BYTES on average: key hash h lives in shard h mod count,
+    under h div count.
     A shard: its number of keys; per key (ascending) the gap from the previous key and
     (bytes << 2 | common << 1 | kind); then their postings in that order. With the bytes the keys
     take, KEY_BYTES each and their postings' (the shards' size, by which they are counted); `count`: the
@@ -488,6 +495,9 @@ class IndexMemory:
     pair_pieces: np.ndarray
     key_bytes: int
     version: str  # of the index it is of
+    # The Traditional characters of its text that OpenCC converts: where none of them gains or
+    # loses its pair in the fold table, the text already indexed folds as it did.
+    traditional: str
 
 
 @dataclass(frozen=True)
@@ -502,15 +512,20 @@ class LastIndex:
 
 @dataclass
 class _Layout:
-    """The fold table of `docs`, and their pages' pieces in rank order."""
+    """The fold table of `docs`, the Traditional characters in them that it may fold (IndexMemory),
+    and their pages' pieces in rank order."""
 
     table: str
+    traditional: str
     pages: list[list[list[dict]]]
 
     @classmethod
     def of(cls, docs: list[dict]) -> _Layout:
-        return cls(fold_table(doc["title"] + doc["text"] for doc in docs),
-                   [page_pieces(page) for page in pages_in_rank_order(docs)])
+        present = set()
+        for doc in docs:
+            present.update(doc["title"], doc["text"])
+        traditional = "".join(sorted(present.intersection(traditional_to_simplified())))
+        return cls(fold_table(present), traditional, [page_pieces(page) for page in pages_in_rank_order(docs)])
 
     @functools.cached_property
     def pieces(self) -> list[list[dict]]:
@@ -530,10 +545,6 @@ class _Written:
     counts: tuple[np.ndarray, np.ndarray]  # pair_counts
     key_bytes: int
 
-    @property
-    def memory(self) -> IndexMemory:
-        return IndexMemory(*self.counts, self.key_bytes, self.version)
-
 
 def _piece_bytes(piece: list[dict]) -> bytes:
     return json.dumps(piece, ensure_ascii=False, separators=(",", ":")).encode()
@@ -546,8 +557,8 @@ def write_search_index(site_dir: Path, docs: list[dict], last: LastIndex | None 
 
     With `last`, the index this one is built upon: only the pieces whose text changed are indexed
     again, and only the shards holding their changed keys written again, unless something every
-    piece depends on changed (the fold table, how the pages fall into pieces, the common pairs,
-    the number of shards). The files are the same bytes either way."""
+    piece depends on changed (how the text already indexed folds, how the pages fall into pieces,
+    the common pairs, the number of shards). The files are the same bytes either way."""
     layout = _Layout.of(docs)
     search = site_dir / SEARCH_DIR
     updated = _updated(search, layout, last) if last else None
@@ -559,7 +570,8 @@ def write_search_index(site_dir: Path, docs: list[dict], last: LastIndex | None 
     (site_dir / INDEX_PATH).write_bytes(bootstrap)
     return {
         "pages": len(layout.pages), "docs": len(docs), "shards": written.shards, "updated": updated is not None,
-        "bootstrap_bytes": len(bootstrap), "total_bytes": len(bootstrap) + written.size, "memory": written.memory,
+        "bootstrap_bytes": len(bootstrap), "total_bytes": len(bootstrap) + written.size,
+        "memory": IndexMemory(*written.counts, written.key_bytes, written.version, layout.traditional),
     }
 
 
@@ -583,10 +595,12 @@ def _updated(search: Path, layout: _Layout, last: LastIndex) -> _Written | None:
     would not give the bytes a new index gives."""
     config = json.loads((last.folder / INDEX_PATH.name).read_bytes())["config"]
     chunks = config["chunks"]
-    if (config["fold"], chunks["pieces"], chunks["long_pages"]) != (layout.table, len(layout.pieces), layout.long_pages):
+    if (chunks["pieces"], chunks["long_pages"]) != (len(layout.pieces), layout.long_pages):
         return None
     if chunks["version"] != last.memory.version:
         return None  # a memory of another index
+    if any(pair[0] in last.memory.traditional for pair in _fold_pairs(config["fold"]) ^ _fold_pairs(layout.table)):
+        return None  # text already indexed would fold otherwise
     changed = {n: data for n, data in enumerate(map(_piece_bytes, layout.pieces))
                if last.files.get(f"{SEARCH_DIR.as_posix()}/{TEXT_DIR}/{n}.json") != hashlib.sha256(data).hexdigest()}
     if len(changed) > max(UPDATE_LIMIT * len(layout.pieces), UPDATE_ANYWAY):
