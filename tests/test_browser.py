@@ -138,6 +138,17 @@ def test_a_search_downloads_only_part_of_the_index(page, server):
     assert 0 < len(fetched["text"]) < len(list((server.site / "search/text").iterdir()))
 
 
+@pytest.mark.parametrize("query", ["行政 复议", "a&b#c", None])
+def test_a_shared_link_tells_the_search_worker_its_query(page, server, query):
+    workers = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.goto(server + "/" + (f"?q={urllib.parse.quote(query)}" if query else ""))
+    page.wait_for_function("() => document.querySelector('[data-md-component=search]')")
+    page.wait_for_timeout(300)
+    told = [urllib.parse.parse_qs(urllib.parse.urlsplit(url).fragment).get("q") for url in workers]
+    assert told == [[query] if query else None]
+
+
 # A few hundred pages written straight to an index, the worker beside them, under a sub-path.
 WORKER_QUERIES = """async ([queries, answers, settle]) => {
   const index = await (await fetch("search/search_index.json")).json()
@@ -233,6 +244,40 @@ def test_only_the_newest_of_quick_queries_is_answered(page, synthetic_site):
     _, base = synthetic_site
     results, _ = ask_worker(page, base, "行政复议", "独有词乙", settle=500)
     assert results == [[[LONG_PAGE]]]
+
+
+SHARED_QUERY_WORKER = """query => {
+  window.sharedQueryWorker = new Worker("assets/javascripts/casebook-search.js#" + new URLSearchParams({ q: query }))
+}"""
+SET_UP_AND_ASK = """async query => {
+  const worker = window.sharedQueryWorker
+  const index = await (await fetch("search/search_index.json")).json()
+  const answer = new Promise(resolve => worker.onmessage = ({ data }) => data.type === 3 && resolve(data.data.items))
+  worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs } })
+  worker.postMessage({ type: 2, data: query })
+  return (await answer).map(group => group.map(item => item.location))
+}"""
+
+
+def test_a_worker_told_a_shared_links_query_reads_its_files_before_it_is_set_up(page, synthetic_site):
+    """The theme sets the worker up late in loading a page; told the query in its address, the
+    worker has read what answers it by then, and answers as a worker that was not told."""
+    _, base = synthetic_site
+    [expected, *_], needed = ask_worker(page, base, "行政复议", settle=500)
+    requests = []
+    page.context.on("request", lambda r: requests.append(r.url))
+    page.evaluate(SHARED_QUERY_WORKER, "行政复议")
+    for _ in range(100):  # until the worker, never set up, has read the query's shards and some pages
+        if index_files_fetched(requests)["shards"] == needed["shards"] and index_files_fetched(requests)["text"]:
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    before = index_files_fetched(requests)
+    assert before["shards"] == needed["shards"] and before["text"] and before["text"] <= needed["text"]
+    read_ahead = len(requests)
+    assert page.evaluate(SET_UP_AND_ASK, "行政复议") == expected
+    after = index_files_fetched(requests[read_ahead:])
+    assert not after["shards"] and not after["text"] & before["text"]  # nothing read twice
 
 
 def search_for(page, base: str, query: str) -> None:

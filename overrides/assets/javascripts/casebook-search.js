@@ -25,8 +25,10 @@ const WEIGHT = { pageTitle: 8, sectionTitle: 5, textHit: 1, maxTextHits: 5 }
 const RESULT_PAGES = 50       // pages per answer: Material shows 10, then more as the reader scrolls
 const SCREEN = 10, READ_LIMIT = 100  // once a screen is full, give up after reading this many pages
 // The build puts this worker in place of the theme's (assets/javascripts/workers/…), so the
-// site's root is found by that path, not by a fixed number of steps up.
-const SEARCH_FOLDER = new URL(self.location.href.replace(/assets\/javascripts\/[^?#]*$/, "search/"))
+// site's root is found by that path, not by a fixed number of steps up. Its address may end in
+// `#q=…`, the query of a shared link (casebook-shared-query.js).
+const SEARCH_FOLDER = new URL(self.location.href.replace(/assets\/javascripts\/[^?#]*([?#].*)?$/, "search/"))
+const SHARED_QUERY = new URLSearchParams(new URL(self.location.href).hash.slice(1)).get("q")
 // Quotes a reader may put around words (full-width ＂ folds to "). A part is matched as a whole
 // already, so they are read as spaces: "行政 复议" finds what 行政 复议 finds, and one left open breaks nothing.
 const QUOTES = /["“”‘’「」『』]/g
@@ -271,12 +273,16 @@ function match(docs, parts, order) {
    sees them early, then again with up to RESULT_PAGES of them (Material renders the list anew),
    the first screen kept in place and in its order, so nothing the reader sees moves.
    A newer query makes an older one stop without answering. */
+function queryParts(query) {
+  return [...new Set(fold(query).replace(QUOTES, " ").split(/\s+/).filter(Boolean))]
+}
+
 async function search(query, number) {
   const ranked = results => [...results].sort((a, b) => b.best - a.best || a.order - b.order)
   const answer = results => number === latestQuery && postMessage({ type: RESULT, data: {
     items: results.map(r => r.group)
   } })
-  const parts = [...new Set(fold(query).replace(QUOTES, " ").split(/\s+/).filter(Boolean))]
+  const parts = queryParts(query)
   if (!parts.length || !chunks.pieces) return answer([])
   const { pages, piecesOf } = await candidatePages(parts)
   if (number !== latestQuery) return
@@ -303,6 +309,7 @@ async function search(query, number) {
 }
 
 function setup(config) {
+  if (config.chunks.version === chunks.version) return  // read ahead for a shared link: keep what was read
   foldMap = new Map()
   const table = Array.from(config.fold || "")
   for (let i = 0; i + 1 < table.length; i += 2)
@@ -314,6 +321,22 @@ function setup(config) {
   shardCache.clear()
   pieceCache.clear()
 }
+
+/* A shared link's query, before the theme sets the worker up: the manifest, the shards of the
+   query and the pieces of its first screen of pages are read, so the query, when it comes, is
+   answered from them. Nothing is answered here; a failure is met again by the query itself. */
+async function readAhead(query) {
+  const response = await fetch(new URL("search_index.json", SEARCH_FOLDER))
+  if (!response.ok) return
+  const { config } = await response.json()
+  if (!chunks.version) setup(config)  // unless the theme's setup came first
+  const parts = queryParts(query)
+  if (!parts.length || !chunks.pieces) return
+  const { pages, piecesOf } = await candidatePages(parts)
+  for (const page of pages.slice(0, SCREEN)) loadPage(piecesOf(page)).catch(() => {})
+}
+
+if (SHARED_QUERY) readAhead(SHARED_QUERY).catch(() => {})
 
 addEventListener("message", ({ data: message }) => {
   switch (message.type) {
