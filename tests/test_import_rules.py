@@ -461,6 +461,11 @@ def test_a_datelines_outlet_keeps_the_channel_its_source_line_names(source_line,
     assert source(page)["publisher"] == publisher
 
 
+def test_a_dateline_naming_its_place_after_the_day_is_a_news_dispatch_of_its_outlet():
+    found = source("沂水融媒网6月3日临沂讯 6月2日上午，沂水县召开法治政府建设推进会。\n会上，王五作了部署。\n")
+    assert (found.get("publisher"), found.get("kind")) == ("沂水融媒网", "news")
+
+
 def test_a_letters_signature_names_its_author_rather_than_the_reposting_bureau():
     page = ("信息来源:区司法局 日期:2023-07-25\n致全市人民的一封公开信\n亲爱的市民朋友们:\n"
             "法治兴则国兴，法治强则国强。让我们携手共建法治开封！\n开封市法治政府建设领导小组办公室\n2023年7月10日\n")
@@ -520,6 +525,19 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
      "一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     # a number marking a submission to the office above (呈) heads a report of work, not a notice
     ("沂政呈〔2025〕3号\n临沂市人民政府：\n2024年以来，我县推进依法行政。\n一、加强党的领导\n一是健全机制。召开会议3次。",
+     "annual-report"),
+    # a notice to the public (公告), by its title or by the words that announce it
+    ("关于公开征集2027年度立法建议项目的公告\n为扩大公众参与，县司法局面向社会征集建议。\n一、建议可寄送县司法局。", "government-document"),
+    ("为扩大公众参与，县司法局面向社会征集建议。现将有关事项公告如下：\n一、建议可寄送县司法局。\n二、截止日期为12月23日。",
+     "government-document"),
+    # a press conference said to be held somewhere (…发布会在某礼堂举行), after a line of the site's
+    ("沂水县公布法治建设路线图\n扫码关注沂水融媒客户端，即可免费订阅每日要闻。\n"
+     "3月2日下午，在全县上下深入推进依法治县之际，沂水县首场新闻发布会在县会议中心举行。\n会上，县司法局介绍了有关情况。",
+     "press-conference"),
+    # a text that sums up its year's work as done: a year's report
+    ("现对2023年所做工作总结如下：\n一、规范执法\n（一）办理案件。办理案件30件。", "annual-report"),
+    ("2024年，我县统筹推进法治政府建设，法治建设取得了长足进步。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
+    ("2024年，我县统筹推进法治政府建设，较好地完成了全年各项工作任务。\n一、规范执法\n（一）健全机制。召开会议3次。",
      "annual-report"),
 ])
 def test_the_kind_comes_from_the_documents_own_structure(page, kind):
