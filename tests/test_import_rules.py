@@ -539,6 +539,14 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("2024年，我县统筹推进法治政府建设，法治建设取得了长足进步。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
     ("2024年，我县统筹推进法治政府建设，较好地完成了全年各项工作任务。\n一、规范执法\n（一）健全机制。召开会议3次。",
      "annual-report"),
+    # news: a lead whose purpose is a sentence of its own before the day; what a reporter learnt today
+    ("为深入推进依法治县。6月2日，沂水县召开法治政府建设推进会，各乡镇负责人参会。\n会议要求，各单位抓好落实。", "news"),
+    ("记者今天（3月8日）从县司法局获悉：2025年，沂水县办理法律援助案件300件。\n一是规范执法。办理案件30件。", "news"),
+    # a headline saying a report was released reports on it
+    ("沂水县发布2025年法治政府建设情况 依法行政再上台阶\n3月1日，县政府发布年度报告。\n办理案件30件。", "news"),
+    # a feature on several years' work, after a slogan, and one credited to its writer
+    ("法治兴则县域兴。\n党的十八大以来，沂水县坚持依法行政，法治建设取得新成效。\n抓规范执法，树执法形象。办理案件30件。", "news"),
+    ("文/张三\n2019年，沂水县坚持依法行政。\n抓规范执法，树执法形象。办理案件30件。", "news"),
 ])
 def test_the_kind_comes_from_the_documents_own_structure(page, kind):
     assert source(page).get("kind") == kind

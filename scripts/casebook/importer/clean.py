@@ -917,7 +917,9 @@ def _patterns() -> _Patterns:
         # 文| 县融媒体中心记者 张三: a credit may say first what it credits (the text, the pictures), and
         # the reporter's unit may be too short for an outlet's name (县, 市).
         credit_line=re.compile(rf"^(?:[文图]{{1,2}}\s*[|｜/：:]\s*)?[（(]?(?:(?P<outlet>{outlet}(?={roles}))|[{HAN}](?={roles}))?"
-                               rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
+                               rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"
+                               # 文/张三: a feature's writer credited with no role
+                               rf"|^[文图]{{1,2}}\s*[|｜/]\s*{name}{{2,4}}$"),
         # (某某局供稿) / (来源:某县某镇 张三): who supplied the piece, perhaps with the person who wrote it;
         # 供稿:政策法规科: an office, down to a section (科, 股), credited as the supplier on a line of its own
         supplied_by=re.compile(rf"^(?:[（(](?:(?P<who>{signatory})供稿|来源[：:]\s*(?P<named>[{HAN}]{{2,30}}"

@@ -47,6 +47,7 @@ _LEAD_OPENING_CHARS = 60
 _SPEECH_KICKER = re.compile(r"在[^，。]{2,40}?上(?:强调|指出|表示|要求)$")
 _WEBSITE = ("网站",)  # 某县人民政府门户网站, 某某网站: a site, not an office
 _PRESS_LEAD_PARAGRAPHS = 2
+_REVIEW_PARAGRAPHS = 3  # a feature's lead, after a slogan or two opening it
 _PLAN_PRESENTED_PARAGRAPHS = 3  # the lead, and the speaker's part after it
 # A last paragraph cut off this short (各乡镇长、县直相关单位负责人) says nothing of what the text is.
 _CUT_TAIL_CHARS = 20
@@ -228,6 +229,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     dispatched = cleaned.traced("dateline")
     if dispatched:
         return Found("news", f"导语有新闻电头：{dispatched[0]}")
+    released = re.search(signals.news.report_released_pattern, title)
+    if released:
+        return Found("news", f"标题说发布了报告（“{released.group()}”），是对报告的报道")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")
@@ -266,6 +270,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     stated = [cleaned.fields[f] for f in signals.news.weak_fields if cleaned.fields.get(f)]
     if stated:
         return Found("news", f"网页注明了来源：{stated[0]}", check=True)
+    review = re.search(signals.news.review_pattern, "".join(cleaned.paragraphs[:_REVIEW_PARAGRAPHS]))
+    if review:
+        return Found("news", f"开头讲多年的工作（“{review.group()}”），是综述稿", check=True)
     return None
 
 

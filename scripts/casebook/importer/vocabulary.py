@@ -69,6 +69,8 @@ class NewsSignals(_Frozen):
     fields: Words
     lead_pattern: str
     title_pattern: str
+    report_released_pattern: str
+    review_pattern: str
     weak_fields: Words
 
 
