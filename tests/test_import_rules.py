@@ -587,6 +587,11 @@ def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
     "县委常委、常务副县长赵六表示，全县要坚持依法行政。",  # a speaker named after his offices
     "现场检查主要采取查阅台账、听取汇报的方式进行。",  # how the inspection went
     "目前，全县正全力争创示范县。会议强调，各单位要对标对表。",  # a sentence of background before the meeting's words
+    "王五对市司法局的指导表示感谢。他指出，要提高政治站位。",  # a speaker's words, in the sentence after his thanks
+    "在县综治中心，赵六详细了解了矛盾调解工作。",  # a stop of a visit, and what the visitor did there
+    "调研组一行实地查看了许家湖镇调解室。",
+    "会议总结了全县法治宣传工作的经验。",
+    "会议强调，各单位要抓好落实。\n某ICP备12345678号某公网安备37000002001234号",  # the site's registration numbers
 ])
 def test_more_meeting_paragraphs_report_no_practice(paragraph):
     meeting = draft("沂水县召开法治政府建设座谈会\n6月5日上午，沂水县召开法治政府建设座谈会。\n"
@@ -599,6 +604,11 @@ def test_more_meeting_paragraphs_report_no_practice(paragraph):
     "6月5日，沂水县召开全县法治政府建设示范创建工作动员部署暨专题培训会，县委副书记、县长王五出席并讲话。\n会议要求，各单位要认真抓好落实。\n",
     # a text that opens inside the meeting, and a last paragraph cut off too short to say anything
     "沂水县人大常委会视察法治政府建设\n会议指出，此次视察是履行监督职责的重要举措。\n会议强调，要久久为功。\n各乡镇长、县直相关单",
+    # a meeting named before it is said to be held, and one whose name a garbled mark follows
+    "6月5日，沂水县法治政府建设推进会在县行政中心召开。\n会议要求，各单位要认真抓好落实。\n",
+    "6月5日，沂水县司法局组织召开法治宣传座谈会？县人大、县政协有关负责人出席。\n会议要求，各单位要认真抓好落实。\n",
+    # a leader's visit to study the work (深入…调研)
+    "6月5日，市委常委王五深入沂水县许家湖镇调研。\n王五强调，要夯实基层法治。\n",
     # the points a speaker announced, each a paragraph of its own
     "6月5日，沂水县召开法治政府建设推进会。\n县长王五针对下一步工作提出三点意见：\n"
     "坚持党的领导，高站位谋划工作。要持续学习。\n坚持服务大局，高起点推进工作。要紧扣中心。\n",
