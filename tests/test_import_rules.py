@@ -673,6 +673,10 @@ def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     # 近日 after a first paragraph telling a history of years dates an event in it, not the work
     ("聚焦法治建设“沂水经验”\n2021-04-15 10:54:00\n2016年至2018年，沂水县连续获评先进县，2019年获评示范县。\n"
      "近日，沂水县县长接受专访。", None),
+    # a press conference's day dates the conference, not the work it presents
+    ("沂水县召开普法工作新闻发布会\n发布时间:2025-11-18\n日前，沂水县召开新闻发布会，介绍普法工作开展情况。\n县司法局局长王五介绍了有关情况。", None),
+    ("沂水县法治建设成就新闻发布会\n2022年10月13日，沂水县举行新闻发布会，介绍法治建设成就。\n县司法局局长王五介绍了有关情况。", None),
+    ("沂水县法治建设成就新闻发布会\n时间: 2026-02-09\n2月6日，沂水县举行新闻发布会，介绍法治建设成就。\n县司法局局长王五介绍了有关情况。", None),
 ])
 def test_the_year_is_only_what_the_page_states(page, year):
     assert draft(page).year == year

@@ -341,9 +341,10 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
     several = re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)) is not None
     lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
     dated_lead = _FULL_DATE_LEAD.match(lead)
-    if dated_lead and not several:
+    dates_the_work = _event_dates_the_work(metadata.kind)
+    if dated_lead and not several and dates_the_work:
         return Found(int(dated_lead.group(1)), f"导语开头的日期（{dated_lead.group()}）", check=True)
-    if metadata.date and not (metadata.kind and metadata.kind.value == _GOVERNMENT_DOCUMENT):
+    if metadata.date and dates_the_work:
         published = metadata.date.value
         text = "".join(cleaned.paragraphs)
         word = _first_in(text, vocabulary().this_year_words)
@@ -364,6 +365,13 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
     if len(years) == 1 and not several:
         return Found(years.pop(), "首段所说的唯一年份", check=True)
     return None
+
+
+def _event_dates_the_work(kind: Found | None) -> bool:
+    """Whether the day of the event a page reports (its lead's date, 近日, 今年 by the page's date) is
+    the year of the work: not for a document, nor for a press conference, whose day dates only the
+    conference and not the work it presents (the years since a plan began, a decade's reforms)."""
+    return not (kind and kind.value in (_GOVERNMENT_DOCUMENT, "press-conference"))
 
 
 def _not_ahead(years: set[int], published: Found | None) -> set[int]:
