@@ -16,8 +16,11 @@ from .source import Article
 from .structure import Structure
 from .vocabulary import alternation, vocabulary
 
-# A year as the text states it, outside title marks and not as the end of a range (2021—2025年).
-_YEAR = re.compile(r"(?<![\d—\-–~至到])(\d{4})年(?!\d)")
+# A year as the text states it, outside title marks and not as the end of a range (2021—2025年), nor
+# as a target's deadline (到2025年, 实现2020年…目标, 力争2025年, 2020年前; not 2023年前三季度, a period).
+_YEAR = re.compile(r"(?<![\d—\-–~至到])(?<!实现)(?<!力争)(\d{4})年(?!\d|前(?![一二三四五六七八九十\d]))")
+# （2021年总第5场）, （2024年第3期）: the number of a session in its series, not the year of the work.
+_SESSION_NOTE = re.compile(r"[（(]\d{4}年[^（）()]{0,4}第[一二三四五六七八九十\d]+[场期次][）)]")
 _BOOK_TITLES = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
 _EVENT = re.compile(r"([^，。；：]{4,40}?(?:新闻发布会|发布会))(?:举行|召开)")
 _HONOUR = re.compile(
@@ -479,6 +482,7 @@ def stated_years(text: str, named_documents: bool = False) -> list[int]:
     """Years the text states, outside the titles of documents it names unless asked."""
     if not named_documents:
         text = _BOOK_TITLES.sub("", text)
+    text = _SESSION_NOTE.sub("", text)
     return _plausible([int(m.group(1)) for m in _YEAR.finditer(text)])
 
 
