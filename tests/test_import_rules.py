@@ -461,6 +461,22 @@ def test_a_datelines_outlet_keeps_the_channel_its_source_line_names(source_line,
     assert source(page)["publisher"] == publisher
 
 
+@pytest.mark.parametrize("page, publisher, date", [
+    # the site's address between the page's date and its 来源; a 稿源时间 label
+    ("沂水县召开推进会\n2024-04-28 10:09:43 http://www.example.cn/ 来源:临沂日报\n27日上午，沂水县召开推进会。\n",
+     "临沂日报", dt.date(2024, 4, 28)),
+    ("沂水县召开推进会\n稿源时间:2024-04-28 08:30:31 文章来源:临沂新闻网 作者:佚名\n27日上午，沂水县召开推进会。\n",
+     "临沂新闻网", dt.date(2024, 4, 28)),
+    # closing credits: the supplying section with its writer's name, the outlet a piece comes from
+    ("沂水县召开推进会\n27日上午，沂水县召开推进会。\n会上，王五作了部署。\n供稿:法宣科 张三\n编辑:李四\n", "法宣科", None),
+    ("沂水县召开推进会\n27日上午，沂水县召开推进会。\n会上，王五作了部署。\n本文来源于沂水新闻网[www.example.cn]\n",
+     "沂水新闻网", None),
+])
+def test_a_publisher_in_an_info_line_or_a_closing_credit_is_the_pages(page, publisher, date):
+    found = source(page)
+    assert (found.get("publisher"), found.get("date")) == (publisher, date)
+
+
 def test_a_dateline_naming_its_place_after_the_day_is_a_news_dispatch_of_its_outlet():
     found = source("沂水融媒网6月3日临沂讯 6月2日上午，沂水县召开法治政府建设推进会。\n会上，王五作了部署。\n")
     assert (found.get("publisher"), found.get("kind")) == ("沂水融媒网", "news")

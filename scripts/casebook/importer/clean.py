@@ -365,7 +365,7 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
             cleaned.fields.setdefault("byline", byline.group("outlet"))
         supplied = patterns.supplied_by.match(line) if kind == "credit" else None
         if supplied:  # (某某局供稿): the office that supplied the piece is its 稿源
-            cleaned.fields.setdefault("source", supplied.group("who") or supplied.group("named") or supplied.group("office"))
+            cleaned.fields.setdefault("source", next(name for name in supplied.group("who", "named", "office", "outlet") if name))
         return True
     return False
 
@@ -869,7 +869,9 @@ def _patterns() -> _Patterns:
         colonless_label=re.compile(rf"({labels})(?!\s*[：:])"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         # 2022-03-29 17:13:17 来源: 某某局 / 2026年01月04日08:22 | 来源:某某日报
-        date_before_label=re.compile(rf"^{date}\s*(?=(?:[|｜]\s*)?{labels}\s*[：:])"),
+        # (the site's address may come between: 2013-04-28 10:09:43 http://www.example.cn/ 来源:…)
+        date_before_label=re.compile(rf"^{date}\s*(?:(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?\S*\s+)?"
+                                     rf"(?=(?:[|｜]\s*)?{labels}\s*[：:])"),
         # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels,
         # perhaps with the page's date between (某某网 www.example.cn 2007年09月07日 来源:…)
         site_before_label=re.compile(rf"^(?:[{HAN}]{{2,20}}\s+)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s+"
@@ -921,10 +923,14 @@ def _patterns() -> _Patterns:
                                # 文/张三: a feature's writer credited with no role
                                rf"|^[文图]{{1,2}}\s*[|｜/]\s*{name}{{2,4}}$"),
         # (某某局供稿) / (来源:某县某镇 张三): who supplied the piece, perhaps with the person who wrote it;
-        # 供稿:政策法规科: an office, down to a section (科, 股), credited as the supplier on a line of its own
+        # 供稿:政策法规科: an office, down to a section (科, 股), credited as the supplier on a line of its own,
+        # perhaps with its writer's name after (供稿:政策法规科 张三)
         supplied_by=re.compile(rf"^(?:[（(](?:(?P<who>{signatory})供稿|来源[：:]\s*(?P<named>[{HAN}]{{2,30}}"
                                rf"(?:{alternation(words.signature_suffixes)}|{_PLACE_SUFFIX}))\s*{name}{{0,4}})[）)]"
-                               rf"|供稿[：:]\s*(?P<office>[{HAN}]{{2,30}}(?:{alternation(words.signature_suffixes)}|{_SECTION_SUFFIX})))$"),
+                               rf"|供稿[：:]\s*(?P<office>[{HAN}]{{2,30}}(?:{alternation(words.signature_suffixes)}|{_SECTION_SUFFIX}))"
+                               rf"(?:\s*{name}{{2,4}})?"
+                               # 本文来源于某某新闻网[www.example.cn]: the closing note of the outlet a piece comes from
+                               rf"|本文来源于\s*(?P<outlet>{outlet})\s*(?:[\[［【(（][^\]］】)）]*[\]］】)）])?)$"),
         # …召开法治政府建设推进会。某某记者 张三摄: a photo's caption, ending with who took it
         photo_caption=re.compile(rf"[。！]\s*[^。！？]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
