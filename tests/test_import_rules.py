@@ -642,6 +642,7 @@ def test_a_paragraph_after_a_meeting_that_reports_a_measure_still_reports_practi
 @pytest.mark.parametrize("line", [
     "8月3日，沂水县召开法治政府建设推进会。县融媒体中心记者 王五摄",  # a photo's caption above the text
     "文| 县融媒体中心记者 赵六",  # a credit saying what it credits
+    "沂水新媒体记者王五摄",  # a photo's credit on a line of its own
     "精彩评论 文明上网理性发言，请遵守评论服务协议",  # a comment box
     "共0条评论",
 ])

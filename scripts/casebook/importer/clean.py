@@ -920,8 +920,8 @@ def _patterns() -> _Patterns:
         # the reporter's unit may be too short for an outlet's name (县, 市).
         credit_line=re.compile(rf"^(?:[文图]{{1,2}}\s*[|｜/：:]\s*)?[（(]?(?:(?P<outlet>{outlet}(?={roles}))|[{HAN}](?={roles}))?"
                                rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"
-                               # 文/张三: a feature's writer credited with no role
-                               rf"|^[文图]{{1,2}}\s*[|｜/]\s*{name}{{2,4}}$"),
+                               # 文/张三: a feature's writer credited with no role; 某某新媒体记者张三摄: a photo's
+                               rf"|^[文图]{{1,2}}\s*[|｜/]\s*{name}{{2,4}}$|^[{HAN}]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         # (某某局供稿) / (来源:某县某镇 张三): who supplied the piece, perhaps with the person who wrote it;
         # 供稿:政策法规科: an office, down to a section (科, 股), credited as the supplier on a line of its own,
         # perhaps with its writer's name after (供稿:政策法规科 张三)
