@@ -477,6 +477,14 @@ def test_a_publisher_in_an_info_line_or_a_closing_credit_is_the_pages(page, publ
     assert (found.get("publisher"), found.get("date")) == (publisher, date)
 
 
+def test_any_number_of_picture_captions_above_a_dateline_are_not_the_text():
+    page = ("县司法局开展普法宣传。\n县法院巡回审判。\n县检察院开放日。\n县公安局窗口服务。本版图片均由采访单位提供\n"
+            "沂水日报3月30日讯 法治是最好的营商环境。\n近年来，沂水县坚持依法行政。\n")
+    found = source(page)
+    assert (found.get("publisher"), found.get("kind")) == ("沂水日报", "news")
+    assert clean_article(page).paragraphs[0].startswith("法治是最好的营商环境")
+
+
 def test_a_dateline_naming_its_place_after_the_day_is_a_news_dispatch_of_its_outlet():
     found = source("沂水融媒网6月3日临沂讯 6月2日上午，沂水县召开法治政府建设推进会。\n会上，王五作了部署。\n")
     assert (found.get("publisher"), found.get("kind")) == ("沂水融媒网", "news")

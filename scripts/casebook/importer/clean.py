@@ -91,6 +91,9 @@ _PANEL_VALUE_CHARS = 20
 _LONE_LABEL_CHARS = 4
 _CORRESPONDENT_ONLY = re.compile(r"[（(]通讯员[^（）()记者]*[）)]")
 _SPLICED_PARAGRAPHS = 2  # how many paragraphs a copying site may put above a news piece's dateline
+# A picture's caption above a feature (组织开展宪法宣誓活动。本版图片均由采访单位提供): one short sentence,
+# perhaps with a short note after; a page may print any number of them above the dateline.
+_CAPTION = re.compile(r"^[^。！？，,]{2,30}。[^。！？]{0,20}$")
 
 
 @dataclass(frozen=True)
@@ -551,8 +554,9 @@ def _without_text_above_dateline(body: list[str], first: int, cleaned: Cleaned) 
     and where its first paragraph now is."""
     if first >= len(body) or _patterns().dateline.match(body[first]):
         return body, first
-    later = range(first + 1, min(first + 1 + _SPLICED_PARAGRAPHS, len(body)))
-    for index in later:
+    for index in range(first + 1, len(body)):
+        if sum(not _CAPTION.match(paragraph) for paragraph in body[first:index]) > _SPLICED_PARAGRAPHS:
+            break
         dateline = _patterns().dateline.match(body[index])
         if dateline and dateline.group("media"):
             cleaned.traces.extend(Trace("spliced", paragraph) for paragraph in body[first:index])
