@@ -948,6 +948,9 @@ def test_figures_that_set_the_scene_are_not_results(text):
     ("开展法治政府建设评估2次，全市16个城市率先实现全覆盖。", [2, 16]),
     ("在6个行政村开展法治流动课堂18次，推出便民服务事项50项，覆盖20个民生领域。", [6, 18, 50, 20]),
     ("办理时限由原来的15天压缩至3天，新建示范村5个。", [3, 5]),  # where a reform started from is no result
+    ("审批事项从260项削减至120项，开展培训8次。", [120, 8]),  # …said with 从 too
+    ("召开县委十五届四次全会，开展培训8次。", [8]),  # a session's number in its term is no count
+    ("我县2个项目在参评的18个项目中脱颖而出，开展培训8次。", [2, 8]),  # the set a place competed in
 ])
 def test_results_beside_scene_setting_words_are_kept(text, kept):
     assert [m.value for m in find_metrics(text)] == kept

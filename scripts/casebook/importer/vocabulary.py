@@ -93,6 +93,7 @@ class MetricContext(_Frozen):
     right_before: Words
     history: Words
     ranked_after: str
+    cut_from: str
     stock_clause: str
 
 
