@@ -641,6 +641,15 @@ def test_meetings_of_any_name_and_their_speeches_report_no_practice(page):
     assert not draft(page).reports_practice
 
 
+@pytest.mark.parametrize("second, reports", [
+    ("根据要点的要求，今年全县将围绕规范执法、强化监督等方面开展工作。", False),  # what the plan asks
+    ("今年以来，全县组织执法培训30场次，办理案件300件。", True),  # work done is still reported
+])
+def test_news_of_a_plan_issued_that_sets_out_what_it_asks_reports_no_practice(second, reports):
+    page = f"日前，沂水县出台2027年法治政府建设工作要点，明确目标任务。\n{second}\n"
+    assert draft(page).reports_practice is reports
+
+
 def test_a_paragraph_after_a_meeting_that_reports_a_measure_still_reports_practice():
     page = ("6月5日，沂水县召开法治政府建设推进会。\n县长王五针对下一步工作提出要求。\n"
             "今年以来，全县组织执法培训30场次，办理案件300件，群众满意度持续提升。\n")

@@ -410,6 +410,9 @@ def _reports_practice(kind: Found | None, title: str, cleaned: Cleaned, structur
     presented = _plan_presented(kind, title, cleaned)
     if presented:
         return Found(False, f"原文是发布会，发布、解读的是方案规划一类文件（“{presented}”），讲要做的事，不报告做法")
+    issued = _plan_issued(cleaned)
+    if issued:
+        return Found(False, f"原文报道出台了方案、要点一类文件（“{issued}”），接着讲它的要求，不报告做法")
     if _meeting_report(cleaned, structure):
         return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")
     return Found(True, "")
@@ -423,6 +426,16 @@ def _plan_presented(kind: Found | None, title: str, cleaned: Cleaned) -> str | N
     pattern = vocabulary().kinds.press_conference.plan_presented_pattern
     found = (re.search(pattern, p) for p in [title, *cleaned.paragraphs[:_PLAN_PRESENTED_PARAGRAPHS]])
     return next((match.group() for match in found if match), None)
+
+
+def _plan_issued(cleaned: Cleaned) -> str | None:
+    """The words of a lead saying a plan was issued (出台…工作要点) when the next paragraph sets out
+    what it asks (根据要点的要求，…): else None. What a plan sets out is to be done, not done."""
+    words = vocabulary()
+    if len(cleaned.paragraphs) < 2 or not re.match(words.plan_contents_pattern, cleaned.paragraphs[1]):
+        return None
+    issued = re.search(words.plan_issued_pattern, cleaned.paragraphs[0])
+    return issued.group() if issued else None
 
 
 def _meeting_report(cleaned: Cleaned, structure: Structure) -> bool:

@@ -129,6 +129,8 @@ class Vocabulary(_Frozen):
     event_day_words: Words
     multi_year_pattern: str
     meeting_lead_pattern: str
+    plan_issued_pattern: str
+    plan_contents_pattern: str
     meeting_paragraph_pattern: str
     metric_units: Words
     metric_multipliers: Words
