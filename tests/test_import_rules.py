@@ -461,6 +461,35 @@ def test_a_datelines_outlet_keeps_the_channel_its_source_line_names(source_line,
     assert source(page)["publisher"] == publisher
 
 
+@pytest.mark.parametrize("page, publisher, date", [
+    # the site's address between the page's date and its 来源; a 稿源时间 label
+    ("沂水县召开推进会\n2024-04-28 10:09:43 http://www.example.cn/ 来源:临沂日报\n27日上午，沂水县召开推进会。\n",
+     "临沂日报", dt.date(2024, 4, 28)),
+    ("沂水县召开推进会\n稿源时间:2024-04-28 08:30:31 文章来源:临沂新闻网 作者:佚名\n27日上午，沂水县召开推进会。\n",
+     "临沂新闻网", dt.date(2024, 4, 28)),
+    # closing credits: the supplying section with its writer's name, the outlet a piece comes from
+    ("沂水县召开推进会\n27日上午，沂水县召开推进会。\n会上，王五作了部署。\n供稿:法宣科 张三\n编辑:李四\n", "法宣科", None),
+    ("沂水县召开推进会\n27日上午，沂水县召开推进会。\n会上，王五作了部署。\n本文来源于沂水新闻网[www.example.cn]\n",
+     "沂水新闻网", None),
+])
+def test_a_publisher_in_an_info_line_or_a_closing_credit_is_the_pages(page, publisher, date):
+    found = source(page)
+    assert (found.get("publisher"), found.get("date")) == (publisher, date)
+
+
+def test_any_number_of_picture_captions_above_a_dateline_are_not_the_text():
+    page = ("县司法局开展普法宣传。\n县法院巡回审判。\n县检察院开放日。\n县公安局窗口服务。本版图片均由采访单位提供\n"
+            "沂水日报3月30日讯 法治是最好的营商环境。\n近年来，沂水县坚持依法行政。\n")
+    found = source(page)
+    assert (found.get("publisher"), found.get("kind")) == ("沂水日报", "news")
+    assert clean_article(page).paragraphs[0].startswith("法治是最好的营商环境")
+
+
+def test_a_dateline_naming_its_place_after_the_day_is_a_news_dispatch_of_its_outlet():
+    found = source("沂水融媒网6月3日临沂讯 6月2日上午，沂水县召开法治政府建设推进会。\n会上，王五作了部署。\n")
+    assert (found.get("publisher"), found.get("kind")) == ("沂水融媒网", "news")
+
+
 def test_a_letters_signature_names_its_author_rather_than_the_reposting_bureau():
     page = ("信息来源:区司法局 日期:2023-07-25\n致全市人民的一封公开信\n亲爱的市民朋友们:\n"
             "法治兴则国兴，法治强则国强。让我们携手共建法治开封！\n开封市法治政府建设领导小组办公室\n2023年7月10日\n")
@@ -521,6 +550,27 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     # a number marking a submission to the office above (呈) heads a report of work, not a notice
     ("沂政呈〔2025〕3号\n临沂市人民政府：\n2024年以来，我县推进依法行政。\n一、加强党的领导\n一是健全机制。召开会议3次。",
      "annual-report"),
+    # a notice to the public (公告), by its title or by the words that announce it
+    ("关于公开征集2027年度立法建议项目的公告\n为扩大公众参与，县司法局面向社会征集建议。\n一、建议可寄送县司法局。", "government-document"),
+    ("为扩大公众参与，县司法局面向社会征集建议。现将有关事项公告如下：\n一、建议可寄送县司法局。\n二、截止日期为12月23日。",
+     "government-document"),
+    # a press conference said to be held somewhere (…发布会在某礼堂举行), after a line of the site's
+    ("沂水县公布法治建设路线图\n扫码关注沂水融媒客户端，即可免费订阅每日要闻。\n"
+     "3月2日下午，在全县上下深入推进依法治县之际，沂水县首场新闻发布会在县会议中心举行。\n会上，县司法局介绍了有关情况。",
+     "press-conference"),
+    # a text that sums up its year's work as done: a year's report
+    ("现对2023年所做工作总结如下：\n一、规范执法\n（一）办理案件。办理案件30件。", "annual-report"),
+    ("2024年，我县统筹推进法治政府建设，法治建设取得了长足进步。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
+    ("2024年，我县统筹推进法治政府建设，较好地完成了全年各项工作任务。\n一、规范执法\n（一）健全机制。召开会议3次。",
+     "annual-report"),
+    # news: a lead whose purpose is a sentence of its own before the day; what a reporter learnt today
+    ("为深入推进依法治县。6月2日，沂水县召开法治政府建设推进会，各乡镇负责人参会。\n会议要求，各单位抓好落实。", "news"),
+    ("记者今天（3月8日）从县司法局获悉：2025年，沂水县办理法律援助案件300件。\n一是规范执法。办理案件30件。", "news"),
+    # a headline saying a report was released reports on it
+    ("沂水县发布2025年法治政府建设情况 依法行政再上台阶\n3月1日，县政府发布年度报告。\n办理案件30件。", "news"),
+    # a feature on several years' work, after a slogan, and one credited to its writer
+    ("法治兴则县域兴。\n党的十八大以来，沂水县坚持依法行政，法治建设取得新成效。\n抓规范执法，树执法形象。办理案件30件。", "news"),
+    ("文/张三\n2019年，沂水县坚持依法行政。\n抓规范执法，树执法形象。办理案件30件。", "news"),
 ])
 def test_the_kind_comes_from_the_documents_own_structure(page, kind):
     assert source(page).get("kind") == kind
@@ -561,6 +611,11 @@ def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
     "县委常委、常务副县长赵六表示，全县要坚持依法行政。",  # a speaker named after his offices
     "现场检查主要采取查阅台账、听取汇报的方式进行。",  # how the inspection went
     "目前，全县正全力争创示范县。会议强调，各单位要对标对表。",  # a sentence of background before the meeting's words
+    "王五对市司法局的指导表示感谢。他指出，要提高政治站位。",  # a speaker's words, in the sentence after his thanks
+    "在县综治中心，赵六详细了解了矛盾调解工作。",  # a stop of a visit, and what the visitor did there
+    "调研组一行实地查看了许家湖镇调解室。",
+    "会议总结了全县法治宣传工作的经验。",
+    "会议强调，各单位要抓好落实。\n某ICP备12345678号某公网安备37000002001234号",  # the site's registration numbers
 ])
 def test_more_meeting_paragraphs_report_no_practice(paragraph):
     meeting = draft("沂水县召开法治政府建设座谈会\n6月5日上午，沂水县召开法治政府建设座谈会。\n"
@@ -573,12 +628,26 @@ def test_more_meeting_paragraphs_report_no_practice(paragraph):
     "6月5日，沂水县召开全县法治政府建设示范创建工作动员部署暨专题培训会，县委副书记、县长王五出席并讲话。\n会议要求，各单位要认真抓好落实。\n",
     # a text that opens inside the meeting, and a last paragraph cut off too short to say anything
     "沂水县人大常委会视察法治政府建设\n会议指出，此次视察是履行监督职责的重要举措。\n会议强调，要久久为功。\n各乡镇长、县直相关单",
+    # a meeting named before it is said to be held, and one whose name a garbled mark follows
+    "6月5日，沂水县法治政府建设推进会在县行政中心召开。\n会议要求，各单位要认真抓好落实。\n",
+    "6月5日，沂水县司法局组织召开法治宣传座谈会？县人大、县政协有关负责人出席。\n会议要求，各单位要认真抓好落实。\n",
+    # a leader's visit to study the work (深入…调研)
+    "6月5日，市委常委王五深入沂水县许家湖镇调研。\n王五强调，要夯实基层法治。\n",
     # the points a speaker announced, each a paragraph of its own
     "6月5日，沂水县召开法治政府建设推进会。\n县长王五针对下一步工作提出三点意见：\n"
     "坚持党的领导，高站位谋划工作。要持续学习。\n坚持服务大局，高起点推进工作。要紧扣中心。\n",
 ])
 def test_meetings_of_any_name_and_their_speeches_report_no_practice(page):
     assert not draft(page).reports_practice
+
+
+@pytest.mark.parametrize("second, reports", [
+    ("根据要点的要求，今年全县将围绕规范执法、强化监督等方面开展工作。", False),  # what the plan asks
+    ("今年以来，全县组织执法培训30场次，办理案件300件。", True),  # work done is still reported
+])
+def test_news_of_a_plan_issued_that_sets_out_what_it_asks_reports_no_practice(second, reports):
+    page = f"日前，沂水县出台2027年法治政府建设工作要点，明确目标任务。\n{second}\n"
+    assert draft(page).reports_practice is reports
 
 
 def test_a_paragraph_after_a_meeting_that_reports_a_measure_still_reports_practice():
@@ -590,6 +659,7 @@ def test_a_paragraph_after_a_meeting_that_reports_a_measure_still_reports_practi
 @pytest.mark.parametrize("line", [
     "8月3日，沂水县召开法治政府建设推进会。县融媒体中心记者 王五摄",  # a photo's caption above the text
     "文| 县融媒体中心记者 赵六",  # a credit saying what it credits
+    "沂水新媒体记者王五摄",  # a photo's credit on a line of its own
     "精彩评论 文明上网理性发言，请遵守评论服务协议",  # a comment box
     "共0条评论",
 ])
@@ -637,6 +707,15 @@ def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     # 近日 after a first paragraph telling a history of years dates an event in it, not the work
     ("聚焦法治建设“沂水经验”\n2021-04-15 10:54:00\n2016年至2018年，沂水县连续获评先进县，2019年获评示范县。\n"
      "近日，沂水县县长接受专访。", None),
+    # a press conference's day dates the conference, not the work it presents
+    ("沂水县召开普法工作新闻发布会\n发布时间:2025-11-18\n日前，沂水县召开新闻发布会，介绍普法工作开展情况。\n县司法局局长王五介绍了有关情况。", None),
+    ("沂水县法治建设成就新闻发布会\n2022年10月13日，沂水县举行新闻发布会，介绍法治建设成就。\n县司法局局长王五介绍了有关情况。", None),
+    ("沂水县法治建设成就新闻发布会\n时间: 2026-02-09\n2月6日，沂水县举行新闻发布会，介绍法治建设成就。\n县司法局局长王五介绍了有关情况。", None),
+    # a deadline set as a target, and a session's number in its series, are not the year of the work
+    ("沂水县公布法治建设路线图 2030年前基本建成法治政府\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
+    ("沂水县要求如期实现2030年法治政府建设目标\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
+    ("沂水县法治政府建设新闻发布会（2025年总第3场）\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
+    ("沂水县2023年前三季度办理行政复议案件情况\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", 2023),
 ])
 def test_the_year_is_only_what_the_page_states(page, year):
     assert draft(page).year == year
@@ -878,6 +957,9 @@ def test_figures_that_set_the_scene_are_not_results(text):
     ("开展法治政府建设评估2次，全市16个城市率先实现全覆盖。", [2, 16]),
     ("在6个行政村开展法治流动课堂18次，推出便民服务事项50项，覆盖20个民生领域。", [6, 18, 50, 20]),
     ("办理时限由原来的15天压缩至3天，新建示范村5个。", [3, 5]),  # where a reform started from is no result
+    ("审批事项从260项削减至120项，开展培训8次。", [120, 8]),  # …said with 从 too
+    ("召开县委十五届四次全会，开展培训8次。", [8]),  # a session's number in its term is no count
+    ("我县2个项目在参评的18个项目中脱颖而出，开展培训8次。", [2, 8]),  # the set a place competed in
 ])
 def test_results_beside_scene_setting_words_are_kept(text, kept):
     assert [m.value for m in find_metrics(text)] == kept

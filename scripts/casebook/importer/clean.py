@@ -91,6 +91,9 @@ _PANEL_VALUE_CHARS = 20
 _LONE_LABEL_CHARS = 4
 _CORRESPONDENT_ONLY = re.compile(r"[（(]通讯员[^（）()记者]*[）)]")
 _SPLICED_PARAGRAPHS = 2  # how many paragraphs a copying site may put above a news piece's dateline
+# A picture's caption above a feature (组织开展宪法宣誓活动。本版图片均由采访单位提供): one short sentence,
+# perhaps with a short note after; a page may print any number of them above the dateline.
+_CAPTION = re.compile(r"^[^。！？，,]{2,30}。[^。！？]{0,20}$")
 
 
 @dataclass(frozen=True)
@@ -365,7 +368,7 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
             cleaned.fields.setdefault("byline", byline.group("outlet"))
         supplied = patterns.supplied_by.match(line) if kind == "credit" else None
         if supplied:  # (某某局供稿): the office that supplied the piece is its 稿源
-            cleaned.fields.setdefault("source", supplied.group("who") or supplied.group("named") or supplied.group("office"))
+            cleaned.fields.setdefault("source", next(name for name in supplied.group("who", "named", "office", "outlet") if name))
         return True
     return False
 
@@ -551,8 +554,9 @@ def _without_text_above_dateline(body: list[str], first: int, cleaned: Cleaned) 
     and where its first paragraph now is."""
     if first >= len(body) or _patterns().dateline.match(body[first]):
         return body, first
-    later = range(first + 1, min(first + 1 + _SPLICED_PARAGRAPHS, len(body)))
-    for index in later:
+    for index in range(first + 1, len(body)):
+        if sum(not _CAPTION.match(paragraph) for paragraph in body[first:index]) > _SPLICED_PARAGRAPHS:
+            break
         dateline = _patterns().dateline.match(body[index])
         if dateline and dateline.group("media"):
             cleaned.traces.extend(Trace("spliced", paragraph) for paragraph in body[first:index])
@@ -869,7 +873,9 @@ def _patterns() -> _Patterns:
         colonless_label=re.compile(rf"({labels})(?!\s*[：:])"),
         field_anywhere=re.compile(rf"({labels})\s*[：:]\s*([^\s：:|【】]+)"),
         # 2022-03-29 17:13:17 来源: 某某局 / 2026年01月04日08:22 | 来源:某某日报
-        date_before_label=re.compile(rf"^{date}\s*(?=(?:[|｜]\s*)?{labels}\s*[：:])"),
+        # (the site's address may come between: 2013-04-28 10:09:43 http://www.example.cn/ 来源:…)
+        date_before_label=re.compile(rf"^{date}\s*(?:(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?\S*\s+)?"
+                                     rf"(?=(?:[|｜]\s*)?{labels}\s*[：:])"),
         # 某某司法厅 sft.example.gov.cn 时间:…: the hosting site's name and domain before the info line's labels,
         # perhaps with the page's date between (某某网 www.example.cn 2007年09月07日 来源:…)
         site_before_label=re.compile(rf"^(?:[{HAN}]{{2,20}}\s+)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\s+"
@@ -917,12 +923,18 @@ def _patterns() -> _Patterns:
         # 文| 县融媒体中心记者 张三: a credit may say first what it credits (the text, the pictures), and
         # the reporter's unit may be too short for an outlet's name (县, 市).
         credit_line=re.compile(rf"^(?:[文图]{{1,2}}\s*[|｜/：:]\s*)?[（(]?(?:(?P<outlet>{outlet}(?={roles}))|[{HAN}](?={roles}))?"
-                               rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"),
+                               rf"(?:{roles}[：:]?(?:{name}{{2,4}}[、，,]?){{0,2}}){{1,3}}[）)]?$"
+                               # 文/张三: a feature's writer credited with no role; 某某新媒体记者张三摄: a photo's
+                               rf"|^[文图]{{1,2}}\s*[|｜/]\s*{name}{{2,4}}$|^[{HAN}]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         # (某某局供稿) / (来源:某县某镇 张三): who supplied the piece, perhaps with the person who wrote it;
-        # 供稿:政策法规科: an office, down to a section (科, 股), credited as the supplier on a line of its own
+        # 供稿:政策法规科: an office, down to a section (科, 股), credited as the supplier on a line of its own,
+        # perhaps with its writer's name after (供稿:政策法规科 张三)
         supplied_by=re.compile(rf"^(?:[（(](?:(?P<who>{signatory})供稿|来源[：:]\s*(?P<named>[{HAN}]{{2,30}}"
                                rf"(?:{alternation(words.signature_suffixes)}|{_PLACE_SUFFIX}))\s*{name}{{0,4}})[）)]"
-                               rf"|供稿[：:]\s*(?P<office>[{HAN}]{{2,30}}(?:{alternation(words.signature_suffixes)}|{_SECTION_SUFFIX})))$"),
+                               rf"|供稿[：:]\s*(?P<office>[{HAN}]{{2,30}}(?:{alternation(words.signature_suffixes)}|{_SECTION_SUFFIX}))"
+                               rf"(?:\s*{name}{{2,4}})?"
+                               # 本文来源于某某新闻网[www.example.cn]: the closing note of the outlet a piece comes from
+                               rf"|本文来源于\s*(?P<outlet>{outlet})\s*(?:[\[［【(（][^\]］】)）]*[\]］】)）])?)$"),
         # …召开法治政府建设推进会。某某记者 张三摄: a photo's caption, ending with who took it
         photo_caption=re.compile(rf"[。！]\s*[^。！？]{{0,12}}?(?:记者|通讯员|摄影)\s*{name}{{2,4}}\s*摄$"),
         trailing_credit=re.compile(rf"[（(](?P<who>{roles}[^（）()]{{0,40}})[）)]$"),
@@ -933,8 +945,9 @@ def _patterns() -> _Patterns:
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too) /
         # （记者 张三）3月20日上午，… (a reporter's credit opening the lead, with no outlet)
         # 新华社北京12月15日电 / 中新社武汉十月十九日电: a wire dates its dispatch in either numerals
+        # 某某网5月20日南通讯: the place it is sent from may follow the day
         dateline=re.compile(
-            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?{dateline_day}(?:电|讯)|讯)"
+            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?{dateline_day}[{HAN}]{{0,4}}?(?:电|讯)|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
             rf"|本[报台网](?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"

@@ -37,6 +37,7 @@ _SENTENCES = re.compile(r"[^。！？]+[。！？]?")
 _CLAUSE_END = "，；：,;:"
 _YEAR = re.compile(r"(\d{4})年(?!以来)(?!度?[^，。；]{0,8}(?:计划|规划|方案|纲要))")
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十]+[名位]?$")
+_CUT_START = ("从", "由")  # 从799项削减至326项: the figure a cut starts from
 _PREFIX_CHARS = 4  # a verb (2 to 4 characters) before a figure that opens a noun phrase is kept (出台18部法规)
 _QUOTE_CHARS = 60  # the schema's aim for a metric's quote
 _QUOTE_BEFORE = 40  # of a long clause, this much before the figure is quoted
@@ -104,12 +105,14 @@ def _context(sentence: str, figure: _Figure, label: str, protected: list[tuple[i
 
 def _background(sentence: str, figure: _Figure, protected: list[tuple[int, int]]) -> bool:
     """A figure the sentence gives as background: of earlier batches (在前两批…中，已有6个区), a rank
-    (7项列全市第一), or a stock whose example is used (发挥10个国家级示范村示范作用)."""
+    (7项列全市第一), the start of a cut (从799项削减至326项), or a stock whose example is used
+    (发挥10个国家级示范村示范作用)."""
     patterns = _patterns()
     clause_start = _last_boundary(sentence, figure.start, protected, "，；：,;:。") + 1
     clause = sentence[clause_start: _next_boundary(sentence, figure.end, protected, "，；：,;:。！？")]
+    cut_from = sentence[: figure.start].endswith(_CUT_START) and patterns.context_cut_from.match(sentence[figure.end:])
     return bool(patterns.context_history.search(sentence[: figure.start])
-                or patterns.context_ranked_after.match(sentence[figure.end:])
+                or patterns.context_ranked_after.match(sentence[figure.end:]) or cut_from
                 or patterns.context_stock_clause.match(clause.strip()))
 
 
@@ -237,6 +240,7 @@ class _Patterns:
     context_before: re.Pattern[str]
     context_history: re.Pattern[str]
     context_ranked_after: re.Pattern[str]
+    context_cut_from: re.Pattern[str]
     context_stock_clause: re.Pattern[str]
 
 
@@ -258,10 +262,10 @@ def _patterns() -> _Patterns:
         label_leading=re.compile(rf"^(?:{alternation(words.metric_label_leading)}|\d{{4}}年度?|【[^】]*】)"),
         label_trailing=re.compile(rf"(?:{alternation(words.metric_label_trailing)}|了)$"),
         context_structure=re.compile(alternation(words.metric_context.structure) + "$"),
-        # 100项指标和新修订的… / 12个县区中有6个… / 16个城市中排名第4位: what the figure counts is a
-        # structure, or the base of a share or a rank
+        # 100项指标和新修订的… / 12个县区中有6个… / 16个城市中排名第4位 / 22个项目中脱颖而出: what the
+        # figure counts is a structure, or the base of a share, a rank or a selection
         context_counted=re.compile(rf"^(?:[^，。；、]{{0,2}}{alternation(words.metric_context.structure)}"
-                                   rf"|[^，。；、]{{0,6}}?中(?:有|，|,|排名|排第|位列|位居|列第|居第))"),
+                                   rf"|[^，。；、]{{0,6}}?中(?:有|，|,|排名|排第|位列|位居|列第|居第|脱颖而出))"),
         # 58项具体措施 / 35个量化目标: the items of a plan or mechanism, unless done (完成改革任务30项)
         context_plan=re.compile(alternation(words.metric_context.plan) + "$"),
         context_plan_counted=re.compile(rf"^[^，。；、]{{0,2}}{alternation(words.metric_context.plan)}"),
@@ -271,5 +275,6 @@ def _patterns() -> _Patterns:
         context_before=re.compile(alternation(words.metric_context.right_before) + "$"),
         context_history=re.compile(alternation(words.metric_context.history)),
         context_ranked_after=re.compile(words.metric_context.ranked_after),
+        context_cut_from=re.compile(words.metric_context.cut_from),
         context_stock_clause=re.compile(words.metric_context.stock_clause),
     )

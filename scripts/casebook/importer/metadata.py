@@ -16,8 +16,11 @@ from .source import Article
 from .structure import Structure
 from .vocabulary import alternation, vocabulary
 
-# A year as the text states it, outside title marks and not as the end of a range (2021—2025年).
-_YEAR = re.compile(r"(?<![\d—\-–~至到])(\d{4})年(?!\d)")
+# A year as the text states it, outside title marks and not as the end of a range (2021—2025年), nor
+# as a target's deadline (到2025年, 实现2020年…目标, 力争2025年, 2020年前; not 2023年前三季度, a period).
+_YEAR = re.compile(r"(?<![\d—\-–~至到])(?<!实现)(?<!力争)(\d{4})年(?!\d|前(?![一二三四五六七八九十\d]))")
+# （2021年总第5场）, （2024年第3期）: the number of a session in its series, not the year of the work.
+_SESSION_NOTE = re.compile(r"[（(]\d{4}年[^（）()]{0,4}第[一二三四五六七八九十\d]+[场期次][）)]")
 _BOOK_TITLES = re.compile(r"《[^《》]*》|〈[^〈〉]*〉")
 _EVENT = re.compile(r"([^，。；：]{4,40}?(?:新闻发布会|发布会))(?:举行|召开)")
 _HONOUR = re.compile(
@@ -47,6 +50,7 @@ _LEAD_OPENING_CHARS = 60
 _SPEECH_KICKER = re.compile(r"在[^，。]{2,40}?上(?:强调|指出|表示|要求)$")
 _WEBSITE = ("网站",)  # 某县人民政府门户网站, 某某网站: a site, not an office
 _PRESS_LEAD_PARAGRAPHS = 2
+_REVIEW_PARAGRAPHS = 3  # a feature's lead, after a slogan or two opening it
 _PLAN_PRESENTED_PARAGRAPHS = 3  # the lead, and the speaker's part after it
 # A last paragraph cut off this short (各乡镇长、县直相关单位负责人) says nothing of what the text is.
 _CUT_TAIL_CHARS = 20
@@ -228,6 +232,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     dispatched = cleaned.traced("dateline")
     if dispatched:
         return Found("news", f"导语有新闻电头：{dispatched[0]}")
+    released = re.search(signals.news.report_released_pattern, title)
+    if released:
+        return Found("news", f"标题说发布了报告（“{released.group()}”），是对报告的报道")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")
@@ -266,6 +273,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     stated = [cleaned.fields[f] for f in signals.news.weak_fields if cleaned.fields.get(f)]
     if stated:
         return Found("news", f"网页注明了来源：{stated[0]}", check=True)
+    review = re.search(signals.news.review_pattern, "".join(cleaned.paragraphs[:_REVIEW_PARAGRAPHS]))
+    if review:
+        return Found("news", f"开头讲多年的工作（“{review.group()}”），是综述稿", check=True)
     return None
 
 
@@ -334,9 +344,10 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
     several = re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)) is not None
     lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
     dated_lead = _FULL_DATE_LEAD.match(lead)
-    if dated_lead and not several:
+    dates_the_work = _event_dates_the_work(metadata.kind)
+    if dated_lead and not several and dates_the_work:
         return Found(int(dated_lead.group(1)), f"导语开头的日期（{dated_lead.group()}）", check=True)
-    if metadata.date and not (metadata.kind and metadata.kind.value == _GOVERNMENT_DOCUMENT):
+    if metadata.date and dates_the_work:
         published = metadata.date.value
         text = "".join(cleaned.paragraphs)
         word = _first_in(text, vocabulary().this_year_words)
@@ -357,6 +368,13 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
     if len(years) == 1 and not several:
         return Found(years.pop(), "首段所说的唯一年份", check=True)
     return None
+
+
+def _event_dates_the_work(kind: Found | None) -> bool:
+    """Whether the day of the event a page reports (its lead's date, 近日, 今年 by the page's date) is
+    the year of the work: not for a document, nor for a press conference, whose day dates only the
+    conference and not the work it presents (the years since a plan began, a decade's reforms)."""
+    return not (kind and kind.value in (_GOVERNMENT_DOCUMENT, "press-conference"))
 
 
 def _not_ahead(years: set[int], published: Found | None) -> set[int]:
@@ -392,6 +410,9 @@ def _reports_practice(kind: Found | None, title: str, cleaned: Cleaned, structur
     presented = _plan_presented(kind, title, cleaned)
     if presented:
         return Found(False, f"原文是发布会，发布、解读的是方案规划一类文件（“{presented}”），讲要做的事，不报告做法")
+    issued = _plan_issued(cleaned)
+    if issued:
+        return Found(False, f"原文报道出台了方案、要点一类文件（“{issued}”），接着讲它的要求，不报告做法")
     if _meeting_report(cleaned, structure):
         return Found(False, "原文是会议报道：导语说开了会，其余是会上的讲话和安排，不报告做法")
     return Found(True, "")
@@ -405,6 +426,16 @@ def _plan_presented(kind: Found | None, title: str, cleaned: Cleaned) -> str | N
     pattern = vocabulary().kinds.press_conference.plan_presented_pattern
     found = (re.search(pattern, p) for p in [title, *cleaned.paragraphs[:_PLAN_PRESENTED_PARAGRAPHS]])
     return next((match.group() for match in found if match), None)
+
+
+def _plan_issued(cleaned: Cleaned) -> str | None:
+    """The words of a lead saying a plan was issued (出台…工作要点) when the next paragraph sets out
+    what it asks (根据要点的要求，…): else None. What a plan sets out is to be done, not done."""
+    words = vocabulary()
+    if len(cleaned.paragraphs) < 2 or not re.match(words.plan_contents_pattern, cleaned.paragraphs[1]):
+        return None
+    issued = re.search(words.plan_issued_pattern, cleaned.paragraphs[0])
+    return issued.group() if issued else None
 
 
 def _meeting_report(cleaned: Cleaned, structure: Structure) -> bool:
@@ -464,6 +495,7 @@ def stated_years(text: str, named_documents: bool = False) -> list[int]:
     """Years the text states, outside the titles of documents it names unless asked."""
     if not named_documents:
         text = _BOOK_TITLES.sub("", text)
+    text = _SESSION_NOTE.sub("", text)
     return _plausible([int(m.group(1)) for m in _YEAR.finditer(text)])
 
 

@@ -69,6 +69,8 @@ class NewsSignals(_Frozen):
     fields: Words
     lead_pattern: str
     title_pattern: str
+    report_released_pattern: str
+    review_pattern: str
     weak_fields: Words
 
 
@@ -91,6 +93,7 @@ class MetricContext(_Frozen):
     right_before: Words
     history: Words
     ranked_after: str
+    cut_from: str
     stock_clause: str
 
 
@@ -126,6 +129,8 @@ class Vocabulary(_Frozen):
     event_day_words: Words
     multi_year_pattern: str
     meeting_lead_pattern: str
+    plan_issued_pattern: str
+    plan_contents_pattern: str
     meeting_paragraph_pattern: str
     metric_units: Words
     metric_multipliers: Words
