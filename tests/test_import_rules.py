@@ -735,6 +735,16 @@ def test_the_town_an_opening_names_is_the_subject_over_its_county_named_more_oft
     assert (found.county, found.town, found.level) == region
 
 
+@pytest.mark.parametrize("title, region", [
+    ("萧县圣泉镇人民政府关于2024年法治政府建设情况的报告", ("宿州市", "萧县", "圣泉镇")),  # one of its towns after it
+    ("沛县司法局召开2024年度法治政府建设推进会", ("徐州市", "沛县", None)),  # one of its offices after it
+    ("萧县之前的文字与沛县后来的字", (None, None, None)),  # once, alone: as likely a phrase cut wrongly
+])
+def test_a_two_character_county_named_once_is_confirmed_by_its_office_or_town_after_it(title, region):
+    found = find_region(title, "2024年，全面推进依法行政，开展执法培训20场次。\n")
+    assert (found.city, found.county, found.town) == region
+
+
 @pytest.mark.parametrize("opening", [
     "2024年，在沂水县委、县政府的领导下，我镇推进依法行政，沂水县司法局给予指导。",  # the county named more often
     "2024年，在镇党委、镇人大的监督支持下，我镇推进依法行政。",  # 在镇党委: no town named 在镇

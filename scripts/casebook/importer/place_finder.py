@@ -37,6 +37,10 @@ _TITLE_WEIGHT = 3
 # so are two-character town names (法镇, 新镇) outside the forms official writing uses. A county's
 # (泸县, 芒市) counts when the page confirms it; a district's (城区, 矿区, 东区) never does.
 _MIN_NAME_CHARS = 3
+# What follows a county's name where it names the county (浚县司法局, 滑县万古镇), not a phrase.
+_COUNTY_OFFICE = re.compile("人民政府|政府|司法局|人民法院|人民检察院|公安局")
+_LONGEST_TOWN_CHARS = 8
+_TOWN_NAME = re.compile(f"^[{HAN}]{{1,6}}?(?:镇|乡|街道)")
 _SHORT_NAME_ENDINGS = ("县", "市")
 _TOWN_LEVEL_IN_LIST = 4
 # 中共某某县委, 某某市委书记: a place's party committee is written with its name; segmenters read 县委 as one
@@ -159,13 +163,24 @@ def _ancestors(name: str) -> set[str]:
 
 def _confirmed_short_names(title: str, text: str, counts: Counter[str]) -> Counter[str]:
     """Two-character county names (泸县), as whole words outside longer names (会宁县), when the
-    page names one more than once or names its city or province: once and alone, 和县 or 新县 is
-    as likely an ordinary phrase cut wrongly."""
+    page names one more than once, names its city or province, or writes one of its offices or
+    towns right after it (浚县司法局, 滑县万古镇): once and alone, 和县 or 新县 is as likely an
+    ordinary phrase cut wrongly."""
     in_title, in_text = (find_words(_short_names(), _name_pattern().sub("|", source), whole=True)
                          for source in (title, text))
     times = Counter(in_title + in_text)
-    confirmed = {name for name in times if times[name] > 1 or _parent_named(name, counts)}
+    confirmed = {name for name in times
+                 if times[name] > 1 or _parent_named(name, counts) or _heads_its_office_or_town(name, f"{title}\n{text}")}
     return Counter({name: _TITLE_WEIGHT * in_title.count(name) + in_text.count(name) for name in confirmed})
+
+
+def _heads_its_office_or_town(name: str, text: str) -> bool:
+    for match in re.finditer(re.escape(name), text):
+        after = text[match.end():match.end() + _LONGEST_TOWN_CHARS]
+        if _COUNTY_OFFICE.match(after) or any(divisions.has_town(county, town) for county in divisions.all_names()[name]
+                                              for town in _TOWN_NAME.findall(after)[:1]):
+            return True
+    return False
 
 
 def _parent_named(name: str, counts: Counter[str]) -> bool:
@@ -284,7 +299,7 @@ def _speaks_as_town(text: str) -> bool:
 
 def _town_names(text: str) -> list[str]:
     masked = _name_pattern().sub("|", text)  # a county's name before the town is a boundary
-    found = [m.group(1) for m in _anchored_town().finditer(masked)]
+    found = [_without_its_county(m.group(1)) for m in _anchored_town().finditer(masked)]
     for match in re.finditer(r"(?:镇|乡|街道|苏木)", masked):
         end = match.end()
         listed = [masked[start:end] for start in range(max(0, end - 8), end - _MIN_NAME_CHARS + 1)
@@ -292,6 +307,16 @@ def _town_names(text: str) -> list[str]:
         if listed:
             found.append(listed[0])  # the longest: 中共黎侯镇 → 黎侯镇
     return [name for name in found if name not in vocabulary().town_not_names]
+
+
+def _without_its_county(name: str) -> str:
+    """A town written after its two-character county (滑县万古镇 → 万古镇), which the boundary
+    of full names does not cut off."""
+    for county in _short_names():
+        town = name.removeprefix(county)
+        if town != name and any(divisions.has_town(place, town) for place in divisions.all_names()[county]):
+            return town
+    return name
 
 
 @functools.cache
