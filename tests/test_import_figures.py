@@ -21,7 +21,7 @@ from support import FIXTURES, REPO
 
 DEV_SET = FIXTURES / "import-dev"
 JUDGMENTS = DEV_SET / "figures.yml"
-HELD_BACK_FROM = 377  # pages 377–502 are the held-back ones (round 10; see the dev set's README)
+HELD_BACK_FROM = 503  # pages 503–670 are the held-back ones (round 11; see the dev set's README)
 # The issue's target: figures kept are results at least 90% of the time. First measured (every figure
 # kept on all 86 pages, before any rule was written for it): 166 of 194, 85.6% (1–64: 108/130;
 # held back 65–86: 58/64, 90.6%, the honest held-back figure). Then one general rule (figures.py: the
@@ -69,10 +69,19 @@ HELD_BACK_FROM = 377  # pages 377–502 are the held-back ones (round 10; see th
 # names (6), session numbers (5), panels, teachers and who was picked for a pool (5), totals before a cut
 # (4), the set competed or ranked in (4), a class's or a tour's length and a standing rule (3), general
 # economic growth (2), background totals (2), an indicator system's or a committee's parts (2), a study
-# list's contents. Should a change fall under TARGET, do not lower it: record the measured share here as
-# a floor, assert that.
+# list's contents.
+# Round 11: pages 503–670 added and held back (377–502 became tuning pages); tuning on 1–502 first dropped
+# 14 figures kept before, all judged context (session numbers, the set competed in, the start of a cut, a
+# plan's contents): 1–502 keep 1,294 results of 1,399, 92.5% (377–502: 301 of 337, 89.3%). The figures kept
+# on 503–670, judged before any change for them: 373 of 402 judged results, 92.8%; overall 1,667 of 1,801,
+# 92.6%. The 29 context figures: general economic figures (GDP, its growth and rank, incomes; 5), the pool
+# or grading of an award a place won (7), a town's background facts (4), session numbers, routine meeting
+# counts and a panel's size (4), who an inspection from above covered (3), what a study list, a mechanism
+# or a duty system contains (3), a leading group's member units, the object of a reform, experts at a
+# forum. Should a change fall under TARGET, do not lower it: record the measured share here as a floor,
+# assert that.
 TARGET = 0.90
-HELD_BACK_MEASURED = 301 / 345  # the held-back pages' share, measured once (round 10)
+HELD_BACK_MEASURED = 373 / 402  # the held-back pages' share, measured once (round 11)
 
 
 @functools.cache
