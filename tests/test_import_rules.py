@@ -56,13 +56,31 @@ def source(text: str) -> dict:
     "| 索引号:000014349/2026-02861 | |\n| 标题:沂水县2023年法治政府建设情况报告 | |\n| 主题分类: | 发布日期:2025-12-22 |",
     "沂水县2023年法治政府建设情况报告\n省委、省政府:",
     "- 索 引 号: sm09901-1800-2025-00003\n- 备注/文号: 沂政〔2025〕5号\n沂水县2023年法治政府建设情况报告",
+    "[权威发布]沂水县2023年法治政府建设情况报告",
+    "沂水县2023年法治政府建设情况报告- 沂水新闻网",  # the site's name after a page's title
+    "- 标题: [沂政发〔2024〕3号]沂水县2023年法治政府建设情况报告",
 ])
 def test_the_headline_is_found_among_page_furniture(header):
     assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
 
 
+def test_crumbs_wrapped_to_a_line_of_their_own_are_no_title():
+    page = "当前位置: 首页\n> 政务公开 > 法治政府建设年度报告\n沂水县2023年法治建设总结和2024年工作计划\n" + REPORT_BODY
+    assert source(page)["title"] == "沂水县2023年法治建设总结和2024年工作计划"
+
+
+def test_crumbs_parted_by_spaces_are_no_title():
+    page = "首页 政务公开 2023年沂水县法治政府建设情况报告\n\n2023年沂水县法治政府建设情况报告\n" + REPORT_BODY
+    assert source(page)["title"] == "2023年沂水县法治政府建设情况报告"
+
+
 def test_a_sites_badge_is_no_title():
     assert source("本网站支持IPv6\n" + REPORT_BODY).get("title") is None
+
+
+@pytest.mark.parametrize("note", ["（此件主动公开）", "（2025年4月29日沂水县人大常委会主任会议通过）"])
+def test_a_note_in_brackets_is_no_title(note):
+    assert source(note + "\n" + REPORT_BODY).get("title") is None
 
 
 def test_a_menu_of_links_after_its_caption_is_set_aside():

@@ -685,6 +685,7 @@ def _title_like(line: str) -> bool:
 def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
     """`【政策解读】关于…` → `关于…`; `标题 关于…` (a panel's label without its colon) → `关于…`;
     `盘政发〔2016〕10号关于…` → `关于…` (a document number run on before it);
+    `…安宁- 新华网内蒙古频道` → `…安宁` (the site's name after a page's title);
     `…工作情况报告 2025-02-24` → the title, and the date kept;
     `| 关于… |` (a title in a one-cell table row: its left border went with the bullets) → `关于…`."""
     patterns = _patterns()
@@ -694,6 +695,10 @@ def _without_title_furniture(line: str, cleaned: Cleaned) -> str:
         cleaned.traces.append(Trace("column", label.group(0)))
         line = line[label.end():].strip()
     line = _without_doc_number(line, cleaned)
+    site = patterns.site_suffix.search(line)
+    if site and site.start() >= vocabulary().title_min_chars:
+        cleaned.traces.append(Trace("field", site.group(0).strip()))
+        line = line[: site.start()].strip()
     dated = patterns.title_date.search(line)
     if dated and dated.start() >= vocabulary().title_min_chars:
         cleaned.fields.setdefault("dated-line", dated.group("date"))
@@ -821,6 +826,7 @@ class _Patterns:
     dated: re.Pattern[str]
     title_date: re.Pattern[str]
     column_prefix: re.Pattern[str]
+    site_suffix: re.Pattern[str]
     column_line: re.Pattern[str]
     title_label: re.Pattern[str]
     addressee: re.Pattern[str]
@@ -906,8 +912,10 @@ def _patterns() -> _Patterns:
         # …工作情况报告 2025-02-24 / …的报告——2024年01月16日王辉 / …规划 发布时间:2025-11-24:
         # a date printed after the title, with its label or without
         title_date=re.compile(rf"(?:\s*{date_labels}\s*[：:]\s*|\s+|\s*——\s*){date}\s*(?:[{HAN}]{{2,4}})?$"),
-        # 【政策解读】… / 法治要闻——… / 某某法制报 | …: a column's or an outlet's name before the title
-        column_prefix=re.compile(rf"^(?:【[^】]{{2,10}}】|[^\s—]{{0,6}}{columns}\s*——|{outlet}\s*[|｜])\s*"),
+        # 【政策解读】… / [权威发布]… / 法治要闻——… / 某某法制报 | …: a column's or an outlet's name before the title
+        column_prefix=re.compile(rf"^(?:【[^】]{{2,10}}】|[\[［][^\]］\d]{{2,10}}[\]］]|[^\s—]{{0,6}}{columns}\s*——|{outlet}\s*[|｜])\s*"),
+        # …- 新华网内蒙古频道 / …_某某县人民政府门户网站: the site's name after a page's title
+        site_suffix=re.compile(r"\s*[-_|｜–—]\s*[^-_|｜\s]{0,12}(?:网|網|频道|頻道|网站|網站)[^-_|｜\s]{0,6}$"),
         column_line=re.compile(rf"^[{HAN}]{{0,6}}{columns}$"),
         # 标 题 某县…的报告: an info panel's title label printed without its colon (its spaces normalised away)
         title_label=re.compile(rf"^{alternation(words.field_labels.title)}\s*"),
@@ -915,7 +923,8 @@ def _patterns() -> _Patterns:
         addressee=re.compile(r"^[^。！？；]{2,80}[：:]$"),
         doc_number=re.compile(words.doc_number_pattern),
         # 盘政发〔2016〕10号盘锦市人民政府关于…: a document's number run on before its title
-        doc_number_before=re.compile(words.doc_number_pattern.removesuffix("$") + r"\s*"),
+        # [天政发〔2026〕7号]天水市…: in brackets too
+        doc_number_before=re.compile(r"^[\[［【]?" + words.doc_number_pattern.removeprefix("^").removesuffix("$") + r"[\]］】]?\s*"),
         cover_notice=re.compile(alternation(words.cover_notice)),
         issue_number=re.compile(words.issue_number_pattern),
         # 本报记者杨瑾 / （记者单成镇摄影甄宗奎） / （通讯员） / 某某客户端记者 张三 通讯员 李四: a line that is

@@ -56,6 +56,7 @@ _PLAN_PRESENTED_PARAGRAPHS = 3  # the lead, and the speaker's part after it
 _CUT_TAIL_CHARS = 20
 _PARAGRAPH_END = re.compile(r"[。！？；：:]$")
 _WHOLE_BOOK_TITLE = re.compile(r"^《([^《》]+)》$")
+_BRACKETED_NOTE = re.compile(r"[（(][^（）()]+[）)]")
 # Notes after a document's title: the years it covers, the state it is in (草案, 征求意见稿, 试行).
 _TITLE_NOTES = re.compile(r"(?:\s*[（(](?:\d{4}\s*[-—–~至]\s*\d{4}年?|草案|征求意见稿|送审稿|讨论稿|修订稿|试行|暂行)[）)])+$")
 
@@ -135,6 +136,8 @@ def title_score(line: str) -> int | None:
     words = vocabulary()
     if len(line) < words.title_min_chars or re.fullmatch(f"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}", line):
         return None  # too short to be a title, or an office's name alone
+    if _BRACKETED_NOTE.fullmatch(line):
+        return None  # a note: （此件主动公开）, （2025年4月29日…会议通过）
     return 2 * line.endswith(words.title_endings) + sum(score for score, sign in _TITLE_SIGNS if sign.search(line))
 
 
