@@ -64,6 +64,11 @@ def test_the_headline_is_found_among_page_furniture(header):
     assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
 
 
+@pytest.mark.parametrize("title", ["沂水县法治政府建设——织密一张法治服务网", "沂水县建成“互联网+政务服务”平台"])
+def test_a_title_ending_in_a_word_like_a_sites_name_keeps_it(title):
+    assert source(title + "\n" + REPORT_BODY)["title"] == title
+
+
 def test_crumbs_wrapped_to_a_line_of_their_own_are_no_title():
     page = "当前位置: 首页\n> 政务公开 > 法治政府建设年度报告\n沂水县2023年法治建设总结和2024年工作计划\n" + REPORT_BODY
     assert source(page)["title"] == "沂水县2023年法治建设总结和2024年工作计划"
