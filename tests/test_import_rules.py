@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 
 import pytest
 
@@ -14,7 +15,7 @@ from casebook.importer.categorise import suggest
 from casebook.importer.clean import clean_article
 from casebook.importer.draft import Draft, make_draft
 from casebook.importer.figures import FoundMetric, find_metrics
-from casebook.importer.place_finder import find_region
+from casebook.importer.place_finder import _confirmed_short_names, find_region
 from casebook.importer.source import Article
 from casebook.importer.words import find_words
 from casebook.vocabularies.taxonomy import load_taxonomy
@@ -64,7 +65,9 @@ def test_the_headline_is_found_among_page_furniture(header):
     assert source(header + "\n" + REPORT_BODY)["title"] == "沂水县2023年法治政府建设情况报告"
 
 
-@pytest.mark.parametrize("title", ["沂水县法治政府建设——织密一张法治服务网", "沂水县建成“互联网+政务服务”平台"])
+@pytest.mark.parametrize("title", ["沂水县法治政府建设——织密一张法治服务网", "沂水县建成“互联网+政务服务”平台",
+                                   "法治政府建设示范创建｜织密基层治理“一张网”", "沂水县扫黑除恶专项斗争 | 织密“天罗地网”",
+                                   "沂水县推进政务服务“一网通办”-“一网统管”改革", "沂水县智慧司法工作推进 - 当法治遇上互联网"])
 def test_a_title_ending_in_a_word_like_a_sites_name_keeps_it(title):
     assert source(title + "\n" + REPORT_BODY)["title"] == title
 
@@ -761,11 +764,18 @@ def test_the_town_an_opening_names_is_the_subject_over_its_county_named_more_oft
 @pytest.mark.parametrize("title, region", [
     ("萧县圣泉镇人民政府关于2024年法治政府建设情况的报告", ("宿州市", "萧县", "圣泉镇")),  # one of its towns after it
     ("沛县司法局召开2024年度法治政府建设推进会", ("徐州市", "沛县", None)),  # one of its offices after it
+    ("沛县大屯街道2024年度法治政府建设情况报告", ("徐州市", "沛县", "大屯街道")),  # a town of four characters
     ("萧县之前的文字与沛县后来的字", (None, None, None)),  # once, alone: as likely a phrase cut wrongly
 ])
 def test_a_two_character_county_named_once_is_confirmed_by_its_office_or_town_after_it(title, region):
     found = find_region(title, "2024年，全面推进依法行政，开展执法培训20场次。\n")
     assert (found.city, found.county, found.town) == region
+
+
+def test_the_end_of_a_longer_countys_name_confirms_no_two_character_county():
+    """宁县 is not written before its office in 永宁县人民政府: named once and alone, it stays unconfirmed."""
+    assert _confirmed_short_names("永宁县人民政府召开会议，宁县代表参加", "", Counter()) == Counter()
+    assert _confirmed_short_names("宁县人民政府召开会议", "", Counter()) == Counter({"宁县": 3})
 
 
 @pytest.mark.parametrize("opening", [

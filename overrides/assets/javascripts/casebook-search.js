@@ -269,14 +269,15 @@ function match(docs, parts, order) {
   return { order, best, group: [item(main, best), ...scored.map(s => item(s.doc, s.score))] }
 }
 
-/* Answers a query with Material's RESULT data: once a screen of results is ready, so the reader
-   sees them early, then again with up to RESULT_PAGES of them (Material renders the list anew),
-   the first screen kept in place and in its order, so nothing the reader sees moves.
-   A newer query makes an older one stop without answering. */
+/* The distinct parts of a query, folded: split at white space and quotes. */
 function queryParts(query) {
   return [...new Set(fold(query).replace(QUOTES, " ").split(/\s+/).filter(Boolean))]
 }
 
+/* Answers a query with Material's RESULT data: once a screen of results is ready, so the reader
+   sees them early, then again with up to RESULT_PAGES of them (Material renders the list anew),
+   the first screen kept in place and in its order, so nothing the reader sees moves.
+   A newer query makes an older one stop without answering. */
 async function search(query, number) {
   const ranked = results => [...results].sort((a, b) => b.best - a.best || a.order - b.order)
   const answer = results => number === latestQuery && postMessage({ type: RESULT, data: {
@@ -330,9 +331,11 @@ async function readAhead(query) {
   if (!response.ok) return
   const { config } = await response.json()
   if (!chunks.version) setup(config)  // unless the theme's setup came first
+  const version = chunks.version
   const parts = queryParts(query)
   if (!parts.length || !chunks.pieces) return
   const { pages, piecesOf } = await candidatePages(parts)
+  if (chunks.version !== version) return  // the theme set up another index meanwhile: this one's pages mean nothing
   for (const page of pages.slice(0, SCREEN)) loadPage(piecesOf(page)).catch(() => {})
 }
 

@@ -26,7 +26,8 @@ the worker fetches, relative to itself, only those a query needs:
   COMMON_PAIR pieces or more), within one title or one text and without white space; a key's
   postings are the pieces holding it. With h = FNV-1a-32 of its code points, key k lives in shard
   h mod S under the number h div S (keys of equal hash share the union of their postings, which
-  are only candidates), S chosen so that a shard weighs about SHARD_BYTES. A shard is, in
+  are only candidates), S the power of two that makes a shard weigh half to all of SHARD_BYTES
+  on average. A shard is, in
   unsigned LEB128 varints: the number of keys; per key in ascending order, the gap from the
   previous number and (length << 2 | common << 1 | kind); then the keys' postings in that order,
   whichever of the two kinds is smaller: 0, the first piece and the gaps to the next; 1, a bitmap:

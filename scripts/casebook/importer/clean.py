@@ -914,9 +914,11 @@ def _patterns() -> _Patterns:
         title_date=re.compile(rf"(?:\s*{date_labels}\s*[：:]\s*|\s+|\s*——\s*){date}\s*(?:[{HAN}]{{2,4}})?$"),
         # 【政策解读】… / [权威发布]… / 法治要闻——… / 某某法制报 | …: a column's or an outlet's name before the title
         column_prefix=re.compile(rf"^(?:【[^】]{{2,10}}】|[\[［][^\]］\d]{{2,10}}[\]］]|[^\s—]{{0,6}}{columns}\s*——|{outlet}\s*[|｜])\s*"),
-        # …- 新华网内蒙古频道 / …_某某县人民政府门户网站: the site's name after a page's title (not after
-        # a dash: ——… is a subtitle)
-        site_suffix=re.compile(r"\s*[-_|｜–]\s*[^-_|｜–—\s]{0,12}(?:网|網|频道|頻道|网站|網站)[^-_|｜–—\s]{0,6}$"),
+        # …- 新华网内蒙古频道 / …_某某县人民政府门户网站 / … | 人民网: the site's name after a page's title:
+        # a name that ends as sites' names end, or a short one ending in 网 (not after a dash: ——… is a
+        # subtitle; not 当法治遇上互联网 or 织密“一张网”, the end of a headline)
+        site_suffix=re.compile(rf"\s*[-_|｜–]\s*(?:[{HAN}A-Za-z·]{{1,10}}?(?:新闻网|新聞網|政府网|政府網|网站|網站|频道|頻道)"
+                               rf"|[{HAN}A-Za-z·]{{1,4}}[网網])$"),
         column_line=re.compile(rf"^[{HAN}]{{0,6}}{columns}$"),
         # 标 题 某县…的报告: an info panel's title label printed without its colon (its spaces normalised away)
         title_label=re.compile(rf"^{alternation(words.field_labels.title)}\s*"),

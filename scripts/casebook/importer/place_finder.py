@@ -40,7 +40,6 @@ _MIN_NAME_CHARS = 3
 # What follows a county's name where it names the county (浚县司法局, 滑县万古镇), not a phrase.
 _COUNTY_OFFICE = re.compile("人民政府|政府|司法局|人民法院|人民检察院|公安局")
 _LONGEST_TOWN_CHARS = 8
-_TOWN_NAME = re.compile(f"^[{HAN}]{{1,6}}?(?:镇|乡|街道)")
 _SHORT_NAME_ENDINGS = ("县", "市")
 _TOWN_LEVEL_IN_LIST = 4
 # 中共某某县委, 某某市委书记: a place's party committee is written with its name; segmenters read 县委 as one
@@ -175,10 +174,12 @@ def _confirmed_short_names(title: str, text: str, counts: Counter[str]) -> Count
 
 
 def _heads_its_office_or_town(name: str, text: str) -> bool:
-    for match in re.finditer(re.escape(name), text):
-        after = text[match.end():match.end() + _LONGEST_TOWN_CHARS]
+    masked = _name_pattern().sub("|", text)  # 宁县 is not named in 永宁县人民政府
+    for match in re.finditer(re.escape(name), masked):
+        after = masked[match.end():match.end() + _LONGEST_TOWN_CHARS]
+        towns = [after[:end] for end in range(2, len(after) + 1) if after[:end].endswith(("镇", "乡", "街道"))]
         if _COUNTY_OFFICE.match(after) or any(divisions.has_town(county, town) for county in divisions.all_names()[name]
-                                              for town in _TOWN_NAME.findall(after)[:1]):
+                                              for town in towns):
             return True
     return False
 
