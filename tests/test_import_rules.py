@@ -77,6 +77,12 @@ def test_crumbs_wrapped_to_a_line_of_their_own_are_no_title():
     assert source(page)["title"] == "沂水县2023年法治建设总结和2024年工作计划"
 
 
+@pytest.mark.parametrize("item", ["› 建立健全行政执法公示制度，公示执法信息1200条。", "首页 2024年改版，政务公开栏目新增信息300条。"])
+def test_a_body_line_that_opens_as_crumbs_open_is_kept(item):
+    """Crumb forms of the header (a line opening on `›`, or on 首页 and a space) are text in the body."""
+    assert item in clean_article("沂水县2023年法治政府建设情况报告\n" + REPORT_BODY + item + "\n").paragraphs
+
+
 def test_crumbs_parted_by_spaces_are_no_title():
     page = "首页 政务公开 2023年沂水县法治政府建设情况报告\n\n2023年沂水县法治政府建设情况报告\n" + REPORT_BODY
     assert source(page)["title"] == "2023年沂水县法治政府建设情况报告"

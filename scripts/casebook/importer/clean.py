@@ -360,7 +360,7 @@ def _set_aside(line: str, cleaned: Cleaned, before_body: bool) -> bool:
     if before_body and patterns.addressee.match(line) and "如下" not in line and not patterns.furniture.search(line):
         cleaned.traces.append(Trace("addressee", line))
         return True
-    kind = _furniture_kind(line)
+    kind = "breadcrumb" if before_body and patterns.header_crumbs.search(line) else _furniture_kind(line)
     if kind:
         cleaned.traces.append(Trace(kind, line))
         byline = patterns.credit_line.match(line) if kind == "credit" else None
@@ -821,6 +821,7 @@ class _Patterns:
     page_header: re.Pattern[str]
     masthead: re.Pattern[str]
     breadcrumb: re.Pattern[str]
+    header_crumbs: re.Pattern[str]
     crumbs: re.Pattern[str]
     widget: re.Pattern[str]
     dated: re.Pattern[str]
@@ -902,6 +903,7 @@ def _patterns() -> _Patterns:
         masthead=re.compile(words.masthead_pattern),
         breadcrumb=re.compile(words.breadcrumb_pattern),
         crumbs=re.compile(words.crumbs_pattern),
+        header_crumbs=re.compile(words.header_crumbs_pattern),
         widget=re.compile(words.date_widget_pattern),
         # 2023-01-13 10:04:14 / 清水县人民政府 2024年01月08日 / ——2024年01月16日王辉 /
         # 2025-04-27 10:14 某某网 / 某某日报 2020-10-16 00:32 大字 (the page's buttons may follow)

@@ -103,6 +103,7 @@ class Vocabulary(_Frozen):
     furniture_exact: Words
     page_buttons: Words
     breadcrumb_pattern: str
+    header_crumbs_pattern: str
     crumbs_pattern: str
     date_widget_pattern: str
     column_words: Words
