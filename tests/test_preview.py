@@ -4,6 +4,8 @@ again, and the result is exactly what a full render gives."""
 from __future__ import annotations
 
 import html
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,8 @@ from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.pages import kinds as kinds_of_page
 from casebook.pages import markup
-from casebook.site import build
+from casebook.pages.kinds import case as case_kind
+from casebook.site import build, digests
 from casebook.site.build import render_site_sources
 from casebook.site.preview import Preview
 from support import file_contents, good_case_text, make_project
@@ -101,6 +104,62 @@ def test_only_a_text_edit_takes_the_shortcut(library: Project):
     render_site_sources(library, settings, preview)
     render_site_sources(library, settings, preview)  # nothing changed
     assert preview.seen == [None, {CASE_ID}, None, set()]
+
+
+def retitle_first_practice_again(case: dict) -> None:
+    case["practices"][0]["title"] = "再次改过的做法标题"
+
+
+@pytest.mark.build
+def test_which_pages_show_a_case_is_worked_out_again_after_its_outline_changed(library: Project):
+    """The preview remembers which pages show each case from the first text edit on; after an edit
+    that moves a practice to another category (everything rendered), a text edit must reach the
+    pages that show the case now, such as its new category's page."""
+    settings = SiteSettings.from_config_file(library.config_file)
+    preview = Preview()
+    render_site_sources(library, settings, preview)
+    for change in (retitle_first_practice, move_first_practice, retitle_first_practice_again):
+        edit_case(library, change)
+        render_site_sources(library, settings, preview)
+    previewed = file_contents(library.docs_dir)
+    render_site_sources(library, settings)
+    assert file_contents(library.docs_dir) == previewed
+
+
+@pytest.mark.build
+def test_a_text_edit_makes_only_the_contexts_of_the_pages_it_renders(tmp_path: Path, monkeypatch):
+    library = Project(make_project(tmp_path, {"zhejiang/ceshi-shili-2024.yml": unrelated_case()}, bundled=True))
+    settings = SiteSettings.from_config_file(library.config_file)
+    preview = Preview()
+    render_site_sources(library, settings, preview)
+    edit_case(library, retitle_first_practice)
+    render_site_sources(library, settings, preview)  # works out which pages show which case
+    made = []
+    context = case_kind._context
+    monkeypatch.setattr(case_kind, "_context", lambda catalogue, case: made.append(case.id) or context(catalogue, case))
+    edit_case(library, retitle_first_practice_again)
+    render_site_sources(library, settings, preview)
+    pages = {name.removesuffix(".md"): text.decode("utf-8")
+             for name, text in file_contents(library.docs_dir / "cases").items() if name.endswith(".md")}
+    showing = {name for name, text in pages.items() if f"]({CASE_ID}.md#" in text} | {CASE_ID}
+    assert sorted(made) == sorted(showing)
+    assert "ceshi-shili-2024" in pages and "ceshi-shili-2024" not in made
+
+
+@pytest.mark.build
+def test_an_unchanged_case_file_is_not_read_again(library: Project, monkeypatch):
+    settled = time.time() - 60  # files written just before they are hashed are read again (digests.py)
+    for path in library.cases_dir.rglob("*.yml"):
+        os.utime(path, (settled, settled))
+    settings = SiteSettings.from_config_file(library.config_file)
+    preview = Preview()
+    render_site_sources(library, settings, preview)
+    hashed = []
+    sha256 = digests._sha256
+    monkeypatch.setattr(digests, "_sha256", lambda path: hashed.append(Path(path).stem) or sha256(path))
+    edit_case(library, retitle_first_practice)
+    render_site_sources(library, settings, preview)
+    assert hashed == [CASE_ID]
 
 
 def unrelated_case() -> str:

@@ -11,7 +11,7 @@ import yaml
 from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.library import load_library
-from casebook.pages.related import SHOWN, related_practices
+from casebook.pages.related import SHOWN, RelatedPractices
 from casebook.pages.render import Renderer
 from casebook.sources.schema import Case
 from support import good_case_text, rendered_outputs, synthetic_project
@@ -28,7 +28,7 @@ def case(number: int, *practices: tuple[list[str], list[str]]) -> Case:
 
 
 def related_ids(cases: list[Case], case_id: str, practice_id: str = "p0") -> list[str]:
-    found = related_practices(cases, {"rate": "某比率"})
+    found = RelatedPractices(cases, {"rate": "某比率"})
     return [f"{r.case.id}#{r.practice.id}" for r in found[case_id, practice_id]]
 
 
@@ -49,7 +49,7 @@ def test_practices_of_the_same_case_and_practices_sharing_nothing_are_not_relate
 
 def test_what_is_shared_is_named_measures_by_their_names():
     cases = [case(0, (["甲", "乙"], ["rate"])), case(1, (["乙"], ["rate"]))]
-    [found] = related_practices(cases, {"rate": "某比率"})["c0", "p0"]
+    [found] = RelatedPractices(cases, {"rate": "某比率"})["c0", "p0"]
     assert found.shared == ("某比率", "乙")
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from casebook.core import routes
 from casebook.library import Library
 from casebook.pages.compare import Comparisons, compare
-from casebook.pages.related import Related, related_practices
+from casebook.pages.related import RelatedPractices
 from casebook.sources.schema import Case, Practice
 from casebook.sources.validate import Origin
 from casebook.vocabularies.place_slugs import place_slug, region_names, region_parts
@@ -161,12 +162,20 @@ def region_tree(cases: list[Case]) -> RegionNode:
     return root
 
 
+def _listing_page(context: dict[str, Any], arrange: Callable[[list], list], chunk: list, total: int,
+                  pager: Pager) -> dict[str, Any]:
+    """The context of one page of a listing: its `chunk` of the listing's entries, arranged."""
+    return {**context, "entries": arrange(chunk), "total": total, "pager": pager}
+
+
 def _sort_key(case: Case) -> tuple:
     return (region_names(case.region), case.period.start, case.id)
 
 
-# A planned page: its path under docs/, its template and what the template is given.
-Planned = tuple[str, str, dict[str, Any]]
+# What a page's template is given, or what makes it when the page is rendered (see plan.py).
+Context = dict[str, Any] | Callable[[], dict[str, Any]]
+# A planned page: its path under docs/, its template and its context.
+Planned = tuple[str, str, Context]
 
 
 class Catalogue:
@@ -196,9 +205,9 @@ class Catalogue:
         return [(t, by_tag[t.name]) for t in self.taxonomy.tags if t.name in by_tag]
 
     @functools.cached_property
-    def related(self) -> dict[tuple[str, str], list[Related]]:
+    def related(self) -> RelatedPractices:
         """Under each practice (by case and practice id), practices elsewhere with its measures or tags."""
-        return related_practices(self.cases, {m.id: m.name for m in self.library.measures.measures})
+        return RelatedPractices(self.cases, {m.id: m.name for m in self.library.measures.measures})
 
     @functools.cached_property
     def practices(self) -> list[CasePractices]:
@@ -228,8 +237,8 @@ class Catalogue:
         """A listing's pages, `page_size` entries each (`arrange`d for the template), page 1 at `first`."""
         chunks = [entries[i:i + self.page_size] for i in range(0, len(entries), self.page_size)] or [[]]
         paths = routes.listing_paths(first, len(chunks))
-        return [(path, template, {**context, "entries": arrange(chunk), "total": len(entries),
-                                  "pager": Pager(paths, number)})
+        return [(path, template, functools.partial(_listing_page, context, arrange, chunk, len(entries),
+                                                   Pager(paths, number)))
                 for number, (path, chunk) in enumerate(zip(paths, chunks), 1)]
 
     def practice_listing(self, first: str, template: str, groups: list[CasePractices],

@@ -1,15 +1,20 @@
 """The plan of a site's generated pages: each page's path, template, context and owner (the file
-that made it), every address checked against those already planned before anything is written."""
+that made it), every address checked against those already planned before anything is written.
+
+A context may be planned as what makes it: it is then made when the page is rendered (by the
+process rendering it), and a live preview, which renders a few pages after an edit, makes only theirs."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from casebook.core import routes
 from casebook.core.problems import CaseErrors, Problem
-from casebook.pages.catalogue import Planned
+from casebook.pages.catalogue import Context, Planned
 from casebook.sources.validate import Origin
 
 
@@ -19,8 +24,12 @@ class Page:
     vocabulary file), which a clash with another page's address is reported against."""
 
     template: str
-    context: dict[str, Any]
+    made_by: Callable[[], dict[str, Any]]  # what makes the context, when the page is rendered
     owner: Origin
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return self.made_by()
 
 
 # The owner of the site's own pages (listings, indexes): no file of cases/ names them.
@@ -38,8 +47,9 @@ class PagePlan:
     def __init__(self):
         self.planned: list[tuple[str, Page]] = []
 
-    def add(self, path: str, template: str, context: dict[str, Any], owner: Origin = SITE) -> None:
-        self.planned.append((path, Page(template, context, owner)))
+    def add(self, path: str, template: str, context: Context, owner: Origin = SITE) -> None:
+        made_by = context if callable(context) else functools.partial(dict, context)
+        self.planned.append((path, Page(template, made_by, owner)))
 
     def listing(self, pages: list[Planned], owner: Origin = SITE) -> None:
         for path, template, context in pages:

@@ -36,29 +36,35 @@ def _keys(practice: Practice) -> list[Key]:
     return [("measure", m) for m in measures] + [("tag", t) for t in practice.tags]
 
 
-def related_practices(cases: list[Case], measure_names: dict[str, str]) -> dict[tuple[str, str], list[Related]]:
-    """(case id, practice id) → up to SHOWN practices of other cases like it; `cases` in listing order."""
-    holders: dict[Key, list[int]] = defaultdict(list)  # each key's practices, as indexes into `entries`
-    entries = [(number, case, practice) for number, case in enumerate(cases) for practice in case.practices]
-    where: dict[tuple[int, Key], int] = {}  # (entry, key) → the entry's place among the key's holders
-    for index, (_, _, practice) in enumerate(entries):
-        for key in _keys(practice):
-            where[index, key] = len(holders[key])
-            holders[key].append(index)
+class RelatedPractices:
+    """(case id, practice id) → up to SHOWN practices of other cases like it. Each practice's are
+    found when asked for: a live preview renders a few case pages after an edit, not all."""
 
-    found = {}
-    for index, (number, case, practice) in enumerate(entries):
+    def __init__(self, cases: list[Case], measure_names: dict[str, str]):
+        """`cases` in listing order."""
+        self._names = measure_names
+        self._entries = [(number, case, practice) for number, case in enumerate(cases) for practice in case.practices]
+        self._holders: dict[Key, list[int]] = defaultdict(list)  # each key's practices, as indexes into _entries
+        self._where: dict[tuple[int, Key], int] = {}  # (entry, key) → the entry's place among the key's holders
+        self._index: dict[tuple[str, str], int] = {}  # (case id, practice id) → the entry
+        for index, (_, case, practice) in enumerate(self._entries):
+            self._index[case.id, practice.id] = index
+            for key in _keys(practice):
+                self._where[index, key] = len(self._holders[key])
+                self._holders[key].append(index)
+
+    def __getitem__(self, ids: tuple[str, str]) -> list[Related]:
+        index = self._index[ids]
+        number, _, practice = self._entries[index]
         shared: dict[int, list[Key]] = defaultdict(list)
         for key in _keys(practice):
-            for other in _neighbours(holders[key], where[index, key], entries, number):
+            for other in _neighbours(self._holders[key], self._where[index, key], self._entries, number):
                 shared[other].append(key)
         ranked = sorted(shared, key=lambda other: (-sum(kind == "measure" for kind, _ in shared[other]),
-                                                   -len(shared[other]), abs(entries[other][0] - number), other))
-        found[case.id, practice.id] = [
-            Related(entries[other][1], entries[other][2],
-                    tuple(measure_names[name] if kind == "measure" else name for kind, name in shared[other]))
-            for other in ranked[:SHOWN]]
-    return found
+                                                   -len(shared[other]), abs(self._entries[other][0] - number), other))
+        return [Related(self._entries[other][1], self._entries[other][2],
+                        tuple(self._names[name] if kind == "measure" else name for kind, name in shared[other]))
+                for other in ranked[:SHOWN]]
 
 
 def _neighbours(holders: list[int], place: int, entries: list, number: int) -> list[int]:

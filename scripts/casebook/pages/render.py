@@ -8,7 +8,7 @@ escaping boundary (markup.py).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 import jinja2
@@ -73,15 +73,16 @@ class Renderer:
             kind.plan(self.catalogue, plan)
         return plan.checked()
 
-    def outputs(self, shown: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Callable[[], str]]:
+    def outputs(self, shown: Callable[[dict[str, Any]], bool] | None = None,
+                shown_pages: Collection[str] | None = None) -> dict[str, Callable[[], str]]:
         """Every generated page (Markdown) and file beside the pages: path under docs/ → what writes
         its text. The texts are made one at a time, by whoever needs them: at ten thousand cases
-        the whole site's text at once would weigh hundreds of megabytes. With `shown`, only the
-        pages whose context it accepts (and the files of the cases it accepts): a preview's
-        shortcut after an edit."""
+        the whole site's text at once would weigh hundreds of megabytes. With `shown` and
+        `shown_pages`, only the files beside pages whose context `shown` accepts and the pages at
+        `shown_pages`: a preview's shortcut after an edit."""
         outputs = beside_pages(self.kinds, self.catalogue, shown)
         for path, page in self.pages.items():
-            if shown is None or shown(page.context):
+            if shown_pages is None or path in shown_pages:
                 outputs[path] = functools.partial(self._render_page, path, page)
         return outputs
 

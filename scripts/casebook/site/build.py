@@ -94,7 +94,7 @@ def _write_rendered(project: Project, library: Library, renderer: Renderer, edit
                     preview: Preview | None) -> None:
     """Write the pages (only those showing the `edited` cases, when given) and the files beside them."""
     shown = None if edited is None else functools.partial(mentions, ids=edited)
-    outputs = renderer.outputs(shown)
+    outputs = renderer.outputs(shown, None if edited is None else preview.pages_showing(edited, renderer.pages))
     generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),
                             list(outputs), RENDER_BATCH)
     public = list(library.published)

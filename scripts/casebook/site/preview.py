@@ -6,13 +6,17 @@ unchanged) and the cases of its last render. When every case keeps its outline (
 kinds of page arrange their pages by: id, status, place, period, practices with their categories,
 tags and metrics), no page appears, disappears or moves, and no count changes: only the pages
 that show an edited case need rendering again. Any other change renders everything.
+
+At ten thousand cases the rest must be small too: a file is hashed again only when its stamp
+(size, times) changed (digests.py); which pages show which case is worked out once, at the first
+edit after everything was rendered; and only the pages rendered have their contexts made.
 """
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import functools
-import hashlib
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from casebook.exports.open_data import OpenData
 from casebook.pages.catalogue import RegionNode
+from casebook.pages.plan import Page
+from casebook.site.digests import Stamps
 from casebook.sources.schema import Case
 from casebook.sources.validate import CheckedFile
 
@@ -51,10 +57,12 @@ def live_preview() -> Preview:
 
 class Preview:
     def __init__(self):
-        self._checked: dict[Path, tuple[bytes, CheckedFile]] = {}  # by the hash of the file's bytes
+        self._checked: dict[Path, tuple[str, CheckedFile]] = {}  # by the hash of the file's bytes
+        self._stamps = Stamps()  # the files' hashes, known by their stamps (size, times)
         self._vocabulary: Any = None  # what the files were checked against
         self._cases: dict[str, Case] | None = None  # the published cases last rendered, by id
         self._setting: tuple = ()  # and everything else the render was given
+        self._showing: dict[str, set[str]] | None = None  # case id → paths of the pages showing it
         self.open_data = OpenData()  # the open data files the last render made
         self.problems: list[str] = []  # of the last render, shown on every page
 
@@ -65,7 +73,8 @@ class Preview:
         if vocabulary != self._vocabulary:
             self._checked, self._vocabulary = {}, vocabulary
         known, self._checked = self._checked, {}
-        digests = {path: _digest(path) for path in files}
+        self._stamps = Stamps(self._stamps.kept)  # only the files of this check are remembered
+        digests = {path: _digest(path, self._stamps) for path in files}
         unknown = [path for path in files if digests[path] is None or path not in known or known[path][0] != digests[path]]
         known.update((path, (digests[path], checked)) for path, checked in zip(unknown, check(unknown)))
         self._checked = {path: known[path] for path in files}
@@ -74,6 +83,19 @@ class Preview:
     def forget_render(self) -> None:
         """Render every page next time: the pages of the last render are not all there."""
         self._cases = None
+        self._showing = None
+
+    def pages_showing(self, ids: set[str], pages: dict[str, Page]) -> set[str]:
+        """The paths of the `pages` that show any of these cases. Which cases a page shows follows
+        from the cases' outline, unchanged since the last render that rendered everything (else
+        `edited` would have said so), so one walk over every page's context serves every edit
+        until then."""
+        if self._showing is None:
+            self._showing = collections.defaultdict(set)
+            for path, page in pages.items():
+                for case_id in cases_shown(page.context):
+                    self._showing[case_id].add(path)
+        return set().union(*(self._showing.get(case_id, ()) for case_id in ids))
 
     def edited(self, library: Library, arranged_by: tuple[str, ...]) -> set[str] | None:
         """Ids of the cases whose text changed since the last render; None when anything more
@@ -83,29 +105,38 @@ class Preview:
         setting = (library.taxonomy, library.measures, library.registry, library.settings,
                    {case_id: origin.path for case_id, origin in library.origins.items()})
         setting_before, self._setting = self._setting, setting
-        if before is None or setting_before != setting or before.keys() != self._cases.keys():
-            return None
-        if any(outline(before[id_], arranged_by) != outline(case, arranged_by) for id_, case in self._cases.items()):
+        if (before is None or setting_before != setting or before.keys() != self._cases.keys()
+                or any(outline(before[id_], arranged_by) != outline(case, arranged_by) for id_, case in self._cases.items())):
+            self._showing = None
             return None
         return {id_ for id_, case in self._cases.items() if before[id_] != case}
 
 
-def _digest(path: Path) -> bytes | None:
-    """The hash of a regular file's bytes; None for anything else (a link, a device), which the
-    guarded loader refuses without reading it."""
+def _digest(path: Path, stamps: Stamps) -> str | None:
+    """The hash of a regular file's bytes (read again only when its stamp changed); None for
+    anything else (a link, a device), which the guarded loader refuses without reading it."""
     if not stat.S_ISREG(path.lstat().st_mode):
         return None
-    return hashlib.sha256(path.read_bytes()).digest()
+    return stamps.digest(str(path))
 
 
 def mentions(value: Any, ids: set[str]) -> bool:
-    """Whether a page's context shows any of these cases (places are outline, not walked)."""
+    """Whether a page's context shows any of these cases."""
+    return not ids.isdisjoint(cases_shown(value))
+
+
+def cases_shown(value: Any, found: set[str] | None = None) -> set[str]:
+    """The ids of the cases a page's context shows (places are outline, not walked)."""
+    found = set() if found is None else found
     if isinstance(value, Case):
-        return value.id in ids
-    if isinstance(value, dict):
-        return any(mentions(v, ids) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(mentions(v, ids) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, (type, RegionNode)):
-        return any(mentions(getattr(value, f.name), ids) for f in dataclasses.fields(value))
-    return False
+        found.add(value.id)
+    elif isinstance(value, dict):
+        for item in value.values():
+            cases_shown(item, found)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            cases_shown(item, found)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, (type, RegionNode)):
+        for item in dataclasses.fields(value):
+            cases_shown(getattr(value, item.name), found)
+    return found

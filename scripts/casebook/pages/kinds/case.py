@@ -25,12 +25,16 @@ ARRANGED_BY = ("region", "period", "practices.id", "practices.tags", "practices.
 
 
 def plan(catalogue: Catalogue, pages: PagePlan) -> None:
+    catalogue.related  # indexed now, once, rather than by each process rendering case pages
     for case in catalogue.cases:
-        related = {p.id: catalogue.related[case.id, p.id] for p in case.practices}
-        pages.add(routes.case_page(case.id), "case.md.j2",
-                  {"case": case, "inferred": Inferences(case), "related": related, **_editing(catalogue, case),
-                   **_sharing(catalogue, case)},
+        pages.add(routes.case_page(case.id), "case.md.j2", functools.partial(_context, catalogue, case),
                   catalogue.origin(case.id, "id"))
+
+
+def _context(catalogue: Catalogue, case: Case) -> dict[str, Any]:
+    related = {p.id: catalogue.related[case.id, p.id] for p in case.practices}
+    return {"case": case, "inferred": Inferences(case), "related": related, **_editing(catalogue, case),
+            **_sharing(catalogue, case)}
 
 
 class Inferences:
