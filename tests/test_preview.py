@@ -259,3 +259,19 @@ def test_the_preview_follows_what_a_new_kind_of_page_declares(library: Project, 
     toy = (library.docs_dir / HonoursKind.PATH).read_text(encoding="utf-8")
     assert ("改过名字的荣誉" in toy) is followed
     assert (preview.seen[-1] is None) is followed  # None: everything was rendered again
+
+
+def test_the_preview_puts_into_its_site_only_the_cards_not_there_yet(tmp_path: Path):
+    cache, site = tmp_path / "cards", tmp_path / "site"
+    cache.mkdir()
+    for name in ("x", "y", "y2"):
+        (cache / f"{name}.jpg").write_bytes(name.encode())
+        (site / "cases" / name).mkdir(parents=True)
+    preview = Preview()
+    preview.put_cards({"cases/x/card.jpg": cache / "x.jpg", "cases/y/card.jpg": cache / "y.jpg"}, site)
+    assert (site / "cases/y/card.jpg").read_bytes() == b"y"
+    (site / "cases/x/card.jpg").unlink()
+    (site / "cases/x/card.jpg").write_bytes(b"left alone")
+    preview.put_cards({"cases/x/card.jpg": cache / "x.jpg", "cases/y/card.jpg": cache / "y2.jpg"}, site)
+    assert (site / "cases/y/card.jpg").read_bytes() == b"y2"  # its text changed: another card
+    assert (site / "cases/x/card.jpg").read_bytes() == b"left alone"  # already put there, not checked again

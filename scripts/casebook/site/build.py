@@ -196,7 +196,10 @@ class SiteBuild:
         something they may link to went, and whose search index is updated."""
         started = time.perf_counter()
         if self._cards is not None:
-            copy_cards(self._cards(), site_dir)
+            if self.preview is None:
+                copy_cards(self._cards(), site_dir)
+            else:
+                self.preview.put_cards(self._cards(), site_dir)
         self.report.timed("cards", started)  # what drawing them took beyond the engine's time
         started = time.perf_counter()
         if self.preview is None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casebook.exports.open_data import OpenData
+from casebook.pages.cards import copy_cards
 from casebook.pages.catalogue import RegionNode
 from casebook.pages.plan import Page
 from casebook.site.digests import Stamps
@@ -65,6 +66,7 @@ class Preview:
         self._showing: dict[str, set[str]] | None = None  # case id → paths of the pages showing it
         self.open_data = OpenData()  # the open data files the last render made
         self.problems: list[str] = []  # of the last render, shown on every page
+        self._cards: dict[str, Path] = {}  # the social cards in the preview's site, by path there
 
     def check_files(self, files: list[Path], check: Callable[[list[Path]], list[CheckedFile]],
                     vocabulary: Any) -> list[CheckedFile]:
@@ -84,6 +86,12 @@ class Preview:
         """Render every page next time: the pages of the last render are not all there."""
         self._cases = None
         self._showing = None
+
+    def put_cards(self, cards: dict[str, Path], site_dir: Path) -> None:
+        """Put into the preview's site, which it keeps between rebuilds, the `cards` not there yet
+        as they are (at ten thousand cases, checking every card took a second of each rebuild)."""
+        copy_cards({path: card for path, card in cards.items() if self._cards.get(path) != card}, site_dir)
+        self._cards = cards
 
     def pages_showing(self, ids: set[str], pages: dict[str, Page]) -> set[str]:
         """The paths of the `pages` that show any of these cases. Which cases a page shows follows
@@ -106,7 +114,8 @@ class Preview:
                    {case_id: origin.path for case_id, origin in library.origins.items()})
         setting_before, self._setting = self._setting, setting
         if (before is None or setting_before != setting or before.keys() != self._cases.keys()
-                or any(outline(before[id_], arranged_by) != outline(case, arranged_by) for id_, case in self._cases.items())):
+                or any(before[id_] is not case and outline(before[id_], arranged_by) != outline(case, arranged_by)
+                       for id_, case in self._cases.items())):
             self._showing = None
             return None
         return {id_ for id_, case in self._cases.items() if before[id_] != case}

@@ -3,6 +3,8 @@ and the licence. Anything else under cases/ is a problem naming it, never ignore
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from casebook.core.problems import CaseErrors, Problem
@@ -23,7 +25,10 @@ def find_case_files(cases_dir: Path) -> list[Path]:
     file from outside cases/ (or outside the repository) into the site.
     """
     _refuse_symlinks(cases_dir)
-    return sorted(p for p in cases_dir.glob(f"*/*{CASE_SUFFIX}") if not p.name.startswith("_"))
+    # os.scandir, not Path.glob: at ten thousand cases glob took a second of every preview rebuild.
+    return sorted(Path(entry.path) for folder in os.scandir(cases_dir) if folder.is_dir()
+                  for entry in os.scandir(folder.path)
+                  if entry.name.endswith(CASE_SUFFIX) and not entry.name.startswith("_"))
 
 
 def stray_files(cases_dir: Path) -> list[Problem]:
@@ -57,9 +62,17 @@ def _strays_in_province(folder: Path, shown: Path) -> list[Problem]:
     return problems
 
 
+def _links_below(folder: str) -> Iterator[str]:
+    """Every symbolic link below `folder`, whose links to folders are not followed."""
+    for entry in os.scandir(folder):
+        if entry.is_symlink():
+            yield entry.path
+        elif entry.is_dir():
+            yield from _links_below(entry.path)
+
+
 def _refuse_symlinks(cases_dir: Path) -> None:
-    # rglob lists links without following links to folders, so every link under cases/ is seen here.
-    links = [cases_dir] if cases_dir.is_symlink() else [p for p in cases_dir.rglob("*") if p.is_symlink()]
+    links = [cases_dir] if cases_dir.is_symlink() else sorted(map(Path, _links_below(str(cases_dir))))
     if links:
         raise CaseErrors([
             Problem(Path(cases_dir.name, link.relative_to(cases_dir)), 1, "",

@@ -37,12 +37,15 @@ def plan(catalogue: Catalogue, pages: PagePlan) -> None:
 
 def files(catalogue: Catalogue, shown) -> dict[str, Callable[[], str]]:
     """The JSON behind each category page's filter form: its options, and its practices (with
-    `shown`, of the categories whose practices it accepts). Each is made by whoever writes it."""
+    `shown`, only the practices of the categories whose practices it accepts: the options are made
+    from the cases' outline alone, which a preview's text edit leaves as it is). Each is made by
+    whoever writes it."""
     made = {}
     for category, groups in catalogue.categories:
-        if shown is None or shown({"practices": groups}):
+        if shown is None:
             made[routes.facet_options(category.slug)] = functools.partial(
                 _options_text, category, groups, catalogue.taxonomy)
+        if shown is None or shown({"practices": groups}):
             made[routes.facets(category.slug)] = functools.partial(_facets_text, groups)
     return made
 

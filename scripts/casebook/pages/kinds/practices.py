@@ -4,6 +4,7 @@ level, year and words; casebook-filters.js). Without JavaScript it is the plain 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from casebook.core import routes
@@ -21,13 +22,18 @@ def plan(catalogue: Catalogue, pages: PagePlan) -> None:
 
 
 def files(catalogue: Catalogue, shown) -> dict[str, Callable[[], str]]:
-    """The finder's options: each filter's values over all practices, the categories among them,
-    and where each category's practices are (the category filters' own files)."""
+    """The finder's options. Made from the cases' outline alone, so a preview's text edit
+    (`shown`) leaves them as they are."""
+    return {} if shown is not None else {routes.FINDER_OPTIONS: functools.partial(_options_text, catalogue)}
+
+
+def _options_text(catalogue: Catalogue) -> str:
+    """Each filter's values over all practices, the categories among them, and where each
+    category's practices are (the category filters' own files)."""
     categories = [category for category, _ in catalogue.categories]
     options = {
         **facet_options(catalogue.practices, catalogue.taxonomy),
         "category": [(c.slug, practice_count(groups), c.name) for c, groups in catalogue.categories if groups],
         "files": facet_files(categories),
     }
-    text = compact_json(options)
-    return {routes.FINDER_OPTIONS: lambda: text}
+    return compact_json(options)

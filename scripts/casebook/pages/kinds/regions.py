@@ -6,6 +6,7 @@ once a reader types."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable
 
@@ -32,11 +33,16 @@ def plan(catalogue: Catalogue, pages: PagePlan) -> None:
 
 
 def files(catalogue: Catalogue, shown) -> dict[str, Callable[[], str]]:
+    """The places the place search (casebook-places.js) looks in. Made from the cases' outline
+    alone, so a preview's text edit (`shown`) leaves it as it is."""
+    return {} if shown is not None else {routes.PLACES: functools.partial(_places_text, catalogue)}
+
+
+def _places_text(catalogue: Catalogue) -> str:
     """Every place, broadest first, as [name, the places above it, address, cases, practices]; the
-    address relative to the file, as the place search (casebook-places.js) resolves it."""
+    address relative to the file, as the place search resolves it."""
     folder = posixpath.dirname(routes.PLACES)
     places = [[node.name, " › ".join(node.names[:-1]), posixpath.relpath(routes.address(node.page), folder) + "/",
                len(node.cases), node.practice_count]
               for node in sorted(catalogue.regions.walk(), key=lambda n: len(n.names)) if node.names]
-    text = compact_json(places)
-    return {routes.PLACES: lambda: text}
+    return compact_json(places)
