@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,10 +162,29 @@ def region_tree(cases: list[Case]) -> RegionNode:
     return root
 
 
-def _listing_page(context: dict[str, Any], arrange: Callable[[list], list], chunk: list, total: int,
+def _listing_page(context: dict[str, Any], arrange: Callable[[list], list], entries: Sequence, chunk: slice,
                   pager: Pager) -> dict[str, Any]:
     """The context of one page of a listing: its `chunk` of the listing's entries, arranged."""
-    return {**context, "entries": arrange(chunk), "total": total, "pager": pager}
+    return {**context, "entries": arrange(entries[chunk]), "total": len(entries), "pager": pager}
+
+
+class _PracticeEntries(Sequence):
+    """A listing's practices one by one, as (case, practice), laid out when a page first needs them:
+    a live preview renders a page or two of a few listings after an edit."""
+
+    def __init__(self, groups: list[CasePractices]):
+        self._groups = groups
+        self._count = practice_count(groups)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return self._entries[index]
+
+    @functools.cached_property
+    def _entries(self) -> list[tuple[Case, Practice]]:
+        return practice_entries(self._groups)
 
 
 def _sort_key(case: Case) -> tuple:
@@ -235,16 +254,16 @@ class Catalogue:
     def listing(self, first: str, template: str, entries: list, context: dict[str, Any],
                 arrange=by_province) -> list[Planned]:
         """A listing's pages, `page_size` entries each (`arrange`d for the template), page 1 at `first`."""
-        chunks = [entries[i:i + self.page_size] for i in range(0, len(entries), self.page_size)] or [[]]
-        paths = routes.listing_paths(first, len(chunks))
-        return [(path, template, functools.partial(_listing_page, context, arrange, chunk, len(entries),
-                                                   Pager(paths, number)))
-                for number, (path, chunk) in enumerate(zip(paths, chunks), 1)]
+        starts = range(0, len(entries), self.page_size) or range(1)
+        paths = routes.listing_paths(first, len(starts))
+        return [(path, template, functools.partial(_listing_page, context, arrange, entries,
+                                                   slice(start, start + self.page_size), Pager(paths, number)))
+                for number, (path, start) in enumerate(zip(paths, starts), 1)]
 
     def practice_listing(self, first: str, template: str, groups: list[CasePractices],
                          context: dict[str, Any]) -> list[Planned]:
         """Practices paginated one by one; a case split across pages is headed on each."""
-        return self.listing(first, template, practice_entries(groups), {**context, "case_total": len(groups)},
+        return self.listing(first, template, _PracticeEntries(groups), {**context, "case_total": len(groups)},
                             arrange=lambda chunk: by_province(group_by_case(chunk)))
 
     def lineage(self, node: RegionNode) -> list[RegionNode]:
