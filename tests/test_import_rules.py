@@ -595,11 +595,20 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("2024年，我县统筹推进法治政府建设，法治建设取得了长足进步。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
     ("2024年，我县统筹推进法治政府建设，较好地完成了全年各项工作任务。\n一、规范执法\n（一）健全机制。召开会议3次。",
      "annual-report"),
+    # …or that says what the year's work has done (任务基本完成, 提供了…保障): a year's report
+    ("2024年，我县统筹推进法治政府建设，年度各项任务基本完成。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
+    ("2024年，我县统筹推进法治政府建设，为发展提供了有力法治保障。\n一、规范执法\n（一）健全机制。召开会议3次。",
+     "annual-report"),
+    # a text that says it reports, without 现将 (具体情况报告如下)
+    ("我县统筹推进依法行政，具体情况报告如下。\n一、规范执法\n（一）办理案件。办理案件30件。", "annual-report"),
     # news: a lead whose purpose is a sentence of its own before the day; what a reporter learnt today
     ("为深入推进依法治县。6月2日，沂水县召开法治政府建设推进会，各乡镇负责人参会。\n会议要求，各单位抓好落实。", "news"),
     ("记者今天（3月8日）从县司法局获悉：2025年，沂水县办理法律援助案件300件。\n一是规范执法。办理案件30件。", "news"),
     # a headline saying a report was released reports on it
     ("沂水县发布2025年法治政府建设情况 依法行政再上台阶\n3月1日，县政府发布年度报告。\n办理案件30件。", "news"),
+    ("2025沂水县法治发展报告正式发布\n县司法局发布了这份报告。\n报告收录案例30件。", "news"),
+    # a lead opening with its day, the page's numbers spaced apart (5月8 日)
+    ("5月8 日，沂水县法治论坛在县会议中心举行。\n与会专家作了发言。", "news"),
     # a feature on several years' work, after a slogan, and one credited to its writer
     ("法治兴则县域兴。\n党的十八大以来，沂水县坚持依法行政，法治建设取得新成效。\n抓规范执法，树执法形象。办理案件30件。", "news"),
     ("文/张三\n2019年，沂水县坚持依法行政。\n抓规范执法，树执法形象。办理案件30件。", "news"),
