@@ -549,6 +549,13 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("沂水县召开法治政府建设新闻发布会\n近日，沂水县召开新闻发布会。\n以规范执法树形象。办理案件30件。", "press-conference"),
     ("沂水县法治政府建设实施方案\n为推进依法行政，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("为推进依法行政，结合本县实际，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    # opinions say what they are as plans do (制定本实施意见, 现提出如下意见), after a history of the work
+    ("党的十八大以来，我县推进依法行政。为深化法治建设，制定本实施意见。\n一、总体要求\n（一）健全制度。完善制度。",
+     "government-document"),
+    ("为加快建设法治沂水，现提出如下意见。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    # a note by the title that a meeting adopted the text: a document, though its body tells of a report heard
+    ("（2025年3月1日沂水县人大常委会第九次主任会议通过）\n县人大常委会听取并审议了县政府关于2024年度法治政府建设情况的报告。\n"
+     "一、深化认识，强化责任。要自觉树牢法治信仰。", "government-document"),
     ("9月26日，我县召开法治政府建设工作调度会议。\n会上，司法局汇报了工作情况。", "news"),
     ("2023年9月26日上午，市司法局副局长王五一行到许家湖镇检查法治政府建设情况。\n检查组查阅了台账。", "news"),  # with its year
     ("沂水县揭牌成立法治办\n沂水融媒客户端记者 张三\n7日上午，沂水县司法局揭牌成立法治办。", "news"),  # a byline

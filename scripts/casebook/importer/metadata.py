@@ -219,6 +219,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     title = _TITLE_NOTES.sub("", _WHOLE_BOOK_TITLE.sub(r"\1", title))
     if title.endswith(signals.government_document.title_suffixes):
         return Found(_GOVERNMENT_DOCUMENT, "标题是公文文种（" + _ending(title, signals.government_document.title_suffixes) + "）")
+    adopted = _adopted_note(cleaned)
+    if adopted:
+        return Found(_GOVERNMENT_DOCUMENT, f"标题处注明会议通过（{adopted}），是会议通过的文件")
     subtitle = cleaned.fields.get("subtitle", "")
     # The lead's opening, its first sentence whole however long its list of outlets: a later 发布会 may be another event.
     opening = lead[:max(_LEAD_OPENING_CHARS, len(_SENTENCE.split(lead, maxsplit=1)[0]))]
@@ -280,6 +283,13 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     if review:
         return Found("news", f"开头讲多年的工作（“{review.group()}”），是综述稿", check=True)
     return None
+
+
+def _adopted_note(cleaned: Cleaned) -> str | None:
+    """A note by the title that a meeting adopted the text ((…主任会议通过)): a resolution, review
+    opinions or regulations, a document, however its body opens (…听取并审议了…的报告); else None."""
+    pattern = vocabulary().kinds.government_document.adopted_note_pattern
+    return next((line for line in cleaned.title_lines if re.match(pattern, line)), None)
 
 
 def _press_conference_held(cleaned: Cleaned) -> str | None:

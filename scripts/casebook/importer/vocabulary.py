@@ -61,6 +61,7 @@ class AnnualReportSignals(_Frozen):
 class DocumentSignals(_Frozen):
     title_suffixes: Words
     lead: Words
+    adopted_note_pattern: str
     traces: Words
 
 
