@@ -664,6 +664,7 @@ def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
     "调研组一行实地查看了许家湖镇调解室。",
     "会议总结了全县法治宣传工作的经验。",
     "会议强调，各单位要抓好落实。\n某ICP备12345678号某公网安备37000002001234号",  # the site's registration numbers
+    "副县长赵六主持推进会议。",  # who chaired the meeting, named by its kind
 ])
 def test_more_meeting_paragraphs_report_no_practice(paragraph):
     meeting = draft("沂水县召开法治政府建设座谈会\n6月5日上午，沂水县召开法治政府建设座谈会。\n"
@@ -710,6 +711,7 @@ def test_a_paragraph_after_a_meeting_that_reports_a_measure_still_reports_practi
     "沂水新媒体记者王五摄",  # a photo's credit on a line of its own
     "精彩评论 文明上网理性发言，请遵守评论服务协议",  # a comment box
     "共0条评论",
+    "现场照片_20240803101500.jpg",  # a picture's file name printed where the picture was
 ])
 def test_captions_credits_and_comment_boxes_are_not_article_text(line):
     text = "8月3日，沂水县召开法治政府建设推进会。\n会议强调，各单位要抓好落实。"

@@ -82,6 +82,8 @@ _SIGNED_MONTH = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
 _TAIL_LINE_CHARS = 30
 _MENU_SEPARATOR = re.compile(r"[\s|｜]+")
 _MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
+# 微信图片_20191211152904.png: a picture's file name printed where the picture was, no text of the page
+_IMAGE_FILE_NAME = re.compile(r"^\S{1,60}\.(?:png|jpe?g|gif|bmp|webp)$", re.IGNORECASE)
 _MENU_CAPTION = re.compile(r"^[^|｜：:]{1,20}[：:]")  # 旗下媒体: before the links
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
@@ -100,7 +102,7 @@ _CAPTION = re.compile(r"^[^。！？，,]{2,30}。[^。！？]{0,20}$")
 class Trace:
     """One thing cleaning changed or dropped: what kind of thing, and the text concerned."""
 
-    # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
+    # traditional, pinyin, furniture, image, page-header, credit, dateline, signature, field, closing,
     # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner, caption,
     # spliced, masthead, attachment
     kind: str
@@ -494,6 +496,8 @@ def _furniture_kind(line: str) -> str | None:
     patterns = _patterns()
     if patterns.page_header.match(line):
         return "page-header"
+    if _IMAGE_FILE_NAME.match(line):
+        return "image"
     if patterns.breadcrumb.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars or patterns.crumbs.match(line):
         return "breadcrumb"
     if patterns.credit_line.match(line) or patterns.supplied_by.match(line):
