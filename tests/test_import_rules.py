@@ -712,6 +712,8 @@ def test_a_paragraph_after_a_meeting_that_reports_a_measure_still_reports_practi
     "精彩评论 文明上网理性发言，请遵守评论服务协议",  # a comment box
     "共0条评论",
     "现场照片_20240803101500.jpg",  # a picture's file name printed where the picture was
+    # the site's terms of reprinting, however long
+    "①凡本网注明“来源：沂水新闻网”的所有文字、图片和视频，版权均属沂水新闻网所有，任何媒体、网站或个人未经本网协议授权不得转载、链接或以其他方式复制发表。",
 ])
 def test_captions_credits_and_comment_boxes_are_not_article_text(line):
     text = "8月3日，沂水县召开法治政府建设推进会。\n会议强调，各单位要抓好落实。"

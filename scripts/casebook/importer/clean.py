@@ -498,6 +498,8 @@ def _furniture_kind(line: str) -> str | None:
         return "page-header"
     if _IMAGE_FILE_NAME.match(line):
         return "image"
+    if patterns.reprint_notice.search(line):
+        return "furniture"
     if patterns.breadcrumb.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars or patterns.crumbs.match(line):
         return "breadcrumb"
     if patterns.credit_line.match(line) or patterns.supplied_by.match(line):
@@ -857,6 +859,7 @@ class _Patterns:
     edition: re.Pattern[str]
     furniture: re.Pattern[str]
     furniture_exact: frozenset[str]
+    reprint_notice: re.Pattern[str]
     brackets: re.Pattern[str]
 
 
@@ -994,5 +997,6 @@ def _patterns() -> _Patterns:
         edition=re.compile(rf"^《(?P<outlet>{outlet})》\s*{date}\s*(?:第?\d{{1,3}}版)?$"),
         furniture=re.compile(alternation(words.furniture)),
         furniture_exact=frozenset(words.furniture_exact),
+        reprint_notice=re.compile(words.reprint_notice_pattern),
         brackets=re.compile(r"[【】\[\]（）()：:|｜\s]"),
     )

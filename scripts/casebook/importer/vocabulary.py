@@ -102,6 +102,7 @@ class Vocabulary(_Frozen):
     furniture_max_chars: int
     furniture: Words
     furniture_exact: Words
+    reprint_notice_pattern: str
     page_buttons: Words
     breadcrumb_pattern: str
     header_crumbs_pattern: str
