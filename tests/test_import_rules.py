@@ -763,6 +763,8 @@ def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     ("沂水县召开普法工作新闻发布会\n发布时间:2025-11-18\n日前，沂水县召开新闻发布会，介绍普法工作开展情况。\n县司法局局长王五介绍了有关情况。", None),
     ("沂水县法治建设成就新闻发布会\n2022年10月13日，沂水县举行新闻发布会，介绍法治建设成就。\n县司法局局长王五介绍了有关情况。", None),
     ("沂水县法治建设成就新闻发布会\n时间: 2026-02-09\n2月6日，沂水县举行新闻发布会，介绍法治建设成就。\n县司法局局长王五介绍了有关情况。", None),
+    # …but a speaker telling this year's work (今年以来) dates it by the page's date
+    ("沂水县普法工作新闻发布会\n时间: 2026-05-09\n5月6日，沂水县举行新闻发布会，介绍普法工作。\n今年以来，全县开展普法活动30场。", 2026),
     # a deadline set as a target, and a session's number in its series, are not the year of the work
     ("沂水县公布法治建设路线图 2030年前基本建成法治政府\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
     ("沂水县要求如期实现2030年法治政府建设目标\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),

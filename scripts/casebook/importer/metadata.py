@@ -360,14 +360,16 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
     dates_the_work = _event_dates_the_work(metadata.kind)
     if dated_lead and not several and dates_the_work:
         return Found(int(dated_lead.group(1)), f"导语开头的日期（{dated_lead.group()}）", check=True)
-    if metadata.date and dates_the_work:
+    if metadata.date and _this_year_dates_the_work(metadata.kind):
         published = metadata.date.value
         text = "".join(cleaned.paragraphs)
         word = _first_in(text, vocabulary().this_year_words)
-        if not word and not _opens_with_years(cleaned):  # 近日 after a history of years dates an event in it
+        if not word and dates_the_work and not _opens_with_years(cleaned):  # 近日 after a history of years dates an event in it
             word = _first_in(text, vocabulary().event_day_words)
         if word:
             return Found(published.year, f"正文说“{word}”，按发布日期（{published}）", check=True)
+    if metadata.date and dates_the_work:
+        published = metadata.date.value
         # A report of an event dates it by month and day (12月1日上午，…): the latest such day by the page's date.
         # Not when the work reported is of several years (近年来，…): the event's day dates the event only.
         day = _MONTH_DAY.search(lead) or _DAY_ONLY.match(lead)
@@ -384,10 +386,17 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
 
 
 def _event_dates_the_work(kind: Found | None) -> bool:
-    """Whether the day of the event a page reports (its lead's date, 近日, 今年 by the page's date) is
+    """Whether the day of the event a page reports (its lead's date, 近日 by the page's date) is
     the year of the work: not for a document, nor for a press conference, whose day dates only the
     conference and not the work it presents (the years since a plan began, a decade's reforms)."""
     return not (kind and kind.value in (_GOVERNMENT_DOCUMENT, "press-conference"))
+
+
+def _this_year_dates_the_work(kind: Found | None) -> bool:
+    """Whether 今年 (今年以来，全市…) read against the page's date is the year of the work: also in a press
+    conference, whose speakers tell this year's work (its own day dates only the conference); not in a
+    document, whose 今年 is the year of what it asks."""
+    return not (kind and kind.value == _GOVERNMENT_DOCUMENT)
 
 
 def _not_ahead(years: set[int], published: Found | None) -> set[int]:
