@@ -770,6 +770,9 @@ def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     ("沂水县要求如期实现2030年法治政府建设目标\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
     ("沂水县法治政府建设新闻发布会（2025年总第3场）\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
     ("沂水县2023年前三季度办理行政复议案件情况\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", 2023),
+    # a report whose lead says only that it reports: its year where its account begins
+    ("沂水县人民政府关于法治政府建设情况的报告\n县人大常委会：\n现就法治政府建设情况报告如下。\n一、主要举措和成效\n"
+     "2025年，全县各级行政机关坚持依法行政。\n（一）健全机制。召开会议3次。", 2025),
 ])
 def test_the_year_is_only_what_the_page_states(page, year):
     assert draft(page).year == year

@@ -29,6 +29,7 @@ _HONOUR = re.compile(
     rf"(?P<name>(?:全国|全省|[{HAN}]{{2,3}}省)[^，。；“”]{{0,20}}?示范(?:市|区|县|地区|城市|镇|乡|街道))"
 )
 _EARLIEST_YEAR, _LATEST_YEAR = 1949, 2100
+_YEAR_CHARS = 6  # 2023年, or 2023年度, at a paragraph's start
 # A headline may open with its year and no 年 (2016中国法治政府评估报告发布).
 _OPENING_YEAR = re.compile(rf"^(\d{{4}})(?=[{HAN}])")
 # 12月1日 (or 12月1号) on its own, not the end of a full date (2023年12月1日) or a range (11月30日至12月1日 counts its first day).
@@ -354,6 +355,9 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
         lead = [y for p in structure.lead for y in stated_years(p)]
         if lead:
             return Found(lead[0], "导语中的年份", check=True)
+        opening = _year_opening(cleaned)
+        if opening:
+            return Found(opening, "报告中以年份起头的一段（“某年，…”）", check=True)
     several = re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)) is not None
     lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
     dated_lead = _FULL_DATE_LEAD.match(lead)
@@ -383,6 +387,15 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
     if len(years) == 1 and not several:
         return Found(years.pop(), "首段所说的唯一年份", check=True)
     return None
+
+
+def _year_opening(cleaned: Cleaned) -> int | None:
+    """The year a report's paragraph opens with (2023年，在市委坚强领导下，…), the first such: a report
+    whose lead says only that it reports (现就…报告如下) tells its year where its account begins."""
+    pattern = vocabulary().kinds.annual_report.year_lead_pattern
+    opening = next((p for p in cleaned.paragraphs if re.match(pattern, p)), None)
+    years = stated_years(opening[:_YEAR_CHARS]) if opening else []
+    return years[0] if years else None
 
 
 def _event_dates_the_work(kind: Found | None) -> bool:
