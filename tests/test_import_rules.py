@@ -461,6 +461,8 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
     ("沂水县2023年法治政府建设情况报告\n来源:[db:来源] 发布时间 2018-09-25 13:43 编辑:系统采集", None),
     ("沂水县2023年法治政府建设情况报告\n来源:{dede:field name='source'/} 时间:2018-09-25", None),
     ("沂水县2023年法治政府建设情况报告\n来源:[沂水县司法局] 时间:2018-09-25", "沂水县司法局"),
+    # 发布机构 short, 来源 the same office with its place: the fuller name
+    ("沂水县2023年法治政府建设情况报告\n发布机构：县政府办公室\n来源：沂水县政府办公室", "沂水县政府办公室"),
     ("沂水县2023年法治政府建设情况报告", None),
     # a reporter's byline led by the outlet names it; a byline without one names none
     ("沂水县2023年法治政府建设情况报告\n沂水融媒客户端记者 张三 通讯员 李四", "沂水融媒客户端"),
@@ -491,6 +493,11 @@ def test_the_office_credited_for_supplying_a_piece_is_its_source():
 def test_a_datelines_outlet_keeps_the_channel_its_source_line_names(source_line, publisher):
     page = f"沂水县开展行政执法检查\n发布时间:2022-04-18 15:19:00{source_line}\n人民网临沂4月14日电 沂水县开展行政执法检查。\n"
     assert source(page)["publisher"] == publisher
+
+
+def test_a_datelines_place_run_into_its_outlets_name_is_not_the_outlets():
+    page = "烟台市开展行政执法检查\n来源：胶东网\n胶东网烟台讯（记者王五）近日，市司法局开展执法检查。\n"
+    assert source(page)["publisher"] == "胶东网"  # not 胶东网烟台: 台 ends a station's name too
 
 
 @pytest.mark.parametrize("page, publisher, date", [
@@ -923,6 +930,7 @@ def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_arti
     ("据沂蒙晚报报道，近日，县司法局组织开展执法检查。", "沂蒙晚报"),
     ("星报讯 近日，县司法局组织开展执法检查。", "星报"),  # an outlet's name of one character and its kind
     ("临沂日报3月5日讯(记者 王五)近日，县司法局组织开展执法检查。", "临沂日报"),  # the day before 讯
+    ("沂水新闻网3月5日消息（记者 王五）近日，县司法局组织开展执法检查。", "沂水新闻网"),  # 消息 for 讯, a …新闻网
 ])
 def test_a_piece_reported_from_an_outlet_is_news_with_that_outlet_as_publisher(lead, outlet):
     cleaned = clean_article(lead + "\n检查组查阅了执法案卷50卷。\n")

@@ -628,9 +628,10 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
 
 
 def _with_channel(outlet: str, source: str) -> str:
-    """The dateline's outlet as the page's 来源 names it when that is the outlet's channel
-    (人民网石家庄…电 under 来源: 人民网-河北频道): the fuller name is the one printed as the source."""
-    return source if source.startswith(outlet) and len(source) > len(outlet) else outlet
+    """The dateline's outlet as the page's 来源 names it when that is the same outlet: its channel
+    (人民网石家庄…电 under 来源: 人民网-河北频道), or the outlet alone where the dateline runs the place it is
+    sent from into its name (长城网邢台讯 under 来源: 长城网): the name printed as the source."""
+    return source if source and (source.startswith(outlet) or outlet.startswith(source)) else outlet
 
 
 def _headline_limit(body: list[str], above_addressee: str | None) -> int:
@@ -875,7 +876,8 @@ def _patterns() -> _Patterns:
     # 某某日报, 某某省人民政府网, 某某日报·某某客户端: a name, not a headline (…关于…的通报 ends with 报 too)
     outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z·]){{2,15}}?{media}"
     # 星报讯: before 讯 or 电 an outlet's name may be one character and its kind (本报讯 is the outlet itself)
-    dateline_outlet = rf"(?!本[报台网])(?:(?!关于|的)[{HAN}A-Za-z]){{1,15}}?{media}"
+    # (某某新闻网10月30日…: the name runs on to 网, not stopping at 新闻)
+    dateline_outlet = rf"(?!本[报台网])(?:(?!关于|的)[{HAN}A-Za-z]){{1,15}}?{media}(?![网網])"
     dateline_day = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
     buttons = alternation(words.page_buttons)
     columns = alternation(words.column_words)
@@ -966,9 +968,9 @@ def _patterns() -> _Patterns:
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too) /
         # （记者 张三）3月20日上午，… (a reporter's credit opening the lead, with no outlet)
         # 新华社北京12月15日电 / 中新社武汉十月十九日电: a wire dates its dispatch in either numerals
-        # 某某网5月20日南通讯: the place it is sent from may follow the day
+        # 某某网5月20日南通讯: the place it is sent from may follow the day; 某某网10月30日消息: 消息 for 讯
         dateline=re.compile(
-            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?{dateline_day}[{HAN}]{{0,4}}?(?:电|讯)|讯)"
+            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?{dateline_day}[{HAN}]{{0,4}}?(?:电|讯|消息)|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
             rf"|本[报台网](?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"

@@ -173,9 +173,11 @@ def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: st
 
 def _publishing_office(cleaned: Cleaned) -> str | None:
     """发布机构 as printed, unless it names the website (某县人民政府门户网站) where 来源 names an
-    office: the site only hosts what that office published."""
+    office: the site only hosts what that office published; or unless 来源 names the same office with
+    its place (区政府办公室 and 来源: 某某区政府办公室): the fuller name says whose office it is."""
     publisher = cleaned.fields.get("publisher")
-    if publisher and publisher.endswith(_WEBSITE) and cleaned.fields.get("source"):
+    source = cleaned.fields.get("source", "")
+    if publisher and source and (publisher.endswith(_WEBSITE) or source.endswith(publisher)):
         return None
     return publisher
 
