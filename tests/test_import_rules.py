@@ -620,6 +620,8 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("记者今天（3月8日）从县司法局获悉：2025年，沂水县办理法律援助案件300件。\n一是规范执法。办理案件30件。", "news"),
     # a headline saying a report was released reports on it
     ("沂水县发布2025年法治政府建设情况 依法行政再上台阶\n3月1日，县政府发布年度报告。\n办理案件30件。", "news"),
+    # a headline saying who came to study or inspect the work (…建设情况调研) reports the visit
+    ("市司法局到沂水县开展法治政府建设情况调研\n沂水县介绍了工作开展情况。\n调研组查阅了台账。", "news"),
     ("2025沂水县法治发展报告正式发布\n县司法局发布了这份报告。\n报告收录案例30件。", "news"),
     # a lead opening with its day, the page's numbers spaced apart (5月8 日)
     ("5月8 日，沂水县法治论坛在县会议中心举行。\n与会专家作了发言。", "news"),

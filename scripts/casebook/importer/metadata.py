@@ -244,6 +244,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     released = re.search(signals.news.report_released_pattern, title)
     if released:
         return Found("news", f"标题说发布了报告（“{released.group()}”），是对报告的报道")
+    visit = re.search(signals.news.visit_title_pattern, title)
+    if visit:
+        return Found("news", f"标题说的是一次{visit.group()}，是对这次活动的报道")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")

@@ -71,6 +71,7 @@ class NewsSignals(_Frozen):
     lead_pattern: str
     title_pattern: str
     report_released_pattern: str
+    visit_title_pattern: str
     review_pattern: str
     weak_fields: Words
 
