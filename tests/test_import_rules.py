@@ -1192,6 +1192,10 @@ def test_a_broadcast_pieces_producers_credit_is_no_headline_over_its_text():
     "十条措施包括依法保护企业权益、开展专项整治。\n",
     # …or in its headline
     "《沂水县普法工作方案（2026—2030年）》新闻发布会\n3月20日，沂水县召开新闻发布会。\n王五介绍，全县将开展普法活动100场。\n",
+    # …or a regulation the congress adopted, or a plan said to be issued, named without book-title marks
+    "3月20日，沂水县召开新闻发布会。县人大常委会法工委主任王五介绍，县人大常委会表决通过了《沂水县文明行为促进条例》。\n"
+    "条例共六章，将于5月1日起施行。\n",
+    "3月20日，沂水县召开新闻发布会。\n沂水县2027年立法工作计划已于3月10日以县政府办公室文件印发。\n计划安排立法项目5件。\n",
 ])
 def test_a_press_conference_presenting_a_plan_reports_no_practice(page):
     found = draft(page)
