@@ -583,6 +583,8 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("2024年，我县统筹推进法治政府建设，依法行政取得明显成效。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
     ("2024年是法治建设攻坚之年。我县统筹推进。\n一、2024年工作开展情况\n（一）健全机制。召开会议3次。", "annual-report"),
     ("沂水县2023年度法治政府建设报告\n2023年，全县推进依法行政。\n办理案件30件。", "annual-report"),
+    # a note explaining a matter (…的情况说明) is a document
+    ("关于第5项考核指标的情况说明\n沂水县没有制定规章的权限。\n沂水县严格审查规范性文件。", "government-document"),
     ("关于沂水县法治政府建设示范乡镇名单的公示\n经评审，现将名单予以公示。\n许家湖镇、黄山铺镇。", "government-document"),
     # a document's title with notes after its genre: the years it covers, its state
     ("沂水县法治建设规划（2026-2030年）（草案）\n现将草案公开征求意见。\n一、意见可寄送县司法局。\n二、截止日期为12月23日。",
@@ -674,6 +676,7 @@ def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
     "会议总结了全县法治宣传工作的经验。",
     "会议强调，各单位要抓好落实。\n某ICP备12345678号某公网安备37000002001234号",  # the site's registration numbers
     "副县长赵六主持推进会议。",  # who chaired the meeting, named by its kind
+    "当天，调研组一行首先深入许家湖镇，了解基层法治建设情况。",  # where the group went that day
 ])
 def test_more_meeting_paragraphs_report_no_practice(paragraph):
     meeting = draft("沂水县召开法治政府建设座谈会\n6月5日上午，沂水县召开法治政府建设座谈会。\n"
