@@ -480,6 +480,12 @@ def test_a_stations_or_websites_reporter_credit_is_no_title_of_an_untitled_page(
     assert source(page).get("title") is None
 
 
+@pytest.mark.parametrize("line", ["沂水县司法局", "■ 沂水县司法局"])
+def test_an_office_named_alone_above_an_untitled_text_is_its_writer(line):
+    page = f"{line}\n近年来，沂水县坚持依法行政，法治建设取得明显成效。\n“法者，治之端也”，全县办理案件300件。\n"
+    assert source(page).get("publisher") == "沂水县司法局"
+
+
 def test_the_office_credited_for_supplying_a_piece_is_its_source():
     page = "沂水县召开推进会\n时间:2023-03-28\n3月20日，沂水县召开推进会。\n会上，王五作了部署。\n\n（沂水县司法局供稿）\n"
     assert source(page).get("publisher") == "沂水县司法局"

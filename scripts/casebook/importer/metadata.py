@@ -135,11 +135,22 @@ def title_score(line: str) -> int | None:
     """How much a line looks like a headline (None: it cannot be one): a document's genre at the
     end (…的报告, …的通知), `关于`, a year, the subject (法治), a place; ties go to the higher line."""
     words = vocabulary()
-    if len(line) < words.title_min_chars or re.fullmatch(f"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}", line):
+    if len(line) < words.title_min_chars or _office_name(line):
         return None  # too short to be a title, or an office's name alone
     if _BRACKETED_NOTE.fullmatch(line):
         return None  # a note: （此件主动公开）, （2025年4月29日…会议通过）
     return 2 * line.endswith(words.title_endings) + sum(score for score, sign in _TITLE_SIGNS if sign.search(line))
+
+
+def _office_name(line: str) -> bool:
+    return re.fullmatch(f"[{HAN}]{{2,30}}?{alternation(vocabulary().signature_suffixes)}", line) is not None
+
+
+def _writing_office(cleaned: Cleaned, title: str) -> str | None:
+    """An office's name printed alone above an untitled text (■ 某市司法局) is who wrote it; above a
+    title it is the issuer or subject the title goes with, read there."""
+    lines = [line.lstrip("■●◆▲★▶ ") for line in cleaned.title_lines]
+    return lines[0] if not title and len(lines) == 1 and _office_name(lines[0]) else None
 
 
 def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: str) -> Found | None:
@@ -162,6 +173,7 @@ def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: st
         (cleaned.fields.get("title-issuer") if document else None, "标题旁所载的发文机关"),
         (cleaned.fields.get("byline"), "记者署名中的媒体"),
         (signed, "文末署名"),
+        (_writing_office(cleaned, title), "正文上方单独一行的署名单位"),
     )
     for value, evidence in candidates:
         if value:
