@@ -617,6 +617,8 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("2024年，我县统筹推进法治政府建设，法治建设取得了长足进步。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
     ("2024年，我县统筹推进法治政府建设，较好地完成了全年各项工作任务。\n一、规范执法\n（一）健全机制。召开会议3次。",
      "annual-report"),
+    # …or whose section heading names one year's 法治政府建设情况, whatever its lead
+    ("今年以来，我县统筹推进依法行政。\n一、2025年法治政府建设情况\n（一）健全机制。召开会议3次。", "annual-report"),
     # …or that says what the year's work has done (任务基本完成, 提供了…保障): a year's report
     ("2024年，我县统筹推进法治政府建设，年度各项任务基本完成。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
     ("2024年，我县统筹推进法治政府建设，为发展提供了有力法治保障。\n一、规范执法\n（一）健全机制。召开会议3次。",

@@ -267,6 +267,7 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
         return Found("annual-report", f"正文说“{said.group()}”")
     headings = {word for word in signals.annual_report.headings if any(word in h for h in structure.headings)}
     alone = [word for word in signals.annual_report.headings_alone if any(word in h for h in structure.headings)]
+    alone += _year_report_headings(structure)
     if len(headings) >= 2 or alone:
         return Found("annual-report", "各节标题按年度报告格式写成（" + "、".join(sorted(headings | set(alone))) + "）")
     hit = _first_in(lead, signals.government_document.lead)
@@ -308,6 +309,13 @@ def _adopted_note(cleaned: Cleaned) -> str | None:
     opinions or regulations, a document, however its body opens (…听取并审议了…的报告); else None."""
     pattern = vocabulary().kinds.government_document.adopted_note_pattern
     return next((line for line in cleaned.title_lines if re.match(pattern, line)), None)
+
+
+def _year_report_headings(structure: Structure) -> list[str]:
+    """Section headings' words naming one year's 法治政府建设情况 (一、2023年法治政府建设情况): what a yearly
+    report's first section is, whatever its lead (今年以来，…) says."""
+    pattern = vocabulary().kinds.annual_report.year_heading_pattern
+    return [match.group() for match in (re.search(pattern, h) for h in structure.headings) if match]
 
 
 def _press_conference_held(cleaned: Cleaned) -> str | None:

@@ -51,6 +51,7 @@ class AnnualReportSignals(_Frozen):
     lead_pattern: str
     headings: Words
     headings_alone: Words
+    year_heading_pattern: str
     year_lead_pattern: str
     report_sections: Words
     year_results_pattern: str
