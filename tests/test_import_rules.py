@@ -467,6 +467,7 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
     # a reporter's byline led by the outlet names it; a byline without one names none
     ("沂水县2023年法治政府建设情况报告\n沂水融媒客户端记者 张三 通讯员 李四", "沂水融媒客户端"),
     ("沂水县2023年法治政府建设情况报告\n本报记者 张三 通讯员 李四", None),
+    ("推进依法治县 建设法治沂水\n临沂日报评论员", "临沂日报"),  # a paper's commentary, signed by its commentator
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):
     assert source(header + "\n" + REPORT_BODY).get("publisher") == publisher
@@ -630,6 +631,8 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("记者今天（3月8日）从县司法局获悉：2025年，沂水县办理法律援助案件300件。\n一是规范执法。办理案件30件。", "news"),
     # a headline saying a report was released reports on it
     ("沂水县发布2025年法治政府建设情况 依法行政再上台阶\n3月1日，县政府发布年度报告。\n办理案件30件。", "news"),
+    # a paper's commentary, signed by its commentator
+    ("临沂日报评论员\n法治是最好的营商环境。沂水县坚持依法行政。\n全县办理案件300件。", "news"),
     # a headline saying who came to study or inspect the work (…建设情况调研) reports the visit
     ("市司法局到沂水县开展法治政府建设情况调研\n沂水县介绍了工作开展情况。\n调研组查阅了台账。", "news"),
     ("2025沂水县法治发展报告正式发布\n县司法局发布了这份报告。\n报告收录案例30件。", "news"),
