@@ -955,6 +955,13 @@ def test_a_piece_reported_from_an_outlet_is_news_with_that_outlet_as_publisher(l
     assert cleaned.paragraphs[0] == "近日，县司法局组织开展执法检查。"
 
 
+def test_an_outlet_of_any_name_whose_dispatch_gives_the_day_after_its_xun_is_the_publisher():
+    page = "沂蒙头条讯3月5日，县司法局组织开展执法检查。\n检查组查阅了执法案卷50卷。\n"
+    found = source(page)
+    assert (found["publisher"], found["kind"]) == ("沂蒙头条", "news")
+    assert clean_article(page).paragraphs[0] == "3月5日，县司法局组织开展执法检查。"
+
+
 def test_text_a_copying_site_put_above_a_news_pieces_dateline_is_not_the_piece():
     page = ("各级工会要把学习宣传作为首要任务，团结职工不懈奋斗。\n"
             "沂蒙网沂水5月6日电 (记者 王五)5月6日，沂水县2024年法治政府建设情况报告发布。\n检查组查阅了执法案卷50卷。\n")

@@ -612,7 +612,7 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
     if not match:
         return paragraph
     cleaned.traces.append(Trace(kind, match.group("who") if kind == "signature" else match.group(0)))
-    outlet = match.groupdict().get("media") or match.groupdict().get("cited")
+    outlet = match.groupdict().get("media") or match.groupdict().get("cited") or match.groupdict().get("named")
     if kind == "dateline" and match.group(0).startswith("本报"):  # 本报杭州3月26日讯: the paper of the masthead
         outlet = cleaned.fields.get("masthead")
     if outlet:
@@ -973,6 +973,8 @@ def _patterns() -> _Patterns:
             rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?{dateline_day}[{HAN}]{{0,4}}?(?:电|讯|消息)|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
+            # 掌上春城讯5月12日，…: an outlet of any name, its 讯 followed by the day
+            rf"|(?!本[报台网])(?P<named>[{HAN}]{{2,8}})讯(?=\s*{dateline_day})"
             rf"|本[报台网](?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"
             rf"|[（(]{roles}[^（）()]{{0,40}}[）)])[：:，,]?"
         ),
