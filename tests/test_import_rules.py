@@ -461,10 +461,13 @@ def test_a_headline_dated_on_its_line_is_not_taken_for_an_outlet():
     ("沂水县2023年法治政府建设情况报告\n来源:[db:来源] 发布时间 2018-09-25 13:43 编辑:系统采集", None),
     ("沂水县2023年法治政府建设情况报告\n来源:{dede:field name='source'/} 时间:2018-09-25", None),
     ("沂水县2023年法治政府建设情况报告\n来源:[沂水县司法局] 时间:2018-09-25", "沂水县司法局"),
+    # 发布机构 short, 来源 the same office with its place: the fuller name
+    ("沂水县2023年法治政府建设情况报告\n发布机构：县政府办公室\n来源：沂水县政府办公室", "沂水县政府办公室"),
     ("沂水县2023年法治政府建设情况报告", None),
     # a reporter's byline led by the outlet names it; a byline without one names none
     ("沂水县2023年法治政府建设情况报告\n沂水融媒客户端记者 张三 通讯员 李四", "沂水融媒客户端"),
     ("沂水县2023年法治政府建设情况报告\n本报记者 张三 通讯员 李四", None),
+    ("推进依法治县 建设法治沂水\n临沂日报评论员", "临沂日报"),  # a paper's commentary, signed by its commentator
 ])
 def test_the_publisher_is_what_the_page_states(header, publisher):
     assert source(header + "\n" + REPORT_BODY).get("publisher") == publisher
@@ -476,6 +479,12 @@ def test_a_stations_or_websites_reporter_credit_is_no_title_of_an_untitled_page(
     page = ("12月10日，沂水县法治政府建设新闻发布会在县新闻发布厅举行。\n会上，县司法局局长王五通报了全县法治政府"
             f"建设情况，解读了《沂水县法治政府建设实施方案》。\n{credit}\n编辑:赵六\n制作:钱七\n责任编辑:孙八\n")
     assert source(page).get("title") is None
+
+
+@pytest.mark.parametrize("line", ["沂水县司法局", "■ 沂水县司法局"])
+def test_an_office_named_alone_above_an_untitled_text_is_its_writer(line):
+    page = f"{line}\n近年来，沂水县坚持依法行政，法治建设取得明显成效。\n“法者，治之端也”，全县办理案件300件。\n"
+    assert source(page).get("publisher") == "沂水县司法局"
 
 
 def test_the_office_credited_for_supplying_a_piece_is_its_source():
@@ -491,6 +500,11 @@ def test_the_office_credited_for_supplying_a_piece_is_its_source():
 def test_a_datelines_outlet_keeps_the_channel_its_source_line_names(source_line, publisher):
     page = f"沂水县开展行政执法检查\n发布时间:2022-04-18 15:19:00{source_line}\n人民网临沂4月14日电 沂水县开展行政执法检查。\n"
     assert source(page)["publisher"] == publisher
+
+
+def test_a_datelines_place_run_into_its_outlets_name_is_not_the_outlets():
+    page = "烟台市开展行政执法检查\n来源：胶东网\n胶东网烟台讯（记者王五）近日，市司法局开展执法检查。\n"
+    assert source(page)["publisher"] == "胶东网"  # not 胶东网烟台: 台 ends a station's name too
 
 
 @pytest.mark.parametrize("page, publisher, date", [
@@ -549,6 +563,13 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("沂水县召开法治政府建设新闻发布会\n近日，沂水县召开新闻发布会。\n以规范执法树形象。办理案件30件。", "press-conference"),
     ("沂水县法治政府建设实施方案\n为推进依法行政，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
     ("为推进依法行政，结合本县实际，制定本方案。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    # opinions say what they are as plans do (制定本实施意见, 现提出如下意见), after a history of the work
+    ("党的十八大以来，我县推进依法行政。为深化法治建设，制定本实施意见。\n一、总体要求\n（一）健全制度。完善制度。",
+     "government-document"),
+    ("为加快建设法治沂水，现提出如下意见。\n一、总体要求\n（一）健全制度。完善制度。", "government-document"),
+    # a note by the title that a meeting adopted the text: a document, though its body tells of a report heard
+    ("（2025年3月1日沂水县人大常委会第九次主任会议通过）\n县人大常委会听取并审议了县政府关于2024年度法治政府建设情况的报告。\n"
+     "一、深化认识，强化责任。要自觉树牢法治信仰。", "government-document"),
     ("9月26日，我县召开法治政府建设工作调度会议。\n会上，司法局汇报了工作情况。", "news"),
     ("2023年9月26日上午，市司法局副局长王五一行到许家湖镇检查法治政府建设情况。\n检查组查阅了台账。", "news"),  # with its year
     ("沂水县揭牌成立法治办\n沂水融媒客户端记者 张三\n7日上午，沂水县司法局揭牌成立法治办。", "news"),  # a byline
@@ -569,6 +590,8 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("2024年，我县统筹推进法治政府建设，依法行政取得明显成效。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
     ("2024年是法治建设攻坚之年。我县统筹推进。\n一、2024年工作开展情况\n（一）健全机制。召开会议3次。", "annual-report"),
     ("沂水县2023年度法治政府建设报告\n2023年，全县推进依法行政。\n办理案件30件。", "annual-report"),
+    # a note explaining a matter (…的情况说明) is a document
+    ("关于第5项考核指标的情况说明\n沂水县没有制定规章的权限。\n沂水县严格审查规范性文件。", "government-document"),
     ("关于沂水县法治政府建设示范乡镇名单的公示\n经评审，现将名单予以公示。\n许家湖镇、黄山铺镇。", "government-document"),
     # a document's title with notes after its genre: the years it covers, its state
     ("沂水县法治建设规划（2026-2030年）（草案）\n现将草案公开征求意见。\n一、意见可寄送县司法局。\n二、截止日期为12月23日。",
@@ -595,11 +618,26 @@ def test_a_signed_document_ends_at_its_signature_and_the_pages_tail_after_it_goe
     ("2024年，我县统筹推进法治政府建设，法治建设取得了长足进步。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
     ("2024年，我县统筹推进法治政府建设，较好地完成了全年各项工作任务。\n一、规范执法\n（一）健全机制。召开会议3次。",
      "annual-report"),
+    # …or whose section heading names one year's 法治政府建设情况, whatever its lead
+    ("今年以来，我县统筹推进依法行政。\n一、2025年法治政府建设情况\n（一）健全机制。召开会议3次。", "annual-report"),
+    # …or that says what the year's work has done (任务基本完成, 提供了…保障): a year's report
+    ("2024年，我县统筹推进法治政府建设，年度各项任务基本完成。\n一、规范执法\n（一）健全机制。召开会议3次。", "annual-report"),
+    ("2024年，我县统筹推进法治政府建设，为发展提供了有力法治保障。\n一、规范执法\n（一）健全机制。召开会议3次。",
+     "annual-report"),
+    # a text that says it reports, without 现将 (具体情况报告如下)
+    ("我县统筹推进依法行政，具体情况报告如下。\n一、规范执法\n（一）办理案件。办理案件30件。", "annual-report"),
     # news: a lead whose purpose is a sentence of its own before the day; what a reporter learnt today
     ("为深入推进依法治县。6月2日，沂水县召开法治政府建设推进会，各乡镇负责人参会。\n会议要求，各单位抓好落实。", "news"),
     ("记者今天（3月8日）从县司法局获悉：2025年，沂水县办理法律援助案件300件。\n一是规范执法。办理案件30件。", "news"),
     # a headline saying a report was released reports on it
     ("沂水县发布2025年法治政府建设情况 依法行政再上台阶\n3月1日，县政府发布年度报告。\n办理案件30件。", "news"),
+    # a paper's commentary, signed by its commentator
+    ("临沂日报评论员\n法治是最好的营商环境。沂水县坚持依法行政。\n全县办理案件300件。", "news"),
+    # a headline saying who came to study or inspect the work (…建设情况调研) reports the visit
+    ("市司法局到沂水县开展法治政府建设情况调研\n沂水县介绍了工作开展情况。\n调研组查阅了台账。", "news"),
+    ("2025沂水县法治发展报告正式发布\n县司法局发布了这份报告。\n报告收录案例30件。", "news"),
+    # a lead opening with its day, the page's numbers spaced apart (5月8 日)
+    ("5月8 日，沂水县法治论坛在县会议中心举行。\n与会专家作了发言。", "news"),
     # a feature on several years' work, after a slogan, and one credited to its writer
     ("法治兴则县域兴。\n党的十八大以来，沂水县坚持依法行政，法治建设取得新成效。\n抓规范执法，树执法形象。办理案件30件。", "news"),
     ("文/张三\n2019年，沂水县坚持依法行政。\n抓规范执法，树执法形象。办理案件30件。", "news"),
@@ -648,6 +686,8 @@ def test_relaying_a_notice_and_who_attended_are_meeting_paragraphs():
     "调研组一行实地查看了许家湖镇调解室。",
     "会议总结了全县法治宣传工作的经验。",
     "会议强调，各单位要抓好落实。\n某ICP备12345678号某公网安备37000002001234号",  # the site's registration numbers
+    "副县长赵六主持推进会议。",  # who chaired the meeting, named by its kind
+    "当天，调研组一行首先深入许家湖镇，了解基层法治建设情况。",  # where the group went that day
 ])
 def test_more_meeting_paragraphs_report_no_practice(paragraph):
     meeting = draft("沂水县召开法治政府建设座谈会\n6月5日上午，沂水县召开法治政府建设座谈会。\n"
@@ -694,6 +734,9 @@ def test_a_paragraph_after_a_meeting_that_reports_a_measure_still_reports_practi
     "沂水新媒体记者王五摄",  # a photo's credit on a line of its own
     "精彩评论 文明上网理性发言，请遵守评论服务协议",  # a comment box
     "共0条评论",
+    "现场照片_20240803101500.jpg",  # a picture's file name printed where the picture was
+    # the site's terms of reprinting, however long
+    "①凡本网注明“来源：沂水新闻网”的所有文字、图片和视频，版权均属沂水新闻网所有，任何媒体、网站或个人未经本网协议授权不得转载、链接或以其他方式复制发表。",
 ])
 def test_captions_credits_and_comment_boxes_are_not_article_text(line):
     text = "8月3日，沂水县召开法治政府建设推进会。\n会议强调，各单位要抓好落实。"
@@ -743,11 +786,16 @@ def test_a_meeting_report_that_also_reports_work_done_reports_practice():
     ("沂水县召开普法工作新闻发布会\n发布时间:2025-11-18\n日前，沂水县召开新闻发布会，介绍普法工作开展情况。\n县司法局局长王五介绍了有关情况。", None),
     ("沂水县法治建设成就新闻发布会\n2022年10月13日，沂水县举行新闻发布会，介绍法治建设成就。\n县司法局局长王五介绍了有关情况。", None),
     ("沂水县法治建设成就新闻发布会\n时间: 2026-02-09\n2月6日，沂水县举行新闻发布会，介绍法治建设成就。\n县司法局局长王五介绍了有关情况。", None),
+    # …but a speaker telling this year's work (今年以来) dates it by the page's date
+    ("沂水县普法工作新闻发布会\n时间: 2026-05-09\n5月6日，沂水县举行新闻发布会，介绍普法工作。\n今年以来，全县开展普法活动30场。", 2026),
     # a deadline set as a target, and a session's number in its series, are not the year of the work
     ("沂水县公布法治建设路线图 2030年前基本建成法治政府\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
     ("沂水县要求如期实现2030年法治政府建设目标\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
     ("沂水县法治政府建设新闻发布会（2025年总第3场）\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", None),
     ("沂水县2023年前三季度办理行政复议案件情况\n沂水县推进依法行政。\n以规范执法树形象。办理案件30件。", 2023),
+    # a report whose lead says only that it reports: its year where its account begins
+    ("沂水县人民政府关于法治政府建设情况的报告\n县人大常委会：\n现就法治政府建设情况报告如下。\n一、主要举措和成效\n"
+     "2025年，全县各级行政机关坚持依法行政。\n（一）健全机制。召开会议3次。", 2025),
 ])
 def test_the_year_is_only_what_the_page_states(page, year):
     assert draft(page).year == year
@@ -898,12 +946,20 @@ def test_a_datelines_outlet_names_the_place_and_a_tie_goes_to_the_level_the_arti
     ("据沂蒙晚报报道，近日，县司法局组织开展执法检查。", "沂蒙晚报"),
     ("星报讯 近日，县司法局组织开展执法检查。", "星报"),  # an outlet's name of one character and its kind
     ("临沂日报3月5日讯(记者 王五)近日，县司法局组织开展执法检查。", "临沂日报"),  # the day before 讯
+    ("沂水新闻网3月5日消息（记者 王五）近日，县司法局组织开展执法检查。", "沂水新闻网"),  # 消息 for 讯, a …新闻网
 ])
 def test_a_piece_reported_from_an_outlet_is_news_with_that_outlet_as_publisher(lead, outlet):
     cleaned = clean_article(lead + "\n检查组查阅了执法案卷50卷。\n")
     found = source(lead + "\n检查组查阅了执法案卷50卷。\n")
     assert (found["publisher"], found["kind"]) == (outlet, "news")
     assert cleaned.paragraphs[0] == "近日，县司法局组织开展执法检查。"
+
+
+def test_an_outlet_of_any_name_whose_dispatch_gives_the_day_after_its_xun_is_the_publisher():
+    page = "沂蒙头条讯3月5日，县司法局组织开展执法检查。\n检查组查阅了执法案卷50卷。\n"
+    found = source(page)
+    assert (found["publisher"], found["kind"]) == ("沂蒙头条", "news")
+    assert clean_article(page).paragraphs[0] == "3月5日，县司法局组织开展执法检查。"
 
 
 def test_text_a_copying_site_put_above_a_news_pieces_dateline_is_not_the_piece():
@@ -1157,6 +1213,10 @@ def test_a_broadcast_pieces_producers_credit_is_no_headline_over_its_text():
     "十条措施包括依法保护企业权益、开展专项整治。\n",
     # …or in its headline
     "《沂水县普法工作方案（2026—2030年）》新闻发布会\n3月20日，沂水县召开新闻发布会。\n王五介绍，全县将开展普法活动100场。\n",
+    # …or a regulation the congress adopted, or a plan said to be issued, named without book-title marks
+    "3月20日，沂水县召开新闻发布会。县人大常委会法工委主任王五介绍，县人大常委会表决通过了《沂水县文明行为促进条例》。\n"
+    "条例共六章，将于5月1日起施行。\n",
+    "3月20日，沂水县召开新闻发布会。\n沂水县2027年立法工作计划已于3月10日以县政府办公室文件印发。\n计划安排立法项目5件。\n",
 ])
 def test_a_press_conference_presenting_a_plan_reports_no_practice(page):
     found = draft(page)

@@ -82,6 +82,8 @@ _SIGNED_MONTH = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
 _TAIL_LINE_CHARS = 30
 _MENU_SEPARATOR = re.compile(r"[\s|｜]+")
 _MENU_MIN_LINKS, _MENU_LINK_CHARS = 3, 8
+# 微信图片_20191211152904.png: a picture's file name printed where the picture was, no text of the page
+_IMAGE_FILE_NAME = re.compile(r"^\S{1,60}\.(?:png|jpe?g|gif|bmp|webp)$", re.IGNORECASE)
 _MENU_CAPTION = re.compile(r"^[^|｜：:]{1,20}[：:]")  # 旗下媒体: before the links
 _MAX_TITLE_CHARS = 80
 _FRAGMENT_HAN = 4  # a line with fewer Han characters (图片, 目录X, 目录) is page furniture
@@ -100,7 +102,7 @@ _CAPTION = re.compile(r"^[^。！？，,]{2,30}。[^。！？]{0,20}$")
 class Trace:
     """One thing cleaning changed or dropped: what kind of thing, and the text concerned."""
 
-    # traditional, pinyin, furniture, page-header, credit, dateline, signature, field, closing,
+    # traditional, pinyin, furniture, image, page-header, credit, dateline, signature, field, closing,
     # breadcrumb, widget, column, navigation, addressee, doc-number, footer, cover-notice, banner, caption,
     # spliced, masthead, attachment
     kind: str
@@ -494,6 +496,10 @@ def _furniture_kind(line: str) -> str | None:
     patterns = _patterns()
     if patterns.page_header.match(line):
         return "page-header"
+    if _IMAGE_FILE_NAME.match(line):
+        return "image"
+    if patterns.reprint_notice.search(line):
+        return "furniture"
     if patterns.breadcrumb.search(line) and len(line) <= 2 * vocabulary().furniture_max_chars or patterns.crumbs.match(line):
         return "breadcrumb"
     if patterns.credit_line.match(line) or patterns.supplied_by.match(line):
@@ -606,7 +612,7 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
     if not match:
         return paragraph
     cleaned.traces.append(Trace(kind, match.group("who") if kind == "signature" else match.group(0)))
-    outlet = match.groupdict().get("media") or match.groupdict().get("cited")
+    outlet = match.groupdict().get("media") or match.groupdict().get("cited") or match.groupdict().get("named")
     if kind == "dateline" and match.group(0).startswith("本报"):  # 本报杭州3月26日讯: the paper of the masthead
         outlet = cleaned.fields.get("masthead")
     if outlet:
@@ -622,9 +628,10 @@ def _cut(paragraph: str, pattern: re.Pattern[str], kind: str, cleaned: Cleaned) 
 
 
 def _with_channel(outlet: str, source: str) -> str:
-    """The dateline's outlet as the page's 来源 names it when that is the outlet's channel
-    (人民网石家庄…电 under 来源: 人民网-河北频道): the fuller name is the one printed as the source."""
-    return source if source.startswith(outlet) and len(source) > len(outlet) else outlet
+    """The dateline's outlet as the page's 来源 names it when that is the same outlet: its channel
+    (人民网石家庄…电 under 来源: 人民网-河北频道), or the outlet alone where the dateline runs the place it is
+    sent from into its name (长城网邢台讯 under 来源: 长城网): the name printed as the source."""
+    return source if source and (source.startswith(outlet) or outlet.startswith(source)) else outlet
 
 
 def _headline_limit(body: list[str], above_addressee: str | None) -> int:
@@ -853,6 +860,7 @@ class _Patterns:
     edition: re.Pattern[str]
     furniture: re.Pattern[str]
     furniture_exact: frozenset[str]
+    reprint_notice: re.Pattern[str]
     brackets: re.Pattern[str]
 
 
@@ -868,7 +876,8 @@ def _patterns() -> _Patterns:
     # 某某日报, 某某省人民政府网, 某某日报·某某客户端: a name, not a headline (…关于…的通报 ends with 报 too)
     outlet = rf"(?:(?!关于|的)[{HAN}A-Za-z·]){{2,15}}?{media}"
     # 星报讯: before 讯 or 电 an outlet's name may be one character and its kind (本报讯 is the outlet itself)
-    dateline_outlet = rf"(?!本[报台网])(?:(?!关于|的)[{HAN}A-Za-z]){{1,15}}?{media}"
+    # (某某新闻网10月30日…: the name runs on to 网, not stopping at 新闻)
+    dateline_outlet = rf"(?!本[报台网])(?:(?!关于|的)[{HAN}A-Za-z]){{1,15}}?{media}(?![网網])"
     dateline_day = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
     buttons = alternation(words.page_buttons)
     columns = alternation(words.column_words)
@@ -959,11 +968,13 @@ def _patterns() -> _Patterns:
         # 据《某某日报》消息… / 据新华社报道… (the outlet a piece is reported from is its source too) /
         # （记者 张三）3月20日上午，… (a reporter's credit opening the lead, with no outlet)
         # 新华社北京12月15日电 / 中新社武汉十月十九日电: a wire dates its dispatch in either numerals
-        # 某某网5月20日南通讯: the place it is sent from may follow the day
+        # 某某网5月20日南通讯: the place it is sent from may follow the day; 某某网10月30日消息: 消息 for 讯
         dateline=re.compile(
-            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?{dateline_day}[{HAN}]{{0,4}}?(?:电|讯)|讯)"
+            rf"^(?:(?P<media>{dateline_outlet})(?:(?:[{HAN}]{{0,6}}?{dateline_day}[{HAN}]{{0,4}}?(?:电|讯|消息)|讯)"
             rf"(?:\s*[（(][^（）()]{{1,40}}[）)])?|[：:]?\s*[（(][^（）()]{{1,40}}[）)])"
             rf"|据《?(?P<cited>{outlet})》?(?:消息|报道)"
+            # 掌上春城讯5月12日，…: an outlet of any name, its 讯 followed by the day
+            rf"|(?!本[报台网])(?P<named>[{HAN}]{{2,8}})讯(?=\s*{dateline_day})"
             rf"|本[报台网](?:[{HAN}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?讯(?:\s*[（(][^（）()]{{1,40}}[）)])?"
             rf"|[（(]{roles}[^（）()]{{0,40}}[）)])[：:，,]?"
         ),
@@ -990,5 +1001,6 @@ def _patterns() -> _Patterns:
         edition=re.compile(rf"^《(?P<outlet>{outlet})》\s*{date}\s*(?:第?\d{{1,3}}版)?$"),
         furniture=re.compile(alternation(words.furniture)),
         furniture_exact=frozenset(words.furniture_exact),
+        reprint_notice=re.compile(words.reprint_notice_pattern),
         brackets=re.compile(r"[【】\[\]（）()：:|｜\s]"),
     )

@@ -29,6 +29,7 @@ _HONOUR = re.compile(
     rf"(?P<name>(?:全国|全省|[{HAN}]{{2,3}}省)[^，。；“”]{{0,20}}?示范(?:市|区|县|地区|城市|镇|乡|街道))"
 )
 _EARLIEST_YEAR, _LATEST_YEAR = 1949, 2100
+_YEAR_CHARS = 6  # 2023年, or 2023年度, at a paragraph's start
 # A headline may open with its year and no 年 (2016中国法治政府评估报告发布).
 _OPENING_YEAR = re.compile(rf"^(\d{{4}})(?=[{HAN}])")
 # 12月1日 (or 12月1号) on its own, not the end of a full date (2023年12月1日) or a range (11月30日至12月1日 counts its first day).
@@ -134,11 +135,22 @@ def title_score(line: str) -> int | None:
     """How much a line looks like a headline (None: it cannot be one): a document's genre at the
     end (…的报告, …的通知), `关于`, a year, the subject (法治), a place; ties go to the higher line."""
     words = vocabulary()
-    if len(line) < words.title_min_chars or re.fullmatch(f"[{HAN}]{{2,30}}?{alternation(words.signature_suffixes)}", line):
+    if len(line) < words.title_min_chars or _office_name(line):
         return None  # too short to be a title, or an office's name alone
     if _BRACKETED_NOTE.fullmatch(line):
         return None  # a note: （此件主动公开）, （2025年4月29日…会议通过）
     return 2 * line.endswith(words.title_endings) + sum(score for score, sign in _TITLE_SIGNS if sign.search(line))
+
+
+def _office_name(line: str) -> bool:
+    return re.fullmatch(f"[{HAN}]{{2,30}}?{alternation(vocabulary().signature_suffixes)}", line) is not None
+
+
+def _writing_office(cleaned: Cleaned, title: str) -> str | None:
+    """An office's name printed alone above an untitled text (■ 某市司法局) is who wrote it; above a
+    title it is the issuer or subject the title goes with, read there."""
+    lines = [line.lstrip("■●◆▲★▶ ") for line in cleaned.title_lines]
+    return lines[0] if not title and len(lines) == 1 and _office_name(lines[0]) else None
 
 
 def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: str) -> Found | None:
@@ -161,6 +173,7 @@ def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: st
         (cleaned.fields.get("title-issuer") if document else None, "标题旁所载的发文机关"),
         (cleaned.fields.get("byline"), "记者署名中的媒体"),
         (signed, "文末署名"),
+        (_writing_office(cleaned, title), "正文上方单独一行的署名单位"),
     )
     for value, evidence in candidates:
         if value:
@@ -172,9 +185,11 @@ def _publisher(article: Article, cleaned: Cleaned, kind: Found | None, title: st
 
 def _publishing_office(cleaned: Cleaned) -> str | None:
     """发布机构 as printed, unless it names the website (某县人民政府门户网站) where 来源 names an
-    office: the site only hosts what that office published."""
+    office: the site only hosts what that office published; or unless 来源 names the same office with
+    its place (区政府办公室 and 来源: 某某区政府办公室): the fuller name says whose office it is."""
     publisher = cleaned.fields.get("publisher")
-    if publisher and publisher.endswith(_WEBSITE) and cleaned.fields.get("source"):
+    source = cleaned.fields.get("source", "")
+    if publisher and source and (publisher.endswith(_WEBSITE) or source.endswith(publisher)):
         return None
     return publisher
 
@@ -219,6 +234,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     title = _TITLE_NOTES.sub("", _WHOLE_BOOK_TITLE.sub(r"\1", title))
     if title.endswith(signals.government_document.title_suffixes):
         return Found(_GOVERNMENT_DOCUMENT, "标题是公文文种（" + _ending(title, signals.government_document.title_suffixes) + "）")
+    adopted = _adopted_note(cleaned)
+    if adopted:
+        return Found(_GOVERNMENT_DOCUMENT, f"标题处注明会议通过（{adopted}），是会议通过的文件")
     subtitle = cleaned.fields.get("subtitle", "")
     # The lead's opening, its first sentence whole however long its list of outlets: a later 发布会 may be another event.
     opening = lead[:max(_LEAD_OPENING_CHARS, len(_SENTENCE.split(lead, maxsplit=1)[0]))]
@@ -238,6 +256,9 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     released = re.search(signals.news.report_released_pattern, title)
     if released:
         return Found("news", f"标题说发布了报告（“{released.group()}”），是对报告的报道")
+    visit = re.search(signals.news.visit_title_pattern, title)
+    if visit:
+        return Found("news", f"标题说的是一次{visit.group()}，是对这次活动的报道")
     hit = _first_in(title, signals.annual_report.title)
     if hit:
         return Found("annual-report", f"标题含“{hit}”")
@@ -246,6 +267,7 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
         return Found("annual-report", f"正文说“{said.group()}”")
     headings = {word for word in signals.annual_report.headings if any(word in h for h in structure.headings)}
     alone = [word for word in signals.annual_report.headings_alone if any(word in h for h in structure.headings)]
+    alone += _year_report_headings(structure)
     if len(headings) >= 2 or alone:
         return Found("annual-report", "各节标题按年度报告格式写成（" + "、".join(sorted(headings | set(alone))) + "）")
     hit = _first_in(lead, signals.government_document.lead)
@@ -280,6 +302,20 @@ def _kind(title: str, cleaned: Cleaned, structure: Structure) -> Found | None:
     if review:
         return Found("news", f"开头讲多年的工作（“{review.group()}”），是综述稿", check=True)
     return None
+
+
+def _adopted_note(cleaned: Cleaned) -> str | None:
+    """A note by the title that a meeting adopted the text ((…主任会议通过)): a resolution, review
+    opinions or regulations, a document, however its body opens (…听取并审议了…的报告); else None."""
+    pattern = vocabulary().kinds.government_document.adopted_note_pattern
+    return next((line for line in cleaned.title_lines if re.match(pattern, line)), None)
+
+
+def _year_report_headings(structure: Structure) -> list[str]:
+    """Section headings' words naming one year's 法治政府建设情况 (一、2023年法治政府建设情况): what a yearly
+    report's first section is, whatever its lead (今年以来，…) says."""
+    pattern = vocabulary().kinds.annual_report.year_heading_pattern
+    return [match.group() for match in (re.search(pattern, h) for h in structure.headings) if match]
 
 
 def _press_conference_held(cleaned: Cleaned) -> str | None:
@@ -344,20 +380,25 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
         lead = [y for p in structure.lead for y in stated_years(p)]
         if lead:
             return Found(lead[0], "导语中的年份", check=True)
+        opening = _year_opening(cleaned)
+        if opening:
+            return Found(opening, "报告中以年份起头的一段（“某年，…”）", check=True)
     several = re.search(vocabulary().multi_year_pattern, "".join(cleaned.paragraphs)) is not None
     lead = cleaned.paragraphs[0] if cleaned.paragraphs else ""
     dated_lead = _FULL_DATE_LEAD.match(lead)
     dates_the_work = _event_dates_the_work(metadata.kind)
     if dated_lead and not several and dates_the_work:
         return Found(int(dated_lead.group(1)), f"导语开头的日期（{dated_lead.group()}）", check=True)
-    if metadata.date and dates_the_work:
+    if metadata.date and _this_year_dates_the_work(metadata.kind):
         published = metadata.date.value
         text = "".join(cleaned.paragraphs)
         word = _first_in(text, vocabulary().this_year_words)
-        if not word and not _opens_with_years(cleaned):  # 近日 after a history of years dates an event in it
+        if not word and dates_the_work and not _opens_with_years(cleaned):  # 近日 after a history of years dates an event in it
             word = _first_in(text, vocabulary().event_day_words)
         if word:
             return Found(published.year, f"正文说“{word}”，按发布日期（{published}）", check=True)
+    if metadata.date and dates_the_work:
+        published = metadata.date.value
         # A report of an event dates it by month and day (12月1日上午，…): the latest such day by the page's date.
         # Not when the work reported is of several years (近年来，…): the event's day dates the event only.
         day = _MONTH_DAY.search(lead) or _DAY_ONLY.match(lead)
@@ -373,11 +414,27 @@ def _year(title: str, metadata: Metadata, cleaned: Cleaned, structure: Structure
     return None
 
 
+def _year_opening(cleaned: Cleaned) -> int | None:
+    """The year a report's paragraph opens with (2023年，在市委坚强领导下，…), the first such: a report
+    whose lead says only that it reports (现就…报告如下) tells its year where its account begins."""
+    pattern = vocabulary().kinds.annual_report.year_lead_pattern
+    opening = next((p for p in cleaned.paragraphs if re.match(pattern, p)), None)
+    years = stated_years(opening[:_YEAR_CHARS]) if opening else []
+    return years[0] if years else None
+
+
 def _event_dates_the_work(kind: Found | None) -> bool:
-    """Whether the day of the event a page reports (its lead's date, 近日, 今年 by the page's date) is
+    """Whether the day of the event a page reports (its lead's date, 近日 by the page's date) is
     the year of the work: not for a document, nor for a press conference, whose day dates only the
     conference and not the work it presents (the years since a plan began, a decade's reforms)."""
     return not (kind and kind.value in (_GOVERNMENT_DOCUMENT, "press-conference"))
+
+
+def _this_year_dates_the_work(kind: Found | None) -> bool:
+    """Whether 今年 (今年以来，全市…) read against the page's date is the year of the work: also in a press
+    conference, whose speakers tell this year's work (its own day dates only the conference); not in a
+    document, whose 今年 is the year of what it asks."""
+    return not (kind and kind.value == _GOVERNMENT_DOCUMENT)
 
 
 def _not_ahead(years: set[int], published: Found | None) -> set[int]:

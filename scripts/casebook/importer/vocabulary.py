@@ -51,6 +51,7 @@ class AnnualReportSignals(_Frozen):
     lead_pattern: str
     headings: Words
     headings_alone: Words
+    year_heading_pattern: str
     year_lead_pattern: str
     report_sections: Words
     year_results_pattern: str
@@ -61,6 +62,7 @@ class AnnualReportSignals(_Frozen):
 class DocumentSignals(_Frozen):
     title_suffixes: Words
     lead: Words
+    adopted_note_pattern: str
     traces: Words
 
 
@@ -70,6 +72,7 @@ class NewsSignals(_Frozen):
     lead_pattern: str
     title_pattern: str
     report_released_pattern: str
+    visit_title_pattern: str
     review_pattern: str
     weak_fields: Words
 
@@ -101,6 +104,7 @@ class Vocabulary(_Frozen):
     furniture_max_chars: int
     furniture: Words
     furniture_exact: Words
+    reprint_notice_pattern: str
     page_buttons: Words
     breadcrumb_pattern: str
     header_crumbs_pattern: str
