@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from casebook import cli
+from casebook.pages.write import write_generated
 from support import make_project
 
 pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
@@ -121,3 +122,21 @@ def test_a_full_disk_or_a_read_only_folder_is_one_line(project: Path, monkeypatc
     out, err = capsys.readouterr()
     assert err.splitlines() == [f"无法完成：{project}/docs/cases/ceshi-shili-2024.md：{reason}；上一次成功构建的站点保持不变"]
     assert not (project / "site").exists() and staging_folders(project) == []
+
+
+def test_a_generated_file_is_written_again_only_when_its_bytes_differ(tmp_path: Path):
+    """The preview rebuilds what changed on disk: a file that already holds the bytes is left as it
+    is; one of the same size but other bytes (where a size check alone would be fooled), or
+    another size, is written."""
+    docs = tmp_path / "docs"
+    large = "案" * 700_000  # over a megabyte, read back a piece at a time
+    write_generated(docs, [("data/same.json", large), ("data/swapped.json", large), ("data/longer.json", "短")])
+    files = {name: docs / "data" / name for name in ("same.json", "swapped.json", "longer.json")}
+    settled = {name: path.stat().st_mtime_ns - 10**9 for name, path in files.items()}
+    for name, path in files.items():
+        os.utime(path, ns=(settled[name], settled[name]))
+    write_generated(docs, [("data/same.json", large), ("data/swapped.json", large[:-1] + "例"),
+                           ("data/longer.json", "更长的")])
+    assert files["same.json"].stat().st_mtime_ns == settled["same.json"]
+    assert files["swapped.json"].read_text(encoding="utf-8").endswith("例")
+    assert files["longer.json"].read_text(encoding="utf-8") == "更长的"

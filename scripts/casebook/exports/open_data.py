@@ -228,7 +228,11 @@ class OpenData:
                 raise ValueError(f"两个案例的 id 相同：{case.id}")
             made[case.id] = (case, at, at + len(part))
             at += len(part) + len(shape.between)
-        data = shape.head + shape.between.join(part for _, part in parts) + shape.tail if parts else shape.empty
+        # One join of every piece: at ten thousand cases cases.json is 80 MB, and each copy counts.
+        pieces = [shape.head]
+        for number, (_, part) in enumerate(parts):
+            pieces += [shape.between, part] if number else [part]
+        data = b"".join([*pieces, shape.tail]) if parts else shape.empty
         self._made[name] = _Made(hashlib.sha256(data).digest(), made)
         return data
 

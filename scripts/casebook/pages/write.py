@@ -4,7 +4,7 @@ live preview rebuilds just what an edit touched."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from casebook.core import routes
@@ -20,11 +20,24 @@ def write_generated(docs_dir: Path, rendered: Iterable[tuple[str, str | bytes]])
         target = routes.generated_target(docs_dir, rel)
         generated.append(rel)
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if target.is_file() and target.read_bytes() == data:
+        if _holds(target, data):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return generated
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """Whether the file at `target` holds exactly `data`; read a piece at a time, since the open
+    data files run to tens of megabytes."""
+    if not target.is_file() or target.stat().st_size != len(data):
+        return False
+    with open(target, "rb") as file:
+        return all(file.read(len(piece)) == piece for piece in _pieces(memoryview(data)))
+
+
+def _pieces(data: memoryview, size: int = 1 << 20) -> Iterator[memoryview]:
+    return (data[start:start + size] for start in range(0, len(data), size))
 
 
 def remove_stale(docs_dir: Path, generated: Iterable[str]) -> None:
