@@ -91,7 +91,6 @@ def from_case_page(link: str) -> str:
     return markup.relative_url(f"../{case_id}/", anchor)
 
 
-@functools.lru_cache(maxsize=None)  # the live preview re-renders every case after each edit
 def qr_svg(url: str, title: str) -> str:
     svg = io.BytesIO()
     # A fixed mask: choosing the best of eight is most of segno's time, and any mask scans.
