@@ -17,6 +17,7 @@ from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.pages import kinds as kinds_of_page
 from casebook.pages import markup
+from casebook.core import parallel
 from casebook.pages.kinds import case as case_kind
 from casebook.site import build, digests
 from casebook.site.build import render_site_sources
@@ -127,13 +128,21 @@ def test_which_pages_show_a_case_is_worked_out_again_after_its_outline_changed(l
 
 
 @pytest.mark.build
-def test_a_text_edit_makes_only_the_contexts_of_the_pages_it_renders(tmp_path: Path, monkeypatch):
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_text_edit_makes_only_the_contexts_of_the_pages_it_renders(tmp_path: Path, monkeypatch, forked):
+    """Rendered in one process, as `casebook serve` renders, the first render notes which pages show
+    which case; rendered by forked processes, whose notes it never sees, the first text edit works
+    that out; either way a text edit then makes only the contexts of the pages it renders."""
     library = Project(make_project(tmp_path, {"zhejiang/ceshi-shili-2024.yml": unrelated_case()}, bundled=True))
     settings = SiteSettings.from_config_file(library.config_file)
     preview = Preview()
-    render_site_sources(library, settings, preview)
-    edit_case(library, retitle_first_practice)
-    render_site_sources(library, settings, preview)  # works out which pages show which case
+    with monkeypatch.context() as patched:
+        patched.setattr(build, "RENDER_BATCH", 1 if forked else 10_000)
+        patched.setattr(parallel, "WORKERS", 2)
+        render_site_sources(library, settings, preview)
+    if forked:
+        edit_case(library, retitle_first_practice)
+        render_site_sources(library, settings, preview)  # works out which pages show which case
     made = []
     context = case_kind._context
     monkeypatch.setattr(case_kind, "_context", lambda catalogue, case: made.append(case.id) or context(catalogue, case))

@@ -30,8 +30,11 @@ class Renderer:
     """Renders every generated page of a library's published cases."""
 
     def __init__(self, library: Library, with_cards: bool = False, page_size: int = PAGE_SIZE,
-                 kinds: tuple[PageKind, ...] | None = None):
+                 kinds: tuple[PageKind, ...] | None = None,
+                 noted: Callable[[str, dict[str, Any]], None] | None = None):
+        """`noted`: told each page's path and context as the page is rendered."""
         self.library = library
+        self.noted = noted
         self.kinds = kinds_of_page.KINDS if kinds is None else kinds
         self.catalogue = Catalogue(library, page_size, with_cards)
         self.env = jinja2.Environment(
@@ -88,7 +91,10 @@ class Renderer:
 
     def _render_page(self, path: str, page: Page) -> str:
         links = _Links("index.md" if path == routes.HOME_SNIPPET else path, self.library.taxonomy)
-        return self.env.get_template(page.template).render(link=links, **page.context)
+        context = page.context
+        if self.noted is not None:
+            self.noted(path, context)
+        return self.env.get_template(page.template).render(link=links, **context)
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -78,11 +78,13 @@ def render_site_sources(project: Project, settings: SiteSettings | None = None,
     """
     library = load_library(project, settings, preview=preview)
     with collector_frozen():  # the library, and what a preview remembers, live through the render
-        renderer = Renderer(library, with_cards=cards_possible())
+        renderer = Renderer(library, with_cards=cards_possible(), noted=preview.note if preview else None)
         renderer.pages  # every address planned, and checked, before anything is written
         edited = preview.edited(library, arranging_fields(renderer.kinds)) if preview else None
         try:
             _write_rendered(project, library, renderer, edited, preview)
+            if preview is not None:
+                preview.rendered(renderer.pages)
         except BaseException:
             if preview is not None:
                 preview.forget_render()  # docs/ may not hold all the render meant to write

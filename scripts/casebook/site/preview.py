@@ -8,8 +8,9 @@ tags and metrics), no page appears, disappears or moves, and no count changes: o
 that show an edited case need rendering again. Any other change renders everything.
 
 At ten thousand cases the rest must be small too: a file is hashed again only when its stamp
-(size, times) changed (digests.py); which pages show which case is worked out once, at the first
-edit after everything was rendered; and only the pages rendered have their contexts made.
+(size, times) changed (digests.py); which pages show which case is noted as everything is rendered
+(or, when forked processes rendered it, worked out at the first text edit after), and serves every
+text edit until the next render of everything; and only the pages rendered have their contexts made.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import collections
 import dataclasses
 import functools
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,7 @@ class Preview:
         self._cases: dict[str, Case] | None = None  # the published cases last rendered, by id
         self._setting: tuple = ()  # and everything else the render was given
         self._showing: dict[str, set[str]] | None = None  # case id → paths of the pages showing it
+        self._noted: dict[str, set[str]] | None = None  # in a render of every page: the cases each shows
         self.open_data = OpenData()  # the open data files the last render made
         self.problems: list[str] = []  # of the last render, shown on every page
         self._cards: dict[str, Path] = {}  # the social cards in the preview's site, by path there
@@ -85,7 +87,7 @@ class Preview:
     def forget_render(self) -> None:
         """Render every page next time: the pages of the last render are not all there."""
         self._cases = None
-        self._showing = None
+        self._showing = self._noted = None
 
     def put_cards(self, cards: dict[str, Path], site_dir: Path) -> None:
         """Put into the preview's site, which it keeps between rebuilds, the `cards` not there yet
@@ -99,11 +101,21 @@ class Preview:
         `edited` would have said so), so one walk over every page's context serves every edit
         until then."""
         if self._showing is None:
-            self._showing = collections.defaultdict(set)
-            for path, page in pages.items():
-                for case_id in cases_shown(page.context):
-                    self._showing[case_id].add(path)
+            self._showing = _by_case((path, cases_shown(page.context)) for path, page in pages.items())
         return set().union(*(self._showing.get(case_id, ()) for case_id in ids))
+
+    def note(self, path: str, context: dict[str, Any]) -> None:
+        """The cases a page being rendered shows, noted while every page is rendered."""
+        if self._noted is not None:
+            self._noted[path] = cases_shown(context)
+
+    def rendered(self, pages: dict[str, Page]) -> None:
+        """After a render: when it rendered every page in this process (the live preview's does: it
+        runs other threads, so it forks no processes), which pages show which case is known from
+        what it noted, and the first text edit need not work it out."""
+        noted, self._noted = self._noted, None
+        if noted is not None and noted.keys() == pages.keys():
+            self._showing = _by_case(noted.items())
 
     def edited(self, library: Library, arranged_by: tuple[str, ...]) -> set[str] | None:
         """Ids of the cases whose text changed since the last render; None when anything more
@@ -116,9 +128,18 @@ class Preview:
         if (before is None or setting_before != setting or before.keys() != self._cases.keys()
                 or any(before[id_] is not case and outline(before[id_], arranged_by) != outline(case, arranged_by)
                        for id_, case in self._cases.items())):
-            self._showing = None
+            self._showing, self._noted = None, {}
             return None
         return {id_ for id_, case in self._cases.items() if before[id_] != case}
+
+
+def _by_case(shown: Iterable[tuple[str, set[str]]]) -> dict[str, set[str]]:
+    """Case id → the paths of the pages showing it, from each page's path and the cases it shows."""
+    by_case = collections.defaultdict(set)
+    for path, case_ids in shown:
+        for case_id in case_ids:
+            by_case[case_id].add(path)
+    return by_case
 
 
 def _digest(path: Path, stamps: Stamps) -> str | None:
