@@ -366,8 +366,8 @@ def search_quality(site: Path, script: Path, queries: Path) -> dict:
     return {"recall": float(means["mean_recall@10"]), "precision": float(means["mean_precision@10"])}
 
 
-# The edits the preview is timed on: the first after its first build (which also works out which
-# pages show which case), and a later one, as an editor's further edits are.
+# The edits the preview is timed on: the first after its first build, and a later one, as an
+# editor's further edits are.
 PREVIEW_EDITS = (("仅供性能测试", "已在预览中修改"), ("已在预览中修改", "再次在预览中修改"))
 
 

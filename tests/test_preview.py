@@ -130,9 +130,9 @@ def test_which_pages_show_a_case_is_worked_out_again_after_its_outline_changed(l
 @pytest.mark.build
 @pytest.mark.parametrize("forked", [False, True])
 def test_a_text_edit_makes_only_the_contexts_of_the_pages_it_renders(tmp_path: Path, monkeypatch, forked):
-    """Rendered in one process, as `casebook serve` renders, the first render notes which pages show
-    which case; rendered by forked processes, whose notes it never sees, the first text edit works
-    that out; either way a text edit then makes only the contexts of the pages it renders."""
+    """The first render notes which pages show which case, in one process or shared by forked ones
+    (as `casebook serve`'s first build is, before its server's threads start), so even the first
+    text edit makes only the contexts of the pages it renders."""
     library = Project(make_project(tmp_path, {"zhejiang/ceshi-shili-2024.yml": unrelated_case()}, bundled=True))
     settings = SiteSettings.from_config_file(library.config_file)
     preview = Preview()
@@ -140,13 +140,10 @@ def test_a_text_edit_makes_only_the_contexts_of_the_pages_it_renders(tmp_path: P
         patched.setattr(build, "RENDER_BATCH", 1 if forked else 10_000)
         patched.setattr(parallel, "WORKERS", 2)
         render_site_sources(library, settings, preview)
-    if forked:
-        edit_case(library, retitle_first_practice)
-        render_site_sources(library, settings, preview)  # works out which pages show which case
     made = []
     context = case_kind._context
     monkeypatch.setattr(case_kind, "_context", lambda catalogue, case: made.append(case.id) or context(catalogue, case))
-    edit_case(library, retitle_first_practice_again)
+    edit_case(library, retitle_first_practice)
     render_site_sources(library, settings, preview)
     pages = {name.removesuffix(".md"): text.decode("utf-8")
              for name, text in file_contents(library.docs_dir / "cases").items() if name.endswith(".md")}

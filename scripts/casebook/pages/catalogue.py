@@ -251,7 +251,7 @@ class Catalogue:
         return Origin(origin.path, {field_name: origin.lines.get(field_name, origin.lines.get("id", 1))},
                       field_name)
 
-    def listing(self, first: str, template: str, entries: list, context: dict[str, Any],
+    def listing(self, first: str, template: str, entries: Sequence, context: dict[str, Any],
                 arrange=by_province) -> list[Planned]:
         """A listing's pages, `page_size` entries each (`arrange`d for the template), page 1 at `first`."""
         starts = range(0, len(entries), self.page_size) or range(1)

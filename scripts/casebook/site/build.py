@@ -96,9 +96,17 @@ def _write_rendered(project: Project, library: Library, renderer: Renderer, edit
                     preview: Preview | None) -> None:
     """Write the pages (only those showing the `edited` cases, when given) and the files beside them."""
     shown = None if edited is None else functools.partial(mentions, ids=edited)
-    outputs = renderer.outputs(shown, None if edited is None else preview.pages_showing(edited, renderer.pages))
-    generated = map_batches(lambda paths: write_generated(project.docs_dir, ((p, outputs[p]()) for p in paths)),
-                            list(outputs), RENDER_BATCH)
+    outputs = renderer.outputs(shown, None if edited is None else preview.pages_showing(edited))
+
+    def render(paths: list[str]) -> list[tuple[str, set[str] | None]]:
+        """Each output written, with what the preview noted of it in the process that rendered it."""
+        written = write_generated(project.docs_dir, ((path, outputs[path]()) for path in paths))
+        return [(path, preview.noted(path) if preview else None) for path in written]
+
+    rendered = map_batches(render, list(outputs), RENDER_BATCH)
+    generated = [path for path, _ in rendered]
+    if preview is not None:
+        preview.take_noted((path, noted) for path, noted in rendered if noted is not None)
     public = list(library.published)
     open_data = None if preview is None else preview.open_data.files(
         public, functools.partial(_generated_bytes, project.docs_dir))

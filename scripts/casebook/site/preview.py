@@ -9,8 +9,8 @@ that show an edited case need rendering again. Any other change renders everythi
 
 At ten thousand cases the rest must be small too: a file is hashed again only when its stamp
 (size, times) changed (digests.py); which pages show which case is noted as everything is rendered
-(or, when forked processes rendered it, worked out at the first text edit after), and serves every
-text edit until the next render of everything; and only the pages rendered have their contexts made.
+(forked processes send their notes back with the pages they wrote), and serves every text edit
+until the next render of everything; and only the pages rendered have their contexts made.
 """
 
 from __future__ import annotations
@@ -90,29 +90,36 @@ class Preview:
         self._showing = self._noted = None
 
     def put_cards(self, cards: dict[str, Path], site_dir: Path) -> None:
-        """Put into the preview's site, which it keeps between rebuilds, the `cards` not there yet
-        as they are (at ten thousand cases, checking every card took a second of each rebuild)."""
+        """Put into the preview's site, which it keeps between rebuilds (`casebook serve` runs
+        MkDocs' dirty builds, which never empty it), the `cards` not there yet as they are (at ten
+        thousand cases, checking every card took a second of each rebuild)."""
         copy_cards({path: card for path, card in cards.items() if self._cards.get(path) != card}, site_dir)
         self._cards = cards
 
-    def pages_showing(self, ids: set[str], pages: dict[str, Page]) -> set[str]:
-        """The paths of the `pages` that show any of these cases. Which cases a page shows follows
-        from the cases' outline, unchanged since the last render that rendered everything (else
-        `edited` would have said so), so one walk over every page's context serves every edit
-        until then."""
-        if self._showing is None:
-            self._showing = _by_case((path, cases_shown(page.context)) for path, page in pages.items())
+    def pages_showing(self, ids: set[str]) -> set[str]:
+        """The paths of the pages that show any of these cases, as noted in the last render of
+        every page: which cases a page shows follows from the cases' outline, unchanged since then
+        (else `edited` would have said so)."""
         return set().union(*(self._showing.get(case_id, ()) for case_id in ids))
 
     def note(self, path: str, context: dict[str, Any]) -> None:
-        """The cases a page being rendered shows, noted while every page is rendered."""
+        """The cases a page being rendered shows, noted while every page is rendered (by whichever
+        process renders it: see `noted` and `take_noted`)."""
         if self._noted is not None:
             self._noted[path] = cases_shown(context)
 
+    def noted(self, path: str) -> set[str] | None:
+        """What this process noted of a page, if it is noting."""
+        return None if self._noted is None else self._noted.get(path)
+
+    def take_noted(self, noted: Iterable[tuple[str, set[str]]]) -> None:
+        """Notes taken by the processes that rendered pages for this one."""
+        if self._noted is not None:
+            self._noted.update(noted)
+
     def rendered(self, pages: dict[str, Page]) -> None:
-        """After a render: when it rendered every page in this process (the live preview's does: it
-        runs other threads, so it forks no processes), which pages show which case is known from
-        what it noted, and the first text edit need not work it out."""
+        """After a render: when every page was noted, which pages show which case is known, and
+        the first text edit need not work it out."""
         noted, self._noted = self._noted, None
         if noted is not None and noted.keys() == pages.keys():
             self._showing = _by_case(noted.items())
@@ -120,12 +127,13 @@ class Preview:
     def edited(self, library: Library, arranged_by: tuple[str, ...]) -> set[str] | None:
         """Ids of the cases whose text changed since the last render; None when anything more
         changed (a case added, removed or re-outlined by the fields `arranged_by`, the vocabulary,
-        settings or permalinks), and so every page must be rendered."""
+        settings or permalinks), or the last render of every page did not note which pages show
+        which case, and so every page must be rendered."""
         before, self._cases = self._cases, {case.id: case for case in library.published}
         setting = (library.taxonomy, library.measures, library.registry, library.settings,
                    {case_id: origin.path for case_id, origin in library.origins.items()})
         setting_before, self._setting = self._setting, setting
-        if (before is None or setting_before != setting or before.keys() != self._cases.keys()
+        if (before is None or self._showing is None or setting_before != setting or before.keys() != self._cases.keys()
                 or any(before[id_] is not case and outline(before[id_], arranged_by) != outline(case, arranged_by)
                        for id_, case in self._cases.items())):
             self._showing, self._noted = None, {}

@@ -26,8 +26,8 @@ def find_case_files(cases_dir: Path) -> list[Path]:
     """
     _refuse_symlinks(cases_dir)
     # os.scandir, not Path.glob: at ten thousand cases glob took a second of every preview rebuild.
-    return sorted(Path(entry.path) for folder in os.scandir(cases_dir) if folder.is_dir()
-                  for entry in os.scandir(folder.path)
+    return sorted(Path(entry.path) for folder in _entries(str(cases_dir)) if folder.is_dir()
+                  for entry in _entries(folder.path)
                   if entry.name.endswith(CASE_SUFFIX) and not entry.name.startswith("_"))
 
 
@@ -62,9 +62,18 @@ def _strays_in_province(folder: Path, shown: Path) -> list[Problem]:
     return problems
 
 
+def _entries(folder: str) -> list[os.DirEntry]:
+    """What a folder holds; nothing for one that cannot be read or is not there (a folder inside a
+    province folder is reported by `stray_files` whatever it holds)."""
+    try:
+        return list(os.scandir(folder))
+    except (PermissionError, FileNotFoundError, NotADirectoryError):
+        return []
+
+
 def _links_below(folder: str) -> Iterator[str]:
     """Every symbolic link below `folder`, whose links to folders are not followed."""
-    for entry in os.scandir(folder):
+    for entry in _entries(folder):
         if entry.is_symlink():
             yield entry.path
         elif entry.is_dir():
