@@ -12,12 +12,12 @@ import pytest
 import yaml
 
 import casebook.library as loading
+from casebook.core import parallel
 from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
 from casebook.pages import kinds as kinds_of_page
 from casebook.pages import markup
-from casebook.core import parallel
 from casebook.pages.kinds import case as case_kind
 from casebook.site import build, digests
 from casebook.site.build import render_site_sources
