@@ -165,16 +165,19 @@ def _confirmed_short_names(title: str, text: str, counts: Counter[str]) -> Count
     page names one more than once, names its city or province, or writes one of its offices or
     towns right after it (浚县司法局, 滑县万古镇): once and alone, 和县 or 新县 is as likely an
     ordinary phrase cut wrongly."""
-    in_title, in_text = (find_words(_short_names(), _name_pattern().sub("|", source), whole=True)
-                         for source in (title, text))
+    # Longer names masked, once: 宁县 is not named in 永宁县人民政府.
+    masked_title, masked_text = (_name_pattern().sub("|", source) for source in (title, text))
+    in_title, in_text = (find_words(_short_names(), source, whole=True) for source in (masked_title, masked_text))
     times = Counter(in_title + in_text)
+    page = f"{masked_title}\n{masked_text}"
     confirmed = {name for name in times
-                 if times[name] > 1 or _parent_named(name, counts) or _heads_its_office_or_town(name, f"{title}\n{text}")}
+                 if times[name] > 1 or _parent_named(name, counts) or _heads_its_office_or_town(name, page)}
     return Counter({name: _TITLE_WEIGHT * in_title.count(name) + in_text.count(name) for name in confirmed})
 
 
-def _heads_its_office_or_town(name: str, text: str) -> bool:
-    masked = _name_pattern().sub("|", text)  # 宁县 is not named in 永宁县人民政府
+def _heads_its_office_or_town(name: str, masked: str) -> bool:
+    """Whether the text, its longer place names `masked`, writes one of the county's offices or
+    towns right after its name."""
     for match in re.finditer(re.escape(name), masked):
         after = masked[match.end():match.end() + _LONGEST_TOWN_CHARS]
         towns = [after[:end] for end in range(2, len(after) + 1) if after[:end].endswith(("镇", "乡", "街道"))]
