@@ -113,8 +113,8 @@ def retitle_first_practice_again(case: dict) -> None:
 
 @pytest.mark.build
 def test_which_pages_show_a_case_is_worked_out_again_after_its_outline_changed(library: Project):
-    """The preview remembers which pages show each case from the first text edit on; after an edit
-    that moves a practice to another category (everything rendered), a text edit must reach the
+    """The preview notes which pages show each case while it renders every page; after an edit that
+    moves a practice to another category (everything rendered again), a text edit must reach the
     pages that show the case now, such as its new category's page."""
     settings = SiteSettings.from_config_file(library.config_file)
     preview = Preview()
