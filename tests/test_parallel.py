@@ -24,17 +24,55 @@ def batch_job(batch):
 
 
 @pytest.mark.build
-def test_batches_are_shared_by_processes_and_come_back_in_order():
-    result = in_fresh_process("""
-        import os
+def test_batches_are_shared_by_processes_and_come_back_in_order(tmp_path: Path):
+    result = in_fresh_process(f"""
+        import os, time
+        from pathlib import Path
         from casebook.core import parallel
         parallel.WORKERS = 2
-        result = (os.getpid(), parallel.map_batches(
-            lambda batch: [(item * item, os.getpid()) for item in batch], list(range(23)), 3))
+        parent, marker = os.getpid(), Path({str(tmp_path / "a-child-took-a-batch")!r})
+
+        def squares(batch):  # the parent waits for a child to have taken one, so both take some
+            if os.getpid() != parent:
+                marker.touch()
+            deadline = time.monotonic() + 30
+            while os.getpid() == parent and not marker.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            return [(item * item, os.getpid()) for item in batch]
+
+        result = (parent, parallel.map_batches(squares, list(range(23)), 3))
     """)
     parent, squares = result
     assert [square for square, _ in squares] == [n * n for n in range(23)]
-    assert parent not in {pid for _, pid in squares}  # a lambda, too: it is inherited, not sent
+    takers = {pid for _, pid in squares}
+    assert parent in takers and len(takers) == 2  # a closure, too: it is inherited, not sent
+
+
+def test_when_the_parent_fails_the_others_take_no_more_batches(tmp_path: Path):
+    result = in_fresh_process(f"""
+        import os, time
+        from pathlib import Path
+        from casebook.core import parallel
+        parallel.WORKERS = 2
+        parent, taken = os.getpid(), Path({str(tmp_path / "taken")!r})
+        taken.mkdir()
+
+        def job(batch):
+            (taken / str(batch[0])).touch()
+            if os.getpid() == parent:
+                time.sleep(0.3)  # a child has started meanwhile
+                raise ValueError("the parent's batch failed")
+            time.sleep(0.05)
+            return batch
+
+        try:
+            parallel.map_batches(job, list(range(200)), 1)
+        except ValueError as error:
+            result = (str(error), len(list(taken.iterdir())))
+    """)
+    message, batches_taken = result
+    assert message == "the parent's batch failed"
+    assert batches_taken < 50  # the child stopped soon after; it would have taken all 199 others
 
 
 def test_beside_another_thread_the_work_is_done_in_process(monkeypatch):
