@@ -54,9 +54,10 @@ Status = Literal["draft", "published"]
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors: a misspelt field must not vanish silently."""
+    """Unknown keys are errors: a misspelt field must not vanish silently. A checked case is not
+    changed in place (normalise.py makes changed copies)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Region(Strict):
