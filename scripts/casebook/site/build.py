@@ -78,23 +78,25 @@ def render_site_sources(project: Project, settings: SiteSettings | None = None,
     """
     library = load_library(project, settings, preview=preview)
     with collector_frozen():  # the library, and what a preview remembers, live through the render
-        renderer = Renderer(library, with_cards=cards_possible(), noted=preview.note if preview else None)
-        renderer.pages  # every address planned, and checked, before anything is written
-        edited = preview.edited(library, arranging_fields(renderer.kinds)) if preview else None
         try:
-            _write_rendered(project, library, renderer, edited, preview)
-            if preview is not None:
-                preview.rendered(renderer.pages)
+            generated, edited = _write_pages(project, library, preview)
+            # The pages' plan is gone by now: the downloads of every case are made without it.
+            generated += _write_downloads(project, library, preview)
         except BaseException:
             if preview is not None:
                 preview.forget_render()  # docs/ may not hold all the render meant to write
             raise
+    if edited is None:
+        remove_stale(project.docs_dir, generated)
     return list(library.published)
 
 
-def _write_rendered(project: Project, library: Library, renderer: Renderer, edited: set[str] | None,
-                    preview: Preview | None) -> None:
-    """Write the pages (only those showing the `edited` cases, when given) and the files beside them."""
+def _write_pages(project: Project, library: Library, preview: Preview | None) -> tuple[list[str], set[str] | None]:
+    """Write the pages and the files beside them: all of them, or for a `preview`, only those
+    showing the cases an edit changed when that is all it changed (then returned, as `edited`)."""
+    renderer = Renderer(library, with_cards=cards_possible(), noted=preview.note if preview else None)
+    renderer.pages  # every address planned, and checked, before anything is written
+    edited = preview.edited(library, arranging_fields(renderer.kinds)) if preview else None
     shown = None if edited is None else functools.partial(mentions, ids=edited)
     outputs = renderer.outputs(shown, None if edited is None else preview.pages_showing(edited))
 
@@ -104,17 +106,21 @@ def _write_rendered(project: Project, library: Library, renderer: Renderer, edit
         return [(path, preview.noted(path) if preview else None) for path in written]
 
     rendered = map_batches(render, list(outputs), RENDER_BATCH)
-    generated = [path for path, _ in rendered]
     if preview is not None:
         preview.take_noted((path, noted) for path, noted in rendered if noted is not None)
+        preview.rendered(renderer.pages)
+    return [path for path, _ in rendered], edited
+
+
+def _write_downloads(project: Project, library: Library, preview: Preview | None) -> list[str]:
+    """Write the downloads about all cases (open data, feeds) and the schema; a `preview` makes
+    again only the open data of the cases an edit changed."""
     public = list(library.published)
     open_data = None if preview is None else preview.open_data.files(
         public, functools.partial(_generated_bytes, project.docs_dir))
-    generated += write_generated(project.docs_dir, itertools.chain(
+    return write_generated(project.docs_dir, itertools.chain(
         export_files(public, library.taxonomy, library.settings, open_data),
         [(routes.SCHEMA, json_schema_text(library.taxonomy))]))
-    if shown is None:
-        remove_stale(project.docs_dir, generated)
 
 
 def _generated_bytes(docs_dir: Path, name: str) -> bytes | None:
