@@ -15,12 +15,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from casebook.site.build import CASEBOOK_WORKER, THEME_WORKERS
-from support import casebook, make_project, serving
+from casebook.site.engine import CHANGED_DOCS, RENDERED_BY_CASEBOOK
+from support import casebook, in_fresh_process, make_project, serving
 
 pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
 CASE_PAGE = Path("cases/ceshi-shili-2024/index.html")
 CARD = Path("cases/ceshi-shili-2024/card.jpg")
+# What rendering needs and the engine's process does not (pinyin's phrases alone are 40 MB).
+HEAVY = ("pydantic", "jinja2", "pypinyin", "opencc", "jieba", "matplotlib", "numpy", "PIL", "segno", "cn2an")
 
 
 def shows_its_card(site: Path) -> bool:
@@ -44,12 +47,27 @@ def test_casebook_builds_with_each_engine(project: Path, engine: str):
     assert "湖州市：测试用案例" in (site / CASE_PAGE).read_text(encoding="utf-8")
     assert search_is_the_casebooks(site)
     assert shows_its_card(site)
-    assert shows_its_card(site)
     assert not (project / "docs" / CARD).exists()  # the engine never sees it
     steps = json.loads((project / "report.json").read_text(encoding="utf-8"))
     assert set(steps) == {"render", "plan", engine, "cards", "check_and_index"}
     assert "（完整构建（" in result.stdout  # the first build, or Zensical's: no site to build on
     assert not (project / ".zensical.yml").exists()
+
+
+def test_under_casebook_build_the_engines_process_loads_no_rendering_library(tmp_path: Path):
+    """`casebook build` renders before the engine runs: the hooks, even for a dirty build, leave
+    out what only rendering needs (150 MB of libraries, in a process holding a large site)."""
+    changed = tmp_path / "changed.json"
+    changed.write_text('["cases/ceshi-shili-2024.md"]', encoding="utf-8")
+    loaded = in_fresh_process(f"""
+        import os, sys
+        os.environ.update({{{RENDERED_BY_CASEBOOK!r}: "1", {CHANGED_DOCS!r}: {str(changed)!r}}})
+        from casebook.site import mkdocs_hooks
+        assert mkdocs_hooks._dirty.changed == {{"cases/ceshi-shili-2024.md"}}
+        result = sorted(name for name in sys.modules if name.partition(".")[0] in {HEAVY!r}
+                        or name in ("casebook.site.build", "casebook.site.preview", "casebook.sources.normalise"))
+    """)
+    assert loaded == []
 
 
 def test_plain_mkdocs_build_runs_the_pipeline_through_its_hooks(project: Path):

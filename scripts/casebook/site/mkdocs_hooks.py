@@ -24,7 +24,11 @@ Always:
 - every page's date (sitemap.xml, and the timestamp inside sitemap.xml.gz) comes from the data,
   never from the clock, so two builds of the same cases are byte-identical;
 - an incremental `casebook build` runs MkDocs' dirty mode over the previous site, made exact by
-  `DirtyBuild` (incremental.py): the pages built are those whose Markdown changed.
+  `DirtyBuild` (dirty_build.py): the pages built are those whose Markdown changed.
+
+Under `casebook build` the engine's process renders nothing, so the steps (build.py) and the live
+preview (preview.py) are imported only when the hooks run them: the libraries they bring weigh
+150 MB, in a process that holds every page of a large site besides.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import logging
 import os
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import Abort
 
@@ -42,17 +47,22 @@ from casebook.core import routes
 from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
 from casebook.core.settings import SettingsError, SiteSettings
-from casebook.site.build import SiteBuild
+from casebook.site.dirty_build import DirtyBuild
 from casebook.site.engine import PREVIEW, RENDERED_BY_CASEBOOK, BuildFailed
 from casebook.site.engine_log import speak_chinese
-from casebook.site.incremental import DirtyBuild
-from casebook.site.preview import live_preview
+
+if TYPE_CHECKING:
+    from casebook.site.build import SiteBuild
+    from casebook.site.preview import Preview
 
 NO_DATE = "1970-01-01"
 # In the live preview only: the problems of the last render (an empty list when there are none).
 PREVIEW_PROBLEMS = "preview-problems.json"
 # What `casebook serve` keeps between rebuilds, so an edit re-renders only what it touched.
-_preview = live_preview() if os.environ.get(PREVIEW) == "1" else None
+_preview: Preview | None = None
+if os.environ.get(PREVIEW) == "1":
+    from casebook.site.preview import live_preview
+    _preview = live_preview()
 # This build's steps around the engine: set before it, finished after it. None while `casebook
 # build`, which runs the same steps itself, is the one running MkDocs.
 _build: SiteBuild | None = None
@@ -80,6 +90,8 @@ def on_pre_build(config) -> None:
     _build = None
     if os.environ.get(RENDERED_BY_CASEBOOK) == "1":
         return
+    from casebook.site.build import SiteBuild  # only here: see the module's docstring
+
     build = SiteBuild(Project(Path(config.config_file_path).resolve().parent), _settings(config), _preview)
     try:
         build.render()
