@@ -1,5 +1,5 @@
 """Work shared by a process per core (parallel.py): same results, in order, and never a fork
-beside another thread; checking and rendering give what one process gives."""
+beside another thread; checking gives what one process gives."""
 
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ import pytest
 from casebook.core import parallel
 from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
-from casebook.core.settings import SiteSettings
 from casebook.library import load_library
-from casebook.site.build import render_site_sources
-from support import REPO, file_contents, good_case_text, in_fresh_process, make_project
+from support import REPO, good_case_text, in_fresh_process, make_project
 
 
 def batch_job(batch):
@@ -116,27 +114,6 @@ def test_case_files_checked_in_several_processes_give_the_same_problems(tmp_path
     """)
     assert together == alone.value.problems
     assert {p.field for p in together} == {"region.province", "practices[0].metrics[1].value"}
-
-
-@pytest.mark.build
-def test_pages_rendered_by_several_processes_are_those_one_process_renders(tmp_path: Path, monkeypatch):
-    one, several = (make_project(tmp_path / name, {}, bundled=True) for name in ("one", "several"))
-    monkeypatch.setattr(parallel, "WORKERS", 1)
-    settings = SiteSettings.from_config_file(Project(one).config_file)
-    render_site_sources(Project(one), settings)
-    (several / "docs/cases").mkdir()
-    (several / "docs/cases/stale.md").write_text("a case since removed", encoding="utf-8")
-    in_fresh_process(f"""
-        from pathlib import Path
-        from casebook.core import parallel
-        from casebook.core.project import Project
-        from casebook.core.settings import SiteSettings
-        from casebook.site import build
-        parallel.WORKERS, build.RENDER_BATCH = 2, 3
-        project = Project(Path({str(several)!r}))
-        result = build.render_site_sources(project, SiteSettings.from_config_file(project.config_file))
-    """)
-    assert file_contents(several / "docs") == file_contents(one / "docs")
 
 
 def test_what_a_frozen_block_freezes_is_collected_again_after_the_outermost_block():

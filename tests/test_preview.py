@@ -12,7 +12,6 @@ import pytest
 import yaml
 
 import casebook.library as loading
-from casebook.core import parallel
 from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
 from casebook.core.settings import SiteSettings
@@ -73,7 +72,7 @@ def test_after_a_render_that_failed_the_next_one_writes_all_it_did_not(library: 
         raise OSError("磁盘已满")
 
     with monkeypatch.context() as patched:
-        patched.setattr(build, "map_batches", failing)
+        patched.setattr(build, "write_generated", failing)
         with pytest.raises(OSError):
             render_site_sources(library, settings, preview)
     render_site_sources(library, settings, preview)  # nothing edited since the failure
@@ -128,18 +127,13 @@ def test_which_pages_show_a_case_is_worked_out_again_after_its_outline_changed(l
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("forked", [False, True])
-def test_a_text_edit_makes_only_the_contexts_of_the_pages_it_renders(tmp_path: Path, monkeypatch, forked):
-    """The first render notes which pages show which case, in one process or shared by forked ones
-    (as `casebook serve`'s first build is, before its server's threads start), so even the first
-    text edit makes only the contexts of the pages it renders."""
+def test_a_text_edit_makes_only_the_contexts_of_the_pages_it_renders(tmp_path: Path, monkeypatch):
+    """The first render notes which pages show which case, so even the first text edit makes only
+    the contexts of the pages it renders."""
     library = Project(make_project(tmp_path, {"zhejiang/ceshi-shili-2024.yml": unrelated_case()}, bundled=True))
     settings = SiteSettings.from_config_file(library.config_file)
     preview = Preview()
-    with monkeypatch.context() as patched:
-        patched.setattr(build, "RENDER_BATCH", 1 if forked else 10_000)
-        patched.setattr(parallel, "WORKERS", 2)
-        render_site_sources(library, settings, preview)
+    render_site_sources(library, settings, preview)
     made = []
     context = case_kind._context
     monkeypatch.setattr(case_kind, "_context", lambda catalogue, case: made.append(case.id) or context(catalogue, case))

@@ -1,5 +1,5 @@
-"""Work done in forked processes: batches of independent items (case files to check, pages to
-render, built pages to read) shared by a process per core, and a step run in a child process
+"""Work done in forked processes: batches of independent items (case files to check, built pages
+to read) shared by a process per core, and a step run in a child process
 so that the memory it takes is given back when it ends (a Python process rarely gives freed
 memory back to the system).
 

@@ -8,9 +8,9 @@ tags and metrics), no page appears, disappears or moves, and no count changes: o
 that show an edited case need rendering again. Any other change renders everything.
 
 At ten thousand cases the rest must be small too: a file is hashed again only when its stamp
-(size, times) changed (digests.py); which pages show which case is noted as everything is rendered
-(forked processes send their notes back with the pages they wrote), and serves every text edit
-until the next render of everything; and only the pages rendered have their contexts made.
+(size, times) changed (digests.py); which pages show which case is noted as everything is rendered,
+and serves every text edit until the next render of everything; and only the pages rendered have
+their contexts made.
 """
 
 from __future__ import annotations
@@ -103,19 +103,9 @@ class Preview:
         return set().union(*(self._showing.get(case_id, ()) for case_id in ids))
 
     def note(self, path: str, context: dict[str, Any]) -> None:
-        """The cases a page being rendered shows, noted while every page is rendered (by whichever
-        process renders it: see `noted` and `take_noted`)."""
+        """The cases a page being rendered shows, noted while every page is rendered."""
         if self._noted is not None:
             self._noted[path] = cases_shown(context)
-
-    def noted(self, path: str) -> set[str] | None:
-        """What this process noted of a page, if it is noting."""
-        return None if self._noted is None else self._noted.get(path)
-
-    def take_noted(self, noted: Iterable[tuple[str, set[str]]]) -> None:
-        """Notes taken by the processes that rendered pages for this one."""
-        if self._noted is not None:
-            self._noted.update(noted)
 
     def rendered(self, pages: dict[str, Page]) -> None:
         """After a render: when every page was noted, which pages show which case is known, and
