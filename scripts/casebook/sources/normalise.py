@@ -109,8 +109,8 @@ def _normalise_model(model: BaseModel) -> Any:
 def _changed(model: ModelT, changes: dict[str, Any]) -> ModelT:
     """`model` with `changes`, which are valid values (normalised text, a known measure): built
     without checking again, and with the names of its given fields in a set shared by every
-    model that gave the same ones. A set per model weighed 90 MB of a 10,000-case library, held
-    by every process that renders it; the models are frozen, so no one adds to a shared set."""
+    model that gave the same ones. A set per model weighed 90 MB of a 10,000-case library; the
+    models are frozen, so no one adds to a shared set."""
     return type(model).model_construct(_shared_names(frozenset(model.model_fields_set)), **{**dict(model), **changes})
 
 
