@@ -6,9 +6,9 @@ memory back to the system).
 Forked processes start with everything the parent holds (cases, templates), so only batches of
 items travel to them and their results back; what the parent holds is frozen for the collector
 meanwhile, so that the children's collections do not copy it. The parent takes batches too,
-rather than waiting: every process that reads the library writes its objects' reference counts,
-which gives it its own copy of the memory pages they lie in, so a process fewer holds a copy fewer
-(at 10,000 cases, a few hundred megabytes). A fork copies one thread only,
+rather than waiting: a forked process holds its own copy of every memory page it writes to, and
+reading an object writes its reference count, so one process fewer is one copy fewer of what the
+work reads. A fork copies one thread only,
 and a lock another thread held at that moment would stay locked in the child for ever; so a
 process running other threads (a live preview's server) does the work itself, as it does a
 job of one batch, which is not worth the start of another process.

@@ -100,7 +100,7 @@ def _write_pages(project: Project, library: Library, preview: Preview | None) ->
 
     # One process renders them: a forked one would copy every memory page of the library it
     # reads (CPython writes the reference count of each object it touches), 200 MB at 10,000
-    # cases, for a render a third shorter.
+    # cases, to make the render about a quarter shorter.
     generated = write_generated(project.docs_dir, ((path, make()) for path, make in outputs.items()))
     if preview is not None:
         preview.rendered(renderer.pages)
