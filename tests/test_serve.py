@@ -12,6 +12,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from watchdog.observers.polling import PollingObserver
+
+from casebook.site import mkdocs_hooks
+from casebook.site.engine import PREVIEW_POLLING
+from casebook.site.watching import EditObserver
 
 pytestmark = pytest.mark.build  # each test builds a site or runs the casebook command
 
@@ -46,13 +51,14 @@ def builds_after_settling(log: Path) -> int:
     return log.read_text(encoding="utf-8").count("正在构建预览")
 
 
-def test_editing_a_case_updates_the_preview(project: Path):
+@pytest.mark.parametrize("watching", [[], ["--poll"]], ids=["by-events", "by-polling"])
+def test_editing_a_case_updates_the_preview(project: Path, watching: list[str]):
     port = free_port()
     url = f"http://127.0.0.1:{port}/cases/ceshi-shili-2024/"
     said = project / "serve.log"
     with said.open("w", encoding="utf-8") as log:
         server = subprocess.Popen([sys.executable, "-m", "casebook", "--root", str(project), "serve",
-                                   "--dev-addr", f"127.0.0.1:{port}"],
+                                   "--dev-addr", f"127.0.0.1:{port}", *watching],
                                   stdout=log, stderr=subprocess.STDOUT, env=os.environ)
     try:
         assert wait_for(url, "湖州市：测试用案例")
@@ -99,3 +105,34 @@ def test_a_broken_case_shows_its_problems_in_the_preview_until_it_is_fixed(proje
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _preview_server(project: Path, monkeypatch, *, polling: bool, theme_watched: bool = False):
+    """MkDocs' live-reload server as `mkdocs serve` hands it to the hooks' on_serve: docs/ and
+    mkdocs.yml watched (and the theme's folders with --watch-theme), by MkDocs' polling observer."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    monkeypatch.setenv(PREVIEW_POLLING, "1" if polling else "")
+    config = load_config(str(project / "mkdocs.yml"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(project / "site"))
+    server.watch(config.docs_dir)
+    server.watch(config.config_file_path)
+    if theme_watched:
+        server.watch(str(project / "overrides"))
+    return mkdocs_hooks.on_serve(server, config, server.builder)
+
+
+def test_the_preview_watches_by_the_systems_change_events(project: Path, monkeypatch):
+    server = _preview_server(project, monkeypatch, polling=False)
+    assert isinstance(server.observer, EditObserver)  # what it notices: test_editing_a_case_updates_the_preview
+    assert project / "docs" in {Path(emitter.watch.path) for emitter in server.observer.emitters}
+
+
+@pytest.mark.parametrize("polling, theme_watched", [(True, False), (False, True)],
+                         ids=["--poll", "a-folder-the-hooks-do-not-know"])
+def test_the_preview_keeps_polling_when_asked_or_when_it_watches_more(project: Path, monkeypatch,
+                                                                     polling, theme_watched):
+    server = _preview_server(project, monkeypatch, polling=polling, theme_watched=theme_watched)
+    assert type(server.observer) is PollingObserver
+    assert project / "docs" in {Path(emitter.watch.path) for emitter in server.observer.emitters}

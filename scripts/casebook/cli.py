@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--publish", action="store_true", help="用于发布的构建：网址仍是占位地址时拒绝构建")
     serve = commands.add_parser("serve", help="本地预览，修改案例后自动刷新")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("--poll", action="store_true",
+                       help="每半秒扫描一遍文件夹来发现改动（用于系统不通知文件改动的网络盘、容器挂载目录）")
     schema = commands.add_parser("schema", help="生成 schema/case.schema.json")
     schema.add_argument("--check", action="store_true", help="只检查文件是否最新")
     new = commands.add_parser("new", help="新建案例骨架（缺少的选项会逐项询问）")
@@ -291,7 +293,7 @@ _STEP_NAMES = {"render": "渲染", "plan": "核对缓存", "cards": "等待分�
 
 def _serve(project: Project, args: argparse.Namespace) -> int:
     check_library(project)
-    serve_site(project, args.dev_addr)
+    serve_site(project, args.dev_addr, polling=args.poll)
     return 0
 
 

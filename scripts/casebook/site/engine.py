@@ -31,6 +31,10 @@ CHANGED_DOCS = "CASEBOOK_CHANGED_DOCS"
 # Set while `casebook serve` runs: the preview indexes the site for search once, not after every edit.
 PREVIEW = "CASEBOOK_PREVIEW"
 
+# Set by `casebook serve --poll`: the preview looks for changes as MkDocs does, by walking the
+# watched folders twice a second, where the system sends no change events (see mkdocs_hooks.on_serve).
+PREVIEW_POLLING = "CASEBOOK_PREVIEW_POLLING"
+
 
 class BuildFailed(Exception):
     pass
@@ -64,7 +68,7 @@ def zensical_config(project: Project, site_dir: Path, settings: SiteSettings) ->
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
-def serve_site(project: Project, address: str) -> NoReturn:
+def serve_site(project: Project, address: str, polling: bool = False) -> NoReturn:
     """MkDocs' live preview; its hooks render the cases before every rebuild.
 
     `--dirty` rebuilds only the pages whose Markdown changed; after an edit that changes only a
@@ -72,9 +76,12 @@ def serve_site(project: Project, address: str) -> NoReturn:
     only files whose text changed. A dirty build always warns that other pages' navigation may
     be stale, so the preview is not strict; `casebook build` and CI are. Search in the preview
     uses the index of its first build. The preview takes this process's place, so stopping
-    `casebook serve` stops it.
+    `casebook serve` stops it. `polling`: notice changes by walking the watched folders, for
+    folders the system sends no change events about.
     """
     command, env = _engine_command(project, None, "mkdocs", "serve", "--dirty", "--no-strict", "--dev-addr", address)
+    if polling:
+        env[PREVIEW_POLLING] = "1"
     os.chdir(project.root)
     os.execve(sys.executable, command, env)
 

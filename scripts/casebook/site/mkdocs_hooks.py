@@ -48,7 +48,7 @@ from casebook.core.problems import CaseErrors
 from casebook.core.project import Project
 from casebook.core.settings import SettingsError, SiteSettings
 from casebook.site.dirty_build import DirtyBuild
-from casebook.site.engine import PREVIEW, RENDERED_BY_CASEBOOK, BuildFailed
+from casebook.site.engine import PREVIEW, PREVIEW_POLLING, RENDERED_BY_CASEBOOK, BuildFailed
 from casebook.site.engine_log import speak_chinese
 
 if TYPE_CHECKING:
@@ -76,6 +76,8 @@ speak_chinese()  # MkDocs' lines in the terminal, in Chinese (engine_log.py)
 def on_config(config):
     if _preview is not None:  # pages ask the preview for problems in the case files (casebook.js)
         config.extra["casebook_preview_problems"] = PREVIEW_PROBLEMS
+        # No one reads the preview's sitemap, and at 10,000 cases writing it took half a second of every rebuild.
+        config.theme.static_templates.discard("sitemap.xml")
     else:  # the preview serves at its own address (mkdocs serve sets site_url to it)
         config.site_url = _settings(config).site_url
     search = config.plugins.get("material/search")
@@ -125,7 +127,8 @@ def on_env(env, config, files):
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     if _dirty is not None:
         _dirty.prepare(config, pages)
-    _date_pages_from_data(pages)
+    if _preview is None:  # the dates are the sitemap's, which the preview does without
+        _date_pages_from_data(pages)
     return env
 
 
@@ -164,14 +167,32 @@ def on_serve(server, config, builder):
     """Each rebuild renders the generated pages into docs/ itself; watched there, those writes set
     off a second rebuild, and a second reload, after every edit. So of docs/ only what people
     write is watched: its top level (new pages too) and its hand-written folders (one added while
-    the preview runs is watched from its next start)."""
+    the preview runs is watched from its next start).
+
+    Changes are noticed by the system's own events rather than MkDocs' polling (see
+    `_watch_by_events`), unless `casebook serve --poll` asked for polling."""
     docs = Path(config.docs_dir)
     server.unwatch(config.docs_dir)
+    if os.environ.get(PREVIEW_POLLING) != "1":
+        _watch_by_events(server, config)
     server.watch(config.docs_dir, recursive=False)
     for entry in sorted(docs.iterdir()):
         if entry.is_dir() and entry.name not in routes.GENERATED_DIRS:
             server.watch(str(entry))
     return server
+
+
+def _watch_by_events(server, config) -> None:
+    """Let the system say what was edited (watching.py). Done before MkDocs adds the `watch`
+    folders of mkdocs.yml (cases/ among them); of what it watched already, only docs/ (watched
+    again by the caller) and mkdocs.yml are known here, so anything else (`mkdocs serve
+    --watch-theme`) keeps MkDocs' polling."""
+    from casebook.site.watching import EditObserver
+
+    server.unwatch(config.config_file_path)
+    if not server.observer.emitters:
+        server.observer = EditObserver()
+    server.watch(config.config_file_path)
 
 
 def on_post_build(config) -> None:
